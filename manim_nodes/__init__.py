@@ -1,0 +1,3 @@
+"""manim-nodes: build Manim animations as node graphs."""
+
+__version__ = "0.1.0"

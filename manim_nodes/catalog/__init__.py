@@ -1,0 +1,47 @@
+"""The node catalog: the one source of truth for node types.
+
+The JSON Schema, ``GET /api/nodes``, the editor's palette, the compiler and the
+docs' node reference all derive from ``CATALOG``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .animations import ANIMATIONS, COMPOSITION
+from .colors import MANIM_COLORS
+from .coordinates import COORDINATES
+from .layout import LAYOUT
+from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
+from .shapes import SHAPES
+from .text import TEXT
+from .values import SCENE, VALUES
+
+CATEGORIES: tuple[str, ...] = (
+    "Shapes",
+    "Text & math",
+    "Coordinates",
+    "Layout",
+    "Animations",
+    "Composition",
+    "Values",
+    "Output",
+)
+
+CATALOG: dict[str, NodeType] = {
+    node.type: node
+    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, SCENE)
+}
+
+
+def catalog_json() -> dict[str, Any]:
+    """The catalog as ``GET /api/nodes`` and ``manim-nodes nodes --json`` serve it."""
+    return {
+        "categories": list(CATEGORIES),
+        "kinds": list(ALL_KINDS),
+        "colors": MANIM_COLORS,
+        "nodes": [node.to_json() for node in CATALOG.values()],
+    }
+
+
+__all__ = ["CATALOG", "CATEGORIES", "MANIM_COLORS", "NodeType", "Output", "Port", "catalog_json", "kinds_fit"]

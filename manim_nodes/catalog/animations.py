@@ -1,0 +1,167 @@
+"""Animations of one mobject, and their composition."""
+
+from __future__ import annotations
+
+from .common import TIMING_PORTS, angle, animation, mobject_in
+from .model import EmitContext, NodeType, Port
+
+_TARGET = Port(
+    "target",
+    "mobject",
+    None,
+    "The mobject to turn into.",
+    required=True,
+    arg="positional",
+)
+_SHIFT = Port("shift", "vector", None, "Direction to move in while fading [dx, dy].")
+_FADE_SCALE = Port("scale", "number", None, "Scale to start from (in) or end at (out).", minimum=0)
+_COLOR = Port("color", "color", None, "Highlight color.")
+
+
+def _simple(type_name: str, description: str, *ports: Port) -> NodeType:
+    return animation(type_name, description, (mobject_in(), *ports))
+
+
+_ANIMATE_STEPS = ("shift", "move_to", "scale", "rotate", "set_color")
+
+
+def _animate(ctx: EmitContext) -> str:
+    """``mob.animate(run_time=..).shift(..).scale(..)``: Manim's own animation builder."""
+    timing = [f"{p.name}={ctx.args[p.name]}" for p in TIMING_PORTS if p.name in ctx.args]
+    source = f"{ctx.args['mobject']}.animate"
+    if timing:
+        source += f"({', '.join(timing)})"
+    for step in _ANIMATE_STEPS:
+        if step in ctx.args:
+            source += f".{step}({ctx.args[step]})"
+    return source
+
+
+def _wait(ctx: EmitContext) -> str:
+    return ctx.call("Wait")
+
+
+ANIMATIONS: tuple[NodeType, ...] = (
+    _simple("Create", "Draws a mobject's outline, then shows it."),
+    _simple("Uncreate", "Undraws a mobject (Create in reverse)."),
+    _simple("Write", "Writes text or a formula stroke by stroke."),
+    _simple("Unwrite", "Erases text or a formula stroke by stroke."),
+    _simple("FadeIn", "Fades a mobject in.", _SHIFT, _FADE_SCALE),
+    _simple("FadeOut", "Fades a mobject out.", _SHIFT, _FADE_SCALE),
+    _simple("GrowFromCenter", "Grows a mobject from its center."),
+    animation(
+        "GrowArrow",
+        "Grows an arrow from its start.",
+        (mobject_in(description="The arrow to grow.", accepts=("Arrow", "DoubleArrow")),),
+    ),
+    _simple("SpinInFromNothing", "Spins a mobject in from a point."),
+    _simple("ShrinkToCenter", "Shrinks a mobject to its center until it vanishes."),
+    _simple("DrawBorderThenFill", "Draws a mobject's border, then fills it."),
+    _simple(
+        "Transform",
+        "Morphs a mobject into the shape of another.",
+        _TARGET,
+        angle("path_arc", None, "Morph along an arc of this many degrees."),
+    ),
+    _simple(
+        "ReplacementTransform",
+        "Morphs a mobject into another and puts the other in its place.",
+        _TARGET,
+        angle("path_arc", None, "Morph along an arc of this many degrees."),
+    ),
+    _simple("TransformMatchingTex", "Morphs one formula into another, moving matching parts.", _TARGET),
+    _simple("TransformMatchingShapes", "Morphs one mobject into another, moving matching shapes.", _TARGET),
+    _simple("FadeTransform", "Cross-fades one mobject into another.", _TARGET),
+    _simple(
+        "Indicate",
+        "Briefly enlarges and colors a mobject to draw attention.",
+        Port("scale_factor", "number", 1.2, "How much to enlarge.", minimum=0),
+        _COLOR,
+    ),
+    _simple(
+        "Circumscribe",
+        "Draws a line around a mobject, then removes it.",
+        Port(
+            "shape",
+            "enum",
+            "Rectangle",
+            "Shape of the line.",
+            choices=("Rectangle", "Circle"),
+            enum_identifiers=True,
+        ),
+        _COLOR,
+        Port("buff", "number", 0.1, "Gap around the mobject.", minimum=0),
+    ),
+    _simple(
+        "Flash",
+        "Sends a burst of lines out from a mobject.",
+        _COLOR,
+        Port("num_lines", "integer", 12, "Number of lines.", minimum=1),
+        Port("flash_radius", "number", 0.1, "Radius the lines start at.", minimum=0),
+        Port("line_length", "number", 0.2, "Length of each line.", minimum=0),
+    ),
+    _simple(
+        "Wiggle",
+        "Wiggles a mobject in place.",
+        Port("scale_value", "number", 1.1, "How much it grows while wiggling.", minimum=0),
+        Port("n_wiggles", "integer", 6, "Number of wiggles.", minimum=1),
+    ),
+    _simple("ApplyWave", "Sends a wave through a mobject."),
+    _simple("FocusOn", "Shrinks a spotlight onto a mobject."),
+    _simple(
+        "Rotating",
+        "Rotates a mobject continuously (linear by default).",
+        angle("angle", 360, "Total angle in degrees."),
+    ),
+    _simple(
+        "MoveAlongPath",
+        "Moves a mobject along the outline of another.",
+        Port("path", "mobject", None, "The path to follow.", required=True, arg="positional"),
+    ),
+    animation(
+        "Animate",
+        "Animates a change of position, size, angle or color (mobject.animate).",
+        (
+            mobject_in(arg="custom"),
+            Port("shift", "vector", None, "Move by [dx, dy].", arg="custom"),
+            Port("move_to", "vector", None, "Move the center to [x, y].", arg="custom"),
+            Port("scale", "number", None, "Scale by this factor.", arg="custom", minimum=0),
+            angle("rotate", None, "Rotate by this many degrees.", arg="custom"),
+            Port("set_color", "color", None, "Change to this color.", arg="custom"),
+        ),
+        emit=_animate,
+    ),
+    animation(
+        "Wait",
+        "Holds the current frame.",
+        timing=(Port("run_time", "number", 1.0, "Duration in seconds.", minimum=0),),
+        emit=_wait,
+    ),
+)
+
+
+def _composition(type_name: str, description: str, lag_ratio: float) -> NodeType:
+    return animation(
+        type_name,
+        description,
+        (
+            Port(
+                "animations",
+                "animation",
+                None,
+                "The animations, in order.",
+                list=True,
+                required=True,
+                arg="positional",
+            ),
+            Port("lag_ratio", "number", lag_ratio, "0 runs all together, 1 one after another.", minimum=0),
+        ),
+        category="Composition",
+    )
+
+
+COMPOSITION: tuple[NodeType, ...] = (
+    _composition("Succession", "Plays animations one after another.", 1.0),
+    _composition("AnimationGroup", "Plays animations together.", 0.0),
+    _composition("LaggedStart", "Starts animations one by one, overlapping.", 0.05),
+)

@@ -1,0 +1,141 @@
+"""Ports and emit helpers shared by many node types."""
+
+from __future__ import annotations
+
+from .model import EmitContext, NodeType, Output, Port
+
+DIRECTIONS: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", "DR")
+EDGES: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT")
+CORNERS: tuple[str, ...] = ("UL", "UR", "DL", "DR")
+
+# Rate functions of manim.utils.rate_functions that take only ``t``.
+RATE_FUNCS: tuple[str, ...] = (
+    "smooth",
+    "linear",
+    "rush_into",
+    "rush_from",
+    "slow_into",
+    "double_smooth",
+    "there_and_back",
+    "there_and_back_with_pause",
+    "running_start",
+    "wiggle",
+    "lingering",
+    "exponential_decay",
+    "ease_in_sine",
+    "ease_out_sine",
+    "ease_in_out_sine",
+    "ease_in_quad",
+    "ease_out_quad",
+    "ease_in_out_quad",
+    "ease_in_cubic",
+    "ease_out_cubic",
+    "ease_in_out_cubic",
+    "ease_in_expo",
+    "ease_out_expo",
+    "ease_in_out_expo",
+    "ease_in_back",
+    "ease_out_back",
+    "ease_in_out_back",
+    "ease_in_elastic",
+    "ease_out_elastic",
+    "ease_in_out_elastic",
+    "ease_in_bounce",
+    "ease_out_bounce",
+    "ease_in_out_bounce",
+)
+
+MOBJECT_OUT = (Output("mobject", "mobject"),)
+ANIMATION_OUT = (Output("animation", "animation"),)
+
+
+def mobject_in(name: str = "mobject", description: str = "", **extra: object) -> Port:
+    """A required wire from a mobject, placed positionally as Manim expects."""
+    options: dict[str, object] = {"required": True, "arg": "positional", **extra}
+    return Port(name, "mobject", description=description or "The mobject to act on.", **options)  # type: ignore[arg-type]
+
+
+def angle(name: str, default: float | None, description: str, **extra: object) -> Port:
+    """An angle in degrees; the compiler multiplies it by Manim's ``DEGREES``."""
+    return Port(name, "number", default, description, widget="angle", **extra)  # type: ignore[arg-type]
+
+
+def direction(name: str, default: str, choices: tuple[str, ...] = DIRECTIONS, **extra: object) -> Port:
+    return Port(
+        name,
+        "enum",
+        default,
+        "A direction constant of Manim.",
+        choices=choices,
+        enum_identifiers=True,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+# Style and placement that every mobject takes, so small graphs stay small.
+STYLE_PORTS: tuple[Port, ...] = (
+    Port("position", "vector", None, "Where the mobject's center goes: [x, y] in scene units.", arg="custom"),
+    Port("color", "color", None, "Stroke and fill color: #RRGGBB or a Manim name such as BLUE."),
+    Port("fill_opacity", "number", None, "0 is hollow, 1 is solid.", minimum=0),
+    Port("stroke_width", "number", None, "Outline width.", minimum=0),
+    Port("scale", "number", None, "Scale factor applied after creation.", arg="custom", minimum=0),
+    Port("z_index", "integer", None, "Higher draws on top.", arg="custom"),
+)
+
+TIMING_PORTS: tuple[Port, ...] = (
+    Port("run_time", "number", None, "Duration in seconds.", minimum=0),
+    Port(
+        "rate_func",
+        "enum",
+        None,
+        "How the animation eases over time.",
+        choices=RATE_FUNCS,
+        enum_identifiers=True,
+    ),
+)
+
+
+def style_after(ctx: EmitContext) -> list[str]:
+    """Placement that Manim does with methods rather than constructor arguments."""
+    var, args = ctx.node_id, ctx.args
+    lines = []
+    if "scale" in args:
+        lines.append(f"{var}.scale({args['scale']})")
+    if "position" in args:
+        lines.append(f"{var}.move_to({args['position']})")
+    if "z_index" in args:
+        lines.append(f"{var}.set_z_index({args['z_index']})")
+    return lines
+
+
+def mobject(
+    type_name: str,
+    category: str,
+    description: str,
+    ports: tuple[Port, ...] = (),
+    emit=None,  # type: ignore[no-untyped-def]
+) -> NodeType:
+    """A node type that makes a mobject and takes the common style ports."""
+    extra = {"emit": emit} if emit else {}
+    return NodeType(
+        type_name,
+        category,
+        description,
+        ports + STYLE_PORTS,
+        MOBJECT_OUT,
+        after=style_after,
+        **extra,
+    )
+
+
+def animation(
+    type_name: str,
+    description: str,
+    ports: tuple[Port, ...] = (),
+    emit=None,  # type: ignore[no-untyped-def]
+    category: str = "Animations",
+    timing: tuple[Port, ...] = TIMING_PORTS,
+) -> NodeType:
+    """A node type that makes an animation and takes ``run_time`` and ``rate_func``."""
+    extra = {"emit": emit} if emit else {}
+    return NodeType(type_name, category, description, ports + timing, ANIMATION_OUT, **extra)

@@ -1,0 +1,114 @@
+"""Axes, planes, number lines and function plots."""
+
+from __future__ import annotations
+
+from .common import mobject
+from .model import EmitContext, NodeType, Port
+
+CATEGORY = "Coordinates"
+
+
+def _range(name: str, default: list[float] | None, description: str) -> Port:
+    return Port(name, "vector", default, description, is_range=True)
+
+
+_INCLUDE_NUMBERS = Port("include_numbers", "bool", False, "Label the ticks with numbers.", arg="custom")
+
+
+def _axes(ctx: EmitContext) -> str:
+    extra = ()
+    if "include_numbers" in ctx.args:
+        extra = (f"axis_config={{'include_numbers': {ctx.args['include_numbers']}}}",)
+    return ctx.call(ctx.type_name, extra=extra)
+
+
+def _number_line(ctx: EmitContext) -> str:
+    extra = (f"include_numbers={ctx.args['include_numbers']}",) if "include_numbers" in ctx.args else ()
+    return ctx.call("NumberLine", extra=extra)
+
+
+def _plot(ctx: EmitContext) -> str:
+    return ctx.call(f"{ctx.args['axes']}.plot")
+
+
+def _parametric(ctx: EmitContext) -> str:
+    curve = f"lambda t: np.array([{ctx.bodies['x']}, {ctx.bodies['y']}, 0])"
+    return ctx.call("ParametricFunction", leading=(curve,))
+
+
+COORDINATES: tuple[NodeType, ...] = (
+    mobject(
+        "Axes",
+        CATEGORY,
+        "A pair of x and y axes to plot on.",
+        (
+            _range("x_range", [-6, 6, 1], "[min, max, step] of the x axis."),
+            _range("y_range", [-3, 3, 1], "[min, max, step] of the y axis."),
+            Port("x_length", "number", 12, "Length of the x axis on screen.", minimum=0),
+            Port("y_length", "number", 6, "Length of the y axis on screen.", minimum=0),
+            Port("tips", "bool", True, "Draw arrow tips at the ends."),
+            _INCLUDE_NUMBERS,
+        ),
+        emit=_axes,
+    ),
+    mobject(
+        "NumberPlane",
+        CATEGORY,
+        "A grid of coordinate lines.",
+        (
+            _range("x_range", None, "[min, max, step] of the x axis."),
+            _range("y_range", None, "[min, max, step] of the y axis."),
+        ),
+    ),
+    mobject(
+        "NumberLine",
+        CATEGORY,
+        "A number line with ticks.",
+        (
+            _range("x_range", [-8, 8, 1], "[min, max, step]."),
+            Port("length", "number", None, "Length on screen.", minimum=0),
+            Port("include_tip", "bool", False, "Draw an arrow tip at the end."),
+            _INCLUDE_NUMBERS,
+        ),
+        emit=_number_line,
+    ),
+    mobject(
+        "FunctionGraph",
+        CATEGORY,
+        "The graph of y = f(x) in scene coordinates.",
+        (
+            Port("function", "expression", "sin(x)", "y as an expression in x.", always=True, arg="positional"),
+            _range("x_range", [-4, 4], "[min, max] of x."),
+        ),
+    ),
+    mobject(
+        "Plot",
+        CATEGORY,
+        "The graph of y = f(x) on a set of axes (axes.plot).",
+        (
+            Port(
+                "axes",
+                "mobject",
+                None,
+                "The axes to plot on.",
+                required=True,
+                accepts=("Axes", "NumberPlane"),
+                arg="custom",
+            ),
+            Port("function", "expression", "x**2 / 4", "y as an expression in x.", always=True, arg="positional"),
+            _range("x_range", None, "[min, max] of x; the whole axis when unset."),
+        ),
+        emit=_plot,
+    ),
+    mobject(
+        "ParametricFunction",
+        CATEGORY,
+        "A curve (x(t), y(t)).",
+        (
+            Port("x", "expression", "cos(t)", "x as an expression in t.", always=True, arg="custom", variable="t"),
+            Port("y", "expression", "sin(t)", "y as an expression in t.", always=True, arg="custom", variable="t"),
+            _range("t_range", [0, 6.2832], "[min, max] of t."),
+        ),
+        emit=_parametric,
+    ),
+)

@@ -1,0 +1,200 @@
+"""The shape of a catalog entry: ports, outputs and how a node becomes source.
+
+A node type is data plus one small emitter function. Everything else (the JSON
+Schema, ``GET /api/nodes``, the editor's palette, the compiler, the docs) reads
+these objects, so a node type is defined exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal[
+    "number",
+    "integer",
+    "bool",
+    "string",
+    "color",
+    "vector",
+    "enum",
+    "expression",
+    "numeric",
+    "mobject",
+    "animation",
+]
+
+VALUE_KINDS: frozenset[str] = frozenset(
+    {"number", "integer", "bool", "string", "color", "vector", "enum", "expression", "numeric"}
+)
+OBJECT_KINDS: frozenset[str] = frozenset({"mobject", "animation"})
+ALL_KINDS: tuple[str, ...] = (
+    "number",
+    "integer",
+    "bool",
+    "string",
+    "color",
+    "vector",
+    "enum",
+    "expression",
+    "numeric",
+    "mobject",
+    "animation",
+)
+
+# How a port reaches the generated call: as a keyword, positionally (in port
+# order), or not at all because the node's emitter places it itself.
+ArgStyle = Literal["keyword", "positional", "custom"]
+
+# Where an output of kind K (key) may be wired: into inputs of these kinds.
+_FITS: dict[str, frozenset[str]] = {
+    "integer": frozenset({"integer", "number", "numeric"}),
+    "number": frozenset({"number", "numeric"}),
+    "vector": frozenset({"vector", "numeric"}),
+    "numeric": frozenset({"number", "vector", "numeric"}),
+}
+
+
+def kinds_fit(output_kind: str, input_kind: str) -> bool:
+    """Can an output of ``output_kind`` be wired into an input of ``input_kind``?"""
+    return input_kind in _FITS.get(output_kind, frozenset({output_kind}))
+
+
+@dataclass(frozen=True)
+class Port:
+    """One input of a node type, named after Manim's keyword where it has one."""
+
+    name: str
+    kind: Kind
+    default: Any = None
+    description: str = ""
+    list: bool = False
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    widget: Literal["text", "latex", "angle"] | None = None
+    accepts: tuple[str, ...] | None = None
+    arg: ArgStyle = "keyword"
+    # Emit the default even when the user left the port unset (Manim needs it).
+    always: bool = False
+    # Enum values that are Manim identifiers (RIGHT, smooth) rather than strings.
+    enum_identifiers: bool = False
+    minimum: float | None = None
+    # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
+    is_range: bool = False
+    # The free variable of an expression port: ``x`` for y = f(x), ``t`` for curves.
+    variable: Literal["x", "t"] = "x"
+    # The name of the argument in Manim's call when it differs from ``name``.
+    manim_name: str | None = None
+
+    @property
+    def is_object(self) -> bool:
+        return self.kind in OBJECT_KINDS
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "default": self.default,
+            "list": self.list,
+            "required": self.required,
+            "choices": list(self.choices) if self.choices else None,
+            "description": self.description,
+            "widget": self.widget,
+            "accepts": list(self.accepts) if self.accepts else None,
+        }
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    kind: Kind
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class EmitContext:
+    """What an emitter gets: the node's id and its arguments as Python source.
+
+    ``args`` holds only the ports that are set (or marked ``always``), each as
+    a source fragment that is already safe (a ``repr`` of a validated value,
+    an allow-listed identifier, or the variable of another node).
+    """
+
+    node_id: str
+    type_name: str
+    args: Mapping[str, str]
+    node_type: NodeType
+    # List ports, item by item, for emitters that splat them (``VGroup(a, b)``).
+    lists: Mapping[str, list[str]] = field(default_factory=dict)
+    # Expression ports as bare expressions (``np.sin(x)``) rather than lambdas.
+    bodies: Mapping[str, str] = field(default_factory=dict)
+
+    def call(
+        self,
+        callee: str,
+        skip: tuple[str, ...] = (),
+        extra: tuple[str, ...] = (),
+        leading: tuple[str, ...] = (),
+    ) -> str:
+        """``Callee(pos..., kw=...)`` from the node's ports in catalog order.
+
+        ``leading`` goes before the positional ports, ``extra`` after the keywords.
+        """
+        positional: list[str] = list(leading)
+        keywords: list[str] = []
+        for port in self.node_type.inputs:
+            if port.name in skip or port.name not in self.args or port.arg == "custom":
+                continue
+            source = self.args[port.name]
+            if port.arg == "positional" and port.list:
+                positional.extend(self.lists.get(port.name, []))
+            elif port.arg == "positional":
+                positional.append(source)
+            else:
+                keywords.append(f"{port.manim_name or port.name}={source}")
+        return f"{callee}({', '.join(positional + keywords + list(extra))})"
+
+
+Emitter = Callable[[EmitContext], str]
+
+
+def default_emitter(ctx: EmitContext) -> str:
+    return ctx.call(ctx.type_name)
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A catalog entry. ``emit`` returns the expression assigned to the node's variable."""
+
+    type: str
+    category: str
+    description: str
+    inputs: tuple[Port, ...]
+    outputs: tuple[Output, ...]
+    emit: Emitter = default_emitter
+    # Statements that run after the assignment, e.g. ``circle.move_to(...)``.
+    after: Callable[[EmitContext], list[str]] | None = None
+    ports_by_name: dict[str, Port] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ports_by_name", {p.name: p for p in self.inputs})
+
+    def port(self, name: str) -> Port | None:
+        return self.ports_by_name.get(name)
+
+    def output(self, name: str | None) -> Output | None:
+        if name is None:
+            return self.outputs[0] if self.outputs else None
+        return next((o for o in self.outputs if o.name == name), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "category": self.category,
+            "description": self.description,
+            "inputs": [p.to_json() for p in self.inputs],
+            "outputs": [o.to_json() for o in self.outputs],
+        }

@@ -1,0 +1,163 @@
+"""Geometry: Manim's shapes, named and parametrised as in Manim."""
+
+from __future__ import annotations
+
+from .common import DIRECTIONS, angle, direction, mobject, mobject_in
+from .model import NodeType, Port
+
+CATEGORY = "Shapes"
+
+
+def _vector(name: str, default: list[float], description: str) -> Port:
+    return Port(name, "vector", default, description)
+
+
+def _line_ports() -> tuple[Port, ...]:
+    return (
+        _vector("start", [-1, 0], "Start point [x, y]."),
+        _vector("end", [1, 0], "End point [x, y]."),
+    )
+
+
+SHAPES: tuple[NodeType, ...] = (
+    mobject(
+        "Circle",
+        CATEGORY,
+        "A circle of a given radius.",
+        (Port("radius", "number", 1.0, "Radius in scene units.", minimum=0),),
+    ),
+    mobject(
+        "Square",
+        CATEGORY,
+        "A square of a given side length.",
+        (Port("side_length", "number", 2.0, "Side length in scene units.", minimum=0),),
+    ),
+    mobject(
+        "Rectangle",
+        CATEGORY,
+        "A rectangle of a given width and height.",
+        (
+            Port("width", "number", 4.0, "Width in scene units.", minimum=0),
+            Port("height", "number", 2.0, "Height in scene units.", minimum=0),
+        ),
+    ),
+    mobject(
+        "RoundedRectangle",
+        CATEGORY,
+        "A rectangle with rounded corners.",
+        (
+            Port("width", "number", 4.0, "Width in scene units.", minimum=0),
+            Port("height", "number", 2.0, "Height in scene units.", minimum=0),
+            Port("corner_radius", "number", 0.5, "Radius of the corners.", minimum=0),
+        ),
+    ),
+    mobject(
+        "Ellipse",
+        CATEGORY,
+        "An ellipse of a given width and height.",
+        (
+            Port("width", "number", 2.0, "Width in scene units.", minimum=0),
+            Port("height", "number", 1.0, "Height in scene units.", minimum=0),
+        ),
+    ),
+    mobject("Triangle", CATEGORY, "An equilateral triangle."),
+    mobject(
+        "RegularPolygon",
+        CATEGORY,
+        "A regular polygon with n sides.",
+        (Port("n", "integer", 6, "Number of sides.", minimum=3),),
+    ),
+    mobject(
+        "Polygon",
+        CATEGORY,
+        "A polygon through the given vertices.",
+        (
+            Port(
+                "vertices",
+                "vector",
+                [[-1, -1], [1, -1], [0, 1]],
+                "Corner points, in order.",
+                list=True,
+                arg="positional",
+                always=True,
+            ),
+        ),
+    ),
+    mobject(
+        "Star",
+        CATEGORY,
+        "A star with n points.",
+        (
+            Port("n", "integer", 5, "Number of points.", minimum=2),
+            Port("outer_radius", "number", 1.0, "Radius of the points.", minimum=0),
+            Port("inner_radius", "number", None, "Radius of the inner corners.", minimum=0),
+        ),
+    ),
+    mobject(
+        "Arc",
+        CATEGORY,
+        "A circular arc.",
+        (
+            Port("radius", "number", 1.0, "Radius in scene units.", minimum=0),
+            angle("start_angle", 0, "Where the arc starts, in degrees."),
+            angle("angle", 90, "How far the arc turns, in degrees."),
+        ),
+    ),
+    mobject(
+        "Annulus",
+        CATEGORY,
+        "A ring between two radii.",
+        (
+            Port("inner_radius", "number", 1.0, "Inner radius.", minimum=0),
+            Port("outer_radius", "number", 2.0, "Outer radius.", minimum=0),
+        ),
+    ),
+    mobject("Line", CATEGORY, "A straight line between two points.", _line_ports()),
+    mobject(
+        "DashedLine",
+        CATEGORY,
+        "A dashed straight line between two points.",
+        (*_line_ports(), Port("dash_length", "number", 0.05, "Length of each dash.", minimum=0)),
+    ),
+    mobject(
+        "Arrow",
+        CATEGORY,
+        "An arrow from start to end.",
+        (*_line_ports(), Port("buff", "number", 0.25, "Gap left at both ends.", minimum=0)),
+    ),
+    mobject(
+        "DoubleArrow",
+        CATEGORY,
+        "An arrow with tips at both ends.",
+        (*_line_ports(), Port("buff", "number", 0.25, "Gap left at both ends.", minimum=0)),
+    ),
+    mobject(
+        "Dot",
+        CATEGORY,
+        "A small filled dot.",
+        (
+            _vector("point", [0, 0], "Where the dot sits [x, y]."),
+            Port("radius", "number", 0.08, "Radius of the dot.", minimum=0),
+        ),
+    ),
+    mobject(
+        "SurroundingRectangle",
+        CATEGORY,
+        "A rectangle drawn around another mobject.",
+        (
+            mobject_in(description="The mobject to surround."),
+            Port("buff", "number", 0.1, "Gap between the mobject and the rectangle.", minimum=0),
+            Port("corner_radius", "number", 0.0, "Radius of the corners.", minimum=0),
+        ),
+    ),
+    mobject(
+        "Brace",
+        CATEGORY,
+        "A curly brace along one side of a mobject.",
+        (
+            mobject_in(description="The mobject to brace."),
+            direction("direction", "DOWN", DIRECTIONS),
+            Port("buff", "number", 0.2, "Gap between the mobject and the brace.", minimum=0),
+        ),
+    ),
+)

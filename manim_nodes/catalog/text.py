@@ -1,0 +1,82 @@
+"""Text, LaTeX and numbers."""
+
+from __future__ import annotations
+
+from .common import mobject
+from .model import NodeType, Port
+
+CATEGORY = "Text & math"
+
+_FONT_SIZE = Port("font_size", "number", 48, "Font size.", minimum=0)
+
+TEXT: tuple[NodeType, ...] = (
+    mobject(
+        "Text",
+        CATEGORY,
+        "Plain text, rendered with Pango (no LaTeX needed).",
+        (
+            Port("text", "string", "Hello", "The text to show.", widget="text", always=True, arg="positional"),
+            _FONT_SIZE,
+            Port("font", "string", "", "Font family; empty for the default."),
+            Port(
+                "weight",
+                "enum",
+                "NORMAL",
+                "Font weight.",
+                choices=("NORMAL", "BOLD", "LIGHT", "SEMIBOLD", "HEAVY"),
+            ),
+            Port("slant", "enum", "NORMAL", "Font slant.", choices=("NORMAL", "ITALIC", "OBLIQUE")),
+        ),
+    ),
+    mobject(
+        "MathTex",
+        CATEGORY,
+        "A LaTeX formula in math mode.",
+        (
+            Port(
+                "tex",
+                "string",
+                r"e^{i\pi} + 1 = 0",
+                "LaTeX source in math mode, without $...$.",
+                widget="latex",
+                always=True,
+                arg="positional",
+            ),
+            _FONT_SIZE,
+        ),
+    ),
+    mobject(
+        "Tex",
+        CATEGORY,
+        "LaTeX text; use $...$ for inline math.",
+        (
+            Port(
+                "tex",
+                "string",
+                r"Hello \LaTeX",
+                "LaTeX source in text mode.",
+                widget="latex",
+                always=True,
+                arg="positional",
+            ),
+            _FONT_SIZE,
+        ),
+    ),
+    mobject(
+        "DecimalNumber",
+        CATEGORY,
+        "A number shown with a fixed count of decimals.",
+        (
+            Port("number", "number", 0.0, "The value shown.", always=True, arg="positional"),
+            Port("num_decimal_places", "integer", 2, "Digits after the point.", minimum=0),
+            Port("include_sign", "bool", False, "Always show + or -."),
+            _FONT_SIZE,
+        ),
+    ),
+    mobject(
+        "Integer",
+        CATEGORY,
+        "A whole number.",
+        (Port("number", "integer", 0, "The value shown.", always=True, arg="positional"), _FONT_SIZE),
+    ),
+)

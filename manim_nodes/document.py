@@ -1,0 +1,323 @@
+"""Reading and writing graph files: YAML (round trip, comments kept) and JSON.
+
+A graph file is data, never code: YAML tags other than the plain ones are
+refused, aliases are capped so an alias bomb cannot blow up memory, files are
+capped in size, and every value is converted to plain JSON types before
+anything else looks at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import GraphError, Problem, pointer
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_EXPANDED_NODES = 100_000
+SUFFIXES: dict[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+Format = Literal["yaml", "json"]
+Position = tuple[int, int]
+
+
+def etag_of(raw: bytes) -> str:
+    """The ETag of a file: a hash of its bytes, so any change of content changes it."""
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+@dataclass
+class Document:
+    """A loaded graph file: plain data for validation, the round-trip tree for saving."""
+
+    data: dict[str, Any]
+    format: Format
+    file: str = ""
+    etag: str = ""
+    positions: dict[str, Position] = field(default_factory=dict)
+    tree: Any = None  # ruamel CommentedMap for YAML, None for JSON
+
+    def position(self, path: str) -> Position | None:
+        """Line and column (1-based) of a JSON pointer, or of its nearest ancestor."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path.rsplit("/", 1)[0]
+
+
+def format_of(path: str | Path) -> Format:
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise GraphError([Problem(f"unknown file type '{suffix}'; use .yaml, .yml or .json")], str(path))
+    return SUFFIXES[suffix]
+
+
+def new_yaml() -> YAML:
+    """The one YAML configuration we read and write with, so saves keep formatting."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    return yaml
+
+
+def load_path(path: str | Path) -> Document:
+    """Load a graph file, refusing files over the size cap before reading them whole."""
+    path = Path(path)
+    fmt = format_of(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise GraphError([_too_big(size)], str(path))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise GraphError([Problem(f"cannot read the file: {exc.strerror or exc}")], str(path)) from None
+    return load_bytes(raw, fmt, str(path))
+
+
+def _too_big(size: int) -> Problem:
+    return Problem(
+        f"the file is {size / 1024 / 1024:.1f} MiB; graph files are limited to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
+    )
+
+
+def load_bytes(raw: bytes, fmt: Format, file: str = "") -> Document:
+    """Parse a graph file's bytes. Raises ``GraphError`` with placed problems."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise GraphError([_too_big(len(raw))], file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GraphError([Problem(f"the file is not UTF-8 text (byte {exc.start})")], file) from None
+    if fmt == "json":
+        data, positions, tree = _load_json(text, file), _json_positions(text), None
+    else:
+        tree = _load_yaml(text, file)
+        positions = {}
+        data = _to_plain(tree, "", positions, file)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise GraphError([Problem("the file must hold a mapping with 'version' and 'nodes'", line=1, column=1)], file)
+    return Document(data, fmt, file, etag_of(raw), positions, tree)
+
+
+def _load_yaml(text: str, file: str) -> Any:
+    yaml = new_yaml()
+    try:
+        node = yaml.compose(io.StringIO(text))
+        if node is None:
+            return None
+        _check_yaml_node(node, file)
+        return yaml.constructor.construct_document(node)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context and "duplicate" not in problem else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise GraphError([Problem(f"invalid YAML: {problem}{context}".strip(), line=line, column=column)], file) from None
+    except YAMLError as exc:
+        raise GraphError([Problem(f"invalid YAML: {exc}")], file) from None
+
+
+def _check_yaml_node(root: Node, file: str) -> None:
+    """Refuse non-plain tags anywhere, and alias expansion past a cap (alias bombs)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if node.tag not in _PLAIN_TAGS and not (isinstance(node, ScalarNode) and node.tag is None):
+            mark = node.start_mark
+            tag = getattr(node.tag, "value", node.tag)
+            raise GraphError(
+                [Problem(f"YAML tag '{tag}' is not allowed; graph files hold plain data only", line=mark.line + 1, column=mark.column + 1)],
+                file,
+            )
+        sizes[id(node)] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        if total > MAX_EXPANDED_NODES:
+            mark = node.start_mark
+            raise GraphError(
+                [Problem(f"the file expands to more than {MAX_EXPANDED_NODES} values (too many aliases)", line=mark.line + 1, column=mark.column + 1)],
+                file,
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+def _to_plain(value: Any, path: str, positions: dict[str, Position], file: str) -> Any:
+    """Convert a round-trip tree to plain JSON types, recording where each value sits."""
+    if isinstance(value, CommentedMap):
+        result: dict[str, Any] = {}
+        for key in value:
+            child = pointer(key) if isinstance(key, str) else pointer(str(key))
+            try:
+                line, column = value.lc.value(key) if not isinstance(value[key], CommentedMap | CommentedSeq) else value.lc.key(key)
+                positions[path + child] = (line + 1, column + 1)
+            except (KeyError, TypeError):
+                pass
+            if not isinstance(key, str):
+                where = positions.get(path + child, (None, None))
+                raise GraphError([Problem(f"keys must be text, not {key!r}", path + child, *where)], file)
+            result[key] = _to_plain(value[key], path + child, positions, file)
+        return result
+    if isinstance(value, CommentedSeq):
+        items = []
+        for index, item in enumerate(value):
+            try:
+                line, column = value.lc.item(index)
+                positions[f"{path}/{index}"] = (line + 1, column + 1)
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_to_plain(item, f"{path}/{index}", positions, file))
+        return items
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            where = positions.get(path, (None, None))
+            raise GraphError([Problem(f"{value} is not a finite number", path, *where)], file)
+        return float(value)
+    return str(value)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a finite number")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f'duplicate key "{key}"')
+        result[key] = value
+    return result
+
+
+def _load_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise GraphError([Problem(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], file) from None
+    except ValueError as exc:
+        raise GraphError([Problem(f"invalid JSON: {exc}")], file) from None
+
+
+def _json_positions(text: str) -> dict[str, Position]:
+    """Positions for JSON come from reading it as YAML (JSON is YAML), best effort."""
+    positions: dict[str, Position] = {}
+    try:
+        tree = new_yaml().load(text)
+        _to_plain(tree, "", positions, "")
+    except Exception:  # noqa: BLE001 - positions are a nicety; the JSON parser has spoken
+        return {}
+    return positions
+
+
+# ---------------------------------------------------------------- writing
+
+
+def dumps(document: Document) -> bytes:
+    """The document's bytes: YAML from its round-trip tree, JSON with stable formatting."""
+    if document.format == "json":
+        return (json.dumps(document.data, indent=2, ensure_ascii=False) + "\n").encode()
+    stream = io.StringIO()
+    new_yaml().dump(document.tree if document.tree is not None else _to_tree(document.data, ""), stream)
+    return stream.getvalue().encode()
+
+
+def with_data(document: Document, data: dict[str, Any]) -> Document:
+    """A copy of ``document`` holding ``data``, keeping comments and style of what did not change."""
+    tree = None
+    if document.format == "yaml":
+        tree = document.tree if isinstance(document.tree, CommentedMap) else CommentedMap()
+        _merge_map(tree, data, "")
+    return Document(data, document.format, document.file, document.etag, {}, tree)
+
+
+_FLOW_KEYS = frozenset({"params", "inputs", "pos", "scene"})
+
+
+def _to_tree(value: Any, key: str) -> Any:
+    """Plain data to round-trip nodes; small maps and lists are written inline."""
+    if isinstance(value, dict):
+        node = CommentedMap((k, _to_tree(v, k)) for k, v in value.items())
+        if key in _FLOW_KEYS and all(not isinstance(v, dict) for v in value.values()):
+            node.fa.set_flow_style()
+        return node
+    if isinstance(value, list):
+        seq = CommentedSeq(_to_tree(v, "") for v in value)
+        if all(not isinstance(v, dict | list) for v in value) or key == "vertices":
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _merge_map(tree: CommentedMap, data: dict[str, Any], key: str) -> None:
+    for old_key in [k for k in tree if k not in data]:
+        del tree[old_key]
+    for new_key, value in data.items():
+        if new_key in tree:
+            tree[new_key] = _merge(tree[new_key], value, new_key)
+        else:
+            tree[new_key] = _to_tree(value, new_key)
+
+
+def _merge(old: Any, new: Any, key: str) -> Any:
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        _merge_map(old, new, key)
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        if len(old) == len(new):
+            for index, item in enumerate(new):
+                old[index] = _merge(old[index], item, "")
+            return old
+        seq = _to_tree(new, key)
+        if old.fa.flow_style():
+            seq.fa.set_flow_style()
+        else:
+            seq.fa.set_block_style()
+        return seq
+    if _same_scalar(old, new):
+        return old  # keeps its quoting and number formatting
+    if isinstance(new, str) and isinstance(old, str) and type(old) is not str:
+        return type(old)(new)  # a quoted string stays quoted the same way
+    return _to_tree(new, key)
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    if isinstance(old, CommentedMap | CommentedSeq) or isinstance(new, dict | list):
+        return False
+    if isinstance(old, bool) or isinstance(new, bool):
+        return isinstance(old, bool) and isinstance(new, bool) and bool(old) == bool(new)
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return float(old) == float(new) and isinstance(old, float) == isinstance(new, float)
+    if isinstance(old, str) and isinstance(new, str):
+        return str(old) == new
+    return old is None and new is None

@@ -1,0 +1,131 @@
+"""The published JSON Schema of the file format, generated from the catalog.
+
+``schema/graph.schema.json`` is this function's output, checked in so editors
+(VS Code's YAML extension, JetBrains) can complete and check graph files; a
+test fails when the checked-in copy is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .catalog import CATALOG, MANIM_COLORS
+from .catalog.model import NodeType, Port
+
+SCHEMA_ID = "https://manim-nodes.dev/schema/graph.schema.json"
+ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+WIRE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"
+HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "nodes")
+
+
+def _value_schema(port: Port) -> dict[str, Any]:
+    kind = port.kind
+    if kind == "number":
+        schema: dict[str, Any] = {"type": "number"}
+    elif kind == "integer":
+        schema = {"type": "integer"}
+    elif kind == "bool":
+        schema = {"type": "boolean"}
+    elif kind in ("string", "expression"):
+        schema = {"type": "string"}
+    elif kind == "enum":
+        schema = {"enum": list(port.choices or ())}
+    elif kind == "color":
+        schema = {"$ref": "#/$defs/color"}
+    elif kind == "vector":
+        schema = {"$ref": "#/$defs/vector"}
+    elif kind == "numeric":
+        schema = {"anyOf": [{"type": "number"}, {"$ref": "#/$defs/vector"}]}
+    else:  # object kinds are never literal
+        return {"not": {}, "x-kind": kind}
+    if port.minimum is not None and kind in ("number", "integer"):
+        schema["minimum"] = port.minimum
+    if port.list:
+        schema = {"type": "array", "items": schema}
+    schema["x-kind"] = kind
+    if port.description:
+        schema["description"] = port.description
+    return schema
+
+
+def _wire_schema(port: Port) -> dict[str, Any]:
+    if port.list:
+        return {"type": "array", "items": {"$ref": "#/$defs/wire"}}
+    return {"$ref": "#/$defs/wire"}
+
+
+def _node_rule(node: NodeType) -> dict[str, Any]:
+    params = {p.name: _value_schema(p) for p in node.inputs if not p.is_object}
+    inputs = {p.name: _wire_schema(p) for p in node.inputs}
+    return {
+        "if": {"properties": {"type": {"const": node.type}}, "required": ["type"]},
+        "then": {
+            "properties": {
+                "params": {"type": "object", "properties": params, "additionalProperties": False},
+                "inputs": {"type": "object", "properties": inputs, "additionalProperties": False},
+            }
+        },
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of graph file format version 1."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "manim-nodes graph",
+        "description": "A Manim animation as a node graph (file format version 1).",
+        "type": "object",
+        "required": ["version", "nodes"],
+        "properties": {
+            "version": {"const": 1, "description": "File format version; must be 1."},
+            "name": {"type": "string", "description": "Display name (default: the file stem)."},
+            "description": {"type": "string"},
+            "scene": {
+                "type": "object",
+                "properties": {"background": {"$ref": "#/$defs/color"}},
+                "additionalProperties": False,
+            },
+            "nodes": {
+                "type": "object",
+                "propertyNames": {"pattern": ID_PATTERN},
+                "additionalProperties": {"$ref": "#/$defs/node"},
+            },
+        },
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+        "$defs": {
+            "color": {
+                "anyOf": [{"type": "string", "pattern": HEX_COLOR_PATTERN}, {"enum": list(MANIM_COLORS)}],
+                "x-kind": "color",
+            },
+            "vector": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 3,
+                "x-kind": "vector",
+            },
+            "wire": {"type": "string", "pattern": WIRE_PATTERN, "x-kind": "wire"},
+            "node": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {
+                    "type": {"enum": list(CATALOG)},
+                    "params": {"type": "object"},
+                    "inputs": {"type": "object"},
+                    "pos": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                },
+                "patternProperties": {"^x-": {}},
+                "additionalProperties": False,
+                "allOf": [_node_rule(node) for node in CATALOG.values()],
+            },
+        },
+    }
+
+
+def schema_text() -> str:
+    """The schema as it is written to ``schema/graph.schema.json``."""
+    return json.dumps(build_schema(), indent=2) + "\n"

@@ -1,0 +1,427 @@
+"""Validation in two layers: the JSON Schema for structure, then the graph's meaning.
+
+Every problem is collected, not only the first, each placed by JSON pointer,
+line and column, and worded for a person with a suggestion where one is likely.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .catalog import CATALOG, MANIM_COLORS, kinds_fit
+from .catalog.model import NodeType, Port
+from .document import Document, load_path
+from .expressions import ExpressionError, parse_expression
+from .problems import GraphError, Problem, did_you_mean, pointer
+from .schema import TOP_LEVEL_KEYS, build_schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(build_schema())
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A parsed wire ``node`` or ``node.port`` and where it was written."""
+
+    source: str
+    output: str | None
+    path: str
+
+    @classmethod
+    def parse(cls, text: str, path: str) -> Wire:
+        source, _, output = text.partition(".")
+        return cls(source, output or None, path)
+
+
+def wires_of(node: dict[str, Any], node_id: str) -> Iterator[tuple[str, Wire]]:
+    """Every wire into a node, with the input port it feeds."""
+    inputs = node.get("inputs")
+    if not isinstance(inputs, dict):
+        return
+    for port, value in inputs.items():
+        base = pointer("nodes", node_id, "inputs", port)
+        if isinstance(value, str):
+            yield port, Wire.parse(value, base)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield port, Wire.parse(item, f"{base}/{index}")
+
+
+# ------------------------------------------------------------ the schema layer
+
+
+def _kind_words(port: Port) -> str:
+    words = {
+        "number": "a number",
+        "integer": "a whole number",
+        "bool": "true or false",
+        "string": "text",
+        "color": "a color (#RRGGBB or a Manim name such as BLUE)",
+        "vector": "a vector [x, y] or [x, y, z]",
+        "enum": f"one of {', '.join(port.choices or ())}",
+        "expression": "an expression such as sin(x)",
+        "numeric": "a number or a vector [x, y]",
+    }
+    if port.is_range:
+        return "a range [min, max] or [min, max, step]"
+    base = words.get(port.kind, port.kind)
+    return f"a list of {base}s" if port.list and not base.startswith("one of") else base
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _schema_problem(error: ValidationError, data: dict[str, Any]) -> Problem | None:
+    parts = list(error.absolute_path)
+    path = pointer(*parts)
+    keyword = error.validator
+    if not parts:
+        if keyword == "required":
+            missing = str(error.message).split("'")[1]
+            hint = "add 'version: 1' at the top" if missing == "version" else "add a 'nodes:' mapping"
+            return Problem(f"missing '{missing}'; {hint}")
+        if keyword == "additionalProperties":
+            extra = [k for k in error.instance if k not in TOP_LEVEL_KEYS and not k.startswith("x-")]
+            return Problem(
+                f"unknown top-level key '{extra[0]}'{did_you_mean(extra[0], TOP_LEVEL_KEYS)} "
+                "(keys starting with x- are kept for tools)",
+                pointer(extra[0]),
+            )
+        return Problem(f"the file must be a mapping: {error.message}")
+    if parts == ["version"]:
+        return Problem(
+            f"unsupported version {_short(error.instance)}; this manim-nodes reads format version 1",
+            path,
+        )
+    if parts[0] == "nodes" and len(parts) == 1:
+        if keyword == "propertyNames":
+            return Problem(
+                f"'{error.instance}' is not a valid node id: use letters, digits and _, not starting with a digit",
+                pointer("nodes", str(error.instance)),
+                node=str(error.instance),
+            )
+        return Problem("'nodes' must be a mapping of node ids to nodes", path)
+    if parts[0] == "nodes":
+        return _node_problem(error, parts, path, data)
+    if parts[0] == "scene" and parts[-1] == "background":
+        return Problem(f"{_short(error.instance)} is not a color: use #RRGGBB or a Manim name such as BLUE", path)
+    if keyword == "additionalProperties" and parts == ["scene"]:
+        extra = [k for k in error.instance if k != "background"]
+        return Problem(f"unknown scene setting '{extra[0]}'; the scene takes 'background'", path)
+    return Problem(f"{path.lstrip('/')}: {error.message}", path)
+
+
+def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dict[str, Any]) -> Problem | None:
+    node_id = str(parts[1])
+    node = data.get("nodes", {}).get(node_id)
+    keyword = error.validator
+    if len(parts) == 2:
+        if keyword == "type":
+            return Problem(f"node '{node_id}' must be a mapping with a 'type'", path, node=node_id)
+        if keyword == "required":
+            return Problem(f"node '{node_id}' has no 'type'", path, node=node_id)
+        if keyword == "additionalProperties":
+            allowed = ("type", "params", "inputs", "pos")
+            extra = [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
+            return Problem(
+                f"unknown key '{extra[0]}' in node '{node_id}'{did_you_mean(extra[0], allowed)}",
+                f"{path}/{extra[0]}",
+                node=node_id,
+            )
+    section = parts[2]
+    if section == "type":
+        return Problem(
+            f"unknown node type '{error.instance}'{did_you_mean(error.instance, CATALOG)}",
+            path,
+            node=node_id,
+        )
+    if section == "pos":
+        return Problem("'pos' must be two whole numbers [x, y]", pointer("nodes", node_id, "pos"), node=node_id)
+    node_type = CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+    if section in ("params", "inputs") and len(parts) == 3:
+        if keyword == "type":
+            return Problem(f"'{section}' of node '{node_id}' must be a mapping", path, node=node_id)
+        if keyword == "additionalProperties" and node_type:
+            return _unknown_port(node_id, node_type, section, error.instance, path)
+    if section in ("params", "inputs") and node_type and len(parts) >= 4:
+        port = node_type.port(str(parts[3]))
+        port_path = pointer("nodes", node_id, section, str(parts[3]))
+        if port is None:
+            return None
+        if section == "inputs":
+            value = node.get("inputs", {}).get(port.name)
+            if port.list and not isinstance(value, list):
+                return Problem(
+                    f"'{port.name}' takes a list of wires, e.g. [a, b]", port_path, node=node_id, port=port.name
+                )
+            return Problem(
+                f"{_short(error.instance)} is not a wire: write 'node' or 'node.port'",
+                path,
+                node=node_id,
+                port=port.name,
+            )
+        if port.is_object:
+            return Problem(
+                f"'{port.name}' takes a {port.kind} from another node: move it to 'inputs' as a wire",
+                port_path,
+                node=node_id,
+                port=port.name,
+            )
+        value = node.get("params", {}).get(port.name)
+        suggestion = ""
+        if port.kind == "color" and isinstance(value, str):
+            suggestion = did_you_mean(value.upper(), MANIM_COLORS)
+        if port.minimum is not None and isinstance(value, int | float) and keyword == "minimum":
+            return Problem(
+                f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
+            )
+        return Problem(
+            f"'{port.name}' of {node_type.type} must be {_kind_words(port)}, got {_short(value)}{suggestion}",
+            port_path,
+            node=node_id,
+            port=port.name,
+        )
+    return Problem(f"node '{node_id}': {error.message}", path, node=node_id)
+
+
+def _unknown_port(node_id: str, node_type: NodeType, section: str, instance: Any, path: str) -> Problem:
+    names = [p.name for p in node_type.inputs]
+    extra = [k for k in instance if k not in names]
+    name = extra[0] if extra else "?"
+    return Problem(
+        f"{node_type.type} has no port '{name}'{did_you_mean(name, names)}",
+        f"{path}/{name}",
+        node=node_id,
+        port=name,
+    )
+
+
+def schema_problems(data: dict[str, Any]) -> list[Problem]:
+    found: dict[str, Problem] = {}
+    for error in _validator().iter_errors(data):
+        problem = _schema_problem(error, data)
+        if problem is not None and problem.path not in found:
+            found[problem.path] = problem
+    return list(found.values())
+
+
+# ---------------------------------------------------------- the semantic layer
+
+
+class _Semantics:
+    """Checks that need the whole graph: wires, kinds, cycles, required ports."""
+
+    def __init__(self, data: dict[str, Any], known_bad: set[str]) -> None:
+        nodes = data.get("nodes")
+        self.nodes: dict[str, dict[str, Any]] = nodes if isinstance(nodes, dict) else {}
+        self.known_bad = known_bad
+        self.problems: list[Problem] = []
+        self._kinds: dict[str, str | None] = {}
+
+    def node_type(self, node_id: str) -> NodeType | None:
+        node = self.nodes.get(node_id)
+        return CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+
+    def add(self, message: str, path: str, node: str | None = None, port: str | None = None) -> None:
+        if not any(path == bad or path.startswith(bad + "/") for bad in self.known_bad):
+            self.problems.append(Problem(message, path, node=node, port=port))
+
+    def run(self) -> list[Problem]:
+        for node_id, node in self.nodes.items():
+            node_type = self.node_type(node_id)
+            if node_type is not None:
+                self.check_node(node_id, node, node_type)
+        self.check_scenes()
+        self.check_cycles()
+        return self.problems
+
+    def check_node(self, node_id: str, node: dict[str, Any], node_type: NodeType) -> None:
+        params = node.get("params") if isinstance(node.get("params"), dict) else {}
+        inputs = node.get("inputs") if isinstance(node.get("inputs"), dict) else {}
+        for name in params.keys() & inputs.keys():
+            self.add(
+                f"'{name}' is set in both params and inputs; keep the value or the wire, not both",
+                pointer("nodes", node_id, "inputs", name),
+                node_id,
+                name,
+            )
+        for port in node_type.inputs:
+            where = pointer("nodes", node_id)
+            value = inputs.get(port.name, params.get(port.name))
+            if port.required and (value is None or value == []):
+                verb = "wire" if port.is_object else "set"
+                what = f"{port.kind}s" if port.list else f"a {port.kind}" if port.is_object else "a value"
+                self.add(
+                    f"{node_type.type} '{node_id}' needs '{port.name}': {verb} {what} into it",
+                    where,
+                    node_id,
+                    port.name,
+                )
+            if port.kind == "expression" and port.name in params:
+                try:
+                    parse_expression(params[port.name], port.variable)
+                except ExpressionError as exc:
+                    self.add(f"bad expression in '{port.name}': {exc}", f"{where}/params/{port.name}", node_id, port.name)
+        if node_type.type == "Animate" and not any(
+            step in params or step in inputs for step in ("shift", "move_to", "scale", "rotate", "set_color")
+        ):
+            self.add(
+                f"Animate '{node_id}' changes nothing: set shift, move_to, scale, rotate or set_color",
+                pointer("nodes", node_id),
+                node_id,
+            )
+        for port_name, wire in wires_of(node, node_id):
+            self.check_wire(node_id, node_type, port_name, wire)
+
+    def check_wire(self, node_id: str, node_type: NodeType, port_name: str, wire: Wire) -> None:
+        port = node_type.port(port_name)
+        if port is None:
+            return
+        if wire.source not in self.nodes:
+            hint = did_you_mean(wire.source, self.nodes)
+            self.add(f"no node named '{wire.source}'{hint}", wire.path, node_id, port_name)
+            return
+        source_type = self.node_type(wire.source)
+        if source_type is None:
+            return
+        output = source_type.output(wire.output)
+        if output is None:
+            names = [o.name for o in source_type.outputs]
+            listed = f"; it has {', '.join(names)}" if names else "; it has no outputs"
+            self.add(
+                f"{source_type.type} '{wire.source}' has no output '{wire.output}'{did_you_mean(wire.output or '', names) or listed}",
+                wire.path,
+                node_id,
+                port_name,
+            )
+            return
+        kind = self.output_kind(wire.source) or output.kind
+        if not kinds_fit(kind, port.kind):
+            self.add(
+                f"'{port_name}' of {node_type.type} takes {_kind_words(port)}, but '{wire.source}' "
+                f"gives a {kind}",
+                wire.path,
+                node_id,
+                port_name,
+            )
+        elif port.accepts and source_type.type not in port.accepts:
+            self.add(
+                f"'{port_name}' takes {' or '.join(port.accepts)}, but '{wire.source}' is a {source_type.type}",
+                wire.path,
+                node_id,
+                port_name,
+            )
+
+    def output_kind(self, node_id: str, seen: frozenset[str] = frozenset()) -> str | None:
+        """The kind a node gives, resolving Add & co. to number or vector."""
+        if node_id in self._kinds:
+            return self._kinds[node_id]
+        node_type = self.node_type(node_id)
+        if node_type is None or not node_type.outputs or node_id in seen:
+            return None
+        kind: str | None = node_type.outputs[0].kind
+        if kind == "numeric":
+            node = self.nodes[node_id]
+            kinds = set()
+            for port in ("a", "b"):
+                value = (node.get("params") or {}).get(port)
+                if isinstance(value, list):
+                    kinds.add("vector")
+                elif isinstance(value, int | float):
+                    kinds.add("number")
+            for _, wire in wires_of(node, node_id):
+                if wire.source in self.nodes:
+                    kinds.add(self.output_kind(wire.source, seen | {node_id}) or "numeric")
+            kind = "vector" if "vector" in kinds else "number" if kinds <= {"number", "integer"} else "numeric"
+        self._kinds[node_id] = kind
+        return kind
+
+    def check_scenes(self) -> None:
+        scenes = [node_id for node_id in self.nodes if self.node_type(node_id) and self.node_type(node_id).type == "Scene"]  # type: ignore[union-attr]
+        if len(scenes) > 1:
+            for extra in scenes[1:]:
+                self.add(
+                    f"a graph has one Scene node; '{extra}' is a second one besides '{scenes[0]}'",
+                    pointer("nodes", extra),
+                    extra,
+                )
+
+    def check_cycles(self) -> None:
+        edges = {
+            node_id: [w.source for _, w in wires_of(node, node_id) if w.source in self.nodes]
+            for node_id, node in self.nodes.items()
+            if isinstance(node, dict)
+        }
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+        reported: set[frozenset[str]] = set()
+
+        def visit(node_id: str, trail: list[str]) -> None:
+            state[node_id] = 1
+            trail.append(node_id)
+            for source in edges.get(node_id, []):
+                if state.get(source) == 1:
+                    cycle = trail[trail.index(source):]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        loop = " → ".join([*reversed(cycle), cycle[-1]])
+                        self.add(
+                            f"wires form a cycle: {loop}; a node cannot depend on itself",
+                            pointer("nodes", cycle[0], "inputs"),
+                            cycle[0],
+                        )
+                elif source not in state:
+                    visit(source, trail)
+            trail.pop()
+            state[node_id] = 2
+
+        for node_id in edges:
+            if node_id not in state:
+                visit(node_id, [])
+
+
+def validate_data(data: dict[str, Any]) -> list[Problem]:
+    """All problems of a graph given as plain data, without positions."""
+    problems = schema_problems(data)
+    semantic = _Semantics(data, {p.path for p in problems if p.path}).run()
+    return problems + semantic
+
+
+def placed(problems: list[Problem], document: Document) -> list[Problem]:
+    """The problems with line and column filled in from the document."""
+    result = []
+    for problem in problems:
+        position = document.position(problem.path) if problem.line is None else None
+        if position:
+            problem = Problem(problem.message, problem.path, position[0], position[1], problem.node, problem.port, problem.severity)
+        result.append(problem)
+    return result
+
+
+def validate_document(document: Document) -> list[Problem]:
+    return placed(validate_data(document.data), document)
+
+
+def check_file(path: str | Path) -> tuple[Document | None, list[Problem]]:
+    """Load and validate a file; never raises for a bad graph."""
+    try:
+        document = load_path(path)
+    except GraphError as exc:
+        return None, exc.problems
+    return document, validate_document(document)
+
+
+def is_finite_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
