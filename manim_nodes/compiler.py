@@ -13,7 +13,7 @@ import ast
 import builtins
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
@@ -55,6 +55,8 @@ class CompiledScene:
 
     source: str
     class_name: str
+    animations: int = 0  # how many ``self.play`` calls, for progress
+    line_nodes: dict[int, str] = field(default_factory=dict)  # script line -> node id
 
 
 def scene_class_name(name: str) -> str:
@@ -227,8 +229,11 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     background = (data.get("scene") or {}).get("background")
     if background is not None:
         body.append(f"self.camera.background_color = {literal(Port('background', 'color'), background)}")
+    body_nodes: list[str | None] = [None] * len(body)
     for node_id in dependency_order(nodes):
-        body += emitter.statements(node_id)
+        statements = emitter.statements(node_id)
+        body += statements
+        body_nodes += [node_id] * len(statements)
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
     header = [
@@ -243,4 +248,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         f"class {class_name}(Scene):",
         "    def construct(self):",
     ]
-    return CompiledScene("\n".join(header + ["        " + line for line in body]) + "\n", class_name)
+    source = "\n".join(header + ["        " + line for line in body]) + "\n"
+    line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n is not None}
+    played = sum(1 for line in body if line.startswith("self.play("))
+    return CompiledScene(source, class_name, played, line_nodes)

@@ -69,7 +69,15 @@ ANIMATIONS: tuple[NodeType, ...] = (
         _TARGET,
         angle("path_arc", None, "Morph along an arc of this many degrees."),
     ),
-    _simple("TransformMatchingTex", "Morphs one formula into another, moving matching parts.", _TARGET),
+    animation(
+        "TransformMatchingTex",
+        "Morphs one formula into another, moving matching parts.",
+        (
+            mobject_in(accepts=("MathTex", "Tex")),
+            Port("target", "mobject", None, "The formula to turn into.", required=True, arg="positional",
+                 accepts=("MathTex", "Tex")),
+        ),
+    ),
     _simple("TransformMatchingShapes", "Morphs one mobject into another, moving matching shapes.", _TARGET),
     _simple("FadeTransform", "Cross-fades one mobject into another.", _TARGET),
     _simple(

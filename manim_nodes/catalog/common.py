@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import EmitContext, NodeType, Output, Port
 
 DIRECTIONS: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", "DR")
@@ -99,6 +101,11 @@ def style_after(ctx: EmitContext) -> list[str]:
     """Placement that Manim does with methods rather than constructor arguments."""
     var, args = ctx.node_id, ctx.args
     lines = []
+    for name, method in (("color", "set_color({})"), ("fill_opacity", "set_fill(opacity={})"),
+                         ("stroke_width", "set_stroke(width={})")):
+        port = ctx.node_type.port(name)
+        if name in args and port is not None and port.arg == "custom":
+            lines.append(f"{var}.{method.format(args[name])}")
     if "scale" in args:
         lines.append(f"{var}.scale({args['scale']})")
     if "position" in args:
@@ -114,14 +121,22 @@ def mobject(
     description: str,
     ports: tuple[Port, ...] = (),
     emit=None,  # type: ignore[no-untyped-def]
+    style_methods: bool = False,
 ) -> NodeType:
-    """A node type that makes a mobject and takes the common style ports."""
+    """A node type that makes a mobject and takes the common style ports.
+
+    ``style_methods`` sets color, fill and stroke with methods after creation
+    instead of constructor arguments: groups and axes pass those on to their parts.
+    """
     extra = {"emit": emit} if emit else {}
+    style = STYLE_PORTS
+    if style_methods:
+        style = tuple(replace(p, arg="custom") for p in STYLE_PORTS)
     return NodeType(
         type_name,
         category,
         description,
-        ports + STYLE_PORTS,
+        ports + style,
         MOBJECT_OUT,
         after=style_after,
         **extra,

@@ -50,6 +50,7 @@ COORDINATES: tuple[NodeType, ...] = (
             _INCLUDE_NUMBERS,
         ),
         emit=_axes,
+        style_methods=True,
     ),
     mobject(
         "NumberPlane",
@@ -59,6 +60,7 @@ COORDINATES: tuple[NodeType, ...] = (
             _range("x_range", None, "[min, max, step] of the x axis."),
             _range("y_range", None, "[min, max, step] of the y axis."),
         ),
+        style_methods=True,
     ),
     mobject(
         "NumberLine",
@@ -71,6 +73,7 @@ COORDINATES: tuple[NodeType, ...] = (
             _INCLUDE_NUMBERS,
         ),
         emit=_number_line,
+        style_methods=True,
     ),
     mobject(
         "FunctionGraph",

@@ -19,8 +19,10 @@ def _method(method: str):  # type: ignore[no-untyped-def]
 
 
 def _arrange(ctx: EmitContext) -> str:
-    group = f"VGroup({', '.join(ctx.lists.get('mobjects', []))})"
-    return ctx.call(f"{group}.arrange", skip=("mobjects",))
+    layout = ("direction", "buff")
+    group = ctx.call("VGroup", skip=layout)
+    arrange = [ctx.args[name] if name == "direction" else f"buff={ctx.args[name]}" for name in layout if name in ctx.args]
+    return f"{group}.arrange({', '.join(arrange)})"
 
 
 def _move_to(ctx: EmitContext) -> str:
@@ -53,7 +55,9 @@ _MOBJECTS = Port(
 )
 
 LAYOUT: tuple[NodeType, ...] = (
-    mobject("VGroup", CATEGORY, "Groups mobjects so they move and animate together.", (_MOBJECTS,)),
+    mobject(
+        "VGroup", CATEGORY, "Groups mobjects so they move and animate together.", (_MOBJECTS,), style_methods=True
+    ),
     mobject(
         "Arrange",
         CATEGORY,
@@ -64,6 +68,7 @@ LAYOUT: tuple[NodeType, ...] = (
             Port("buff", "number", 0.25, "Gap between neighbours.", minimum=0),
         ),
         emit=_arrange,
+        style_methods=True,
     ),
     _layout(
         "NextTo",

@@ -1,0 +1,201 @@
+"""The ``manim-nodes`` command: a thin translator from options to the library.
+
+Commands import their implementation lazily so ``--help`` and ``validate`` start
+fast, and user mistakes become one-line errors, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+QUALITY = click.Choice(["low", "medium", "high", "4k"])
+FORMAT = click.Choice(["mp4", "webm", "gif", "mov", "png"])
+
+
+def _settings(flags: dict[str, Any] | None = None, config: Path | None = None):  # type: ignore[no-untyped-def]
+    from .config import ConfigError, load_settings
+
+    try:
+        return load_settings(flags, config_path=config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _print_problems(file: str, problems: list) -> None:  # type: ignore[type-arg]
+    for problem in problems:
+        click.echo(problem.format(file), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="manim-nodes")
+def main() -> None:
+    """Build Manim animations as node graphs, in the browser or any text editor."""
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", help="Address to bind (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default 8000).")
+@click.option("--quality", type=QUALITY, help="Preview video quality (default medium).")
+@click.option("--open/--no-open", "open_browser", default=None, help="Open the editor in a browser.")
+@click.option("--poll", is_flag=True, default=None, help="Poll for changes (Docker bind mounts).")
+@click.option("--allow-host", "allow_hosts", multiple=True, help="Also accept this Host header.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A config.yml to read.")
+def watch(directory: Path | None, host: str | None, port: int | None, quality: str | None,
+          open_browser: bool | None, poll: bool | None, allow_hosts: tuple[str, ...], config: Path | None) -> None:
+    """Serve the editor and API, watch DIRECTORY, re-render previews on save."""
+    flags = {"data_dir": directory, "host": host, "port": port, "quality": quality, "poll": poll,
+             "allowed_hosts": allow_hosts or None}
+    settings = _settings(flags, config)
+    try:
+        from .server.run import serve
+    except ImportError as exc:  # pragma: no cover - only before the server exists
+        raise click.ClickException(f"the server is not available: {exc}") from None
+    serve(settings, open_browser=bool(open_browser) if open_browser is not None else False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+@click.option("--quality", type=QUALITY, default=None, help="Video quality (default: MANIM_QUALITY or medium).")
+@click.option("--format", "fmt", type=FORMAT, default="mp4", show_default=True,
+              help="png is the last frame as one image.")
+@click.option("--transparent", is_flag=True, help="Transparent background (mov and webm).")
+def render(graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool) -> None:
+    """Render GRAPH to a video or image, headless, with a progress bar."""
+    from .export import export_file
+    from .manim_run import RenderFailed
+    from .problems import GraphError
+
+    settings = _settings({"quality": quality})
+    if transparent and fmt not in ("mov", "webm", "png"):
+        raise click.UsageError("--transparent needs --format mov, webm or png")
+    output = output or Path(f"{graph.stem}.{fmt}")
+    with click.progressbar(length=100, label=f"Rendering {graph.name}", file=sys.stderr,
+                           show_eta=False, show_percent=True) as bar:
+        done = [0.0]
+
+        def progress(percent: float) -> None:
+            step = int(percent) - int(done[0])
+            if step > 0:
+                bar.update(step)
+                done[0] = percent
+
+        try:
+            seconds = export_file(graph, output, quality=settings.quality, fmt=fmt,  # type: ignore[arg-type]
+                                  transparent=transparent, timeout=settings.max_render_time, on_progress=progress)
+        except GraphError as exc:
+            bar.finish()
+            click.echo("", err=True)
+            _print_problems(str(graph), exc.problems)
+            sys.exit(1)
+        except RenderFailed as exc:
+            click.echo("", err=True)
+            raise click.ClickException(f"render failed: {exc}") from None
+    click.echo(f"Wrote {output} in {seconds:.1f} s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check graph files; prints file:line:col: message and exits 1 on any error."""
+    from .store import list_graph_files
+    from .validate import check_file
+
+    files: list[Path] = []
+    for path in paths:
+        files += list_graph_files(path) if path.is_dir() else [path]
+    results = []
+    for file in files:
+        _, problems = check_file(file)
+        results.append({"file": str(file), "valid": not problems, "errors": [p.to_json() for p in problems]})
+        if not as_json:
+            _print_problems(str(file), problems)
+    bad = sum(1 for r in results if not r["valid"])
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+    else:
+        click.echo(f"{len(files)} file(s) checked, {bad} with errors", err=bool(bad))
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def code(graph: Path) -> None:
+    """Print a standalone Manim script that plain `manim` renders."""
+    from .export import compile_file
+    from .problems import GraphError
+
+    try:
+        click.echo(compile_file(graph).source, nl=False)
+    except GraphError as exc:
+        _print_problems(str(graph), exc.problems)
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="The whole catalog as JSON.")
+def nodes(as_json: bool) -> None:
+    """List the node types, by category."""
+    from .catalog import CATALOG, CATEGORIES, catalog_json
+
+    if as_json:
+        click.echo(json.dumps(catalog_json(), indent=2))
+        return
+    for category in CATEGORIES:
+        click.secho(category, bold=True)
+        for node in (n for n in CATALOG.values() if n.category == category):
+            click.echo(f"  {node.type:<24}{node.description}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of graph files."""
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Where to create it.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--template", default="starter", show_default=True, help="starter or blank.")
+def new(name: str, directory: Path, fmt: str, template: str) -> None:
+    """Create graph NAME from a starter template."""
+    from .store import StoreError, create_graph
+
+    try:
+        path = create_graph(directory, name, fmt, template)  # type: ignore[arg-type]
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {path}")
+
+
+@main.command()
+def doctor() -> None:
+    """Check ffmpeg, LaTeX, Cairo/Pango, Manim and free disk; say how to fix each."""
+    from .doctor import run_checks
+
+    settings = _settings()
+    checks = run_checks(settings.data_dir, settings.preview_dir, settings.export_dir)
+    for check in checks:
+        mark = click.style("ok ", fg="green") if check.ok else click.style("!! " if check.warning else "XX ", fg="red")
+        click.echo(f"{mark} {check.name:<18}{check.detail}")
+        if not check.ok and check.fix:
+            click.echo(f"    fix: {check.fix}")
+    failed = [c for c in checks if not c.ok and not c.warning]
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,28 @@
+"""Shared fixtures: paths, the example graphs, and small graph builders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(p for p in (ROOT / "graphs").iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def graph() -> dict[str, Any]:
+    """A small valid graph to break in one place per test."""
+    return {
+        "version": 1,
+        "nodes": {
+            "circle": {"type": "Circle", "params": {"radius": 1.5}},
+            "square": {"type": "Square"},
+            "draw": {"type": "Create", "inputs": {"mobject": "circle"}},
+            "morph": {"type": "Transform", "inputs": {"mobject": "circle", "target": "square"}},
+            "out": {"type": "Scene", "inputs": {"animations": ["draw", "morph"]}},
+        },
+    }

@@ -1,0 +1,98 @@
+"""A small graph per node type with every port set, for render and compile tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from manim_nodes.catalog import CATALOG
+from manim_nodes.catalog.model import NodeType, Port
+
+_SAMPLES: dict[str, Any] = {
+    "number": 1.0,
+    "integer": 3,
+    "bool": True,
+    "string": "ab",
+    "color": "#FF8800",
+    "vector": [1, 0.5],
+    "expression": "sin(x) / 2",
+    "numeric": 2.0,
+}
+
+# Source nodes for object ports, by the node type a port accepts.
+_PROVIDERS: dict[str, dict[str, Any]] = {
+    "Axes": {"type": "Axes", "params": {"x_range": [-3, 3, 1], "y_range": [-2, 2, 1]}},
+    "NumberPlane": {"type": "NumberPlane"},
+    "Arrow": {"type": "Arrow"},
+    "MathTex": {"type": "MathTex", "params": {"tex": "a^2 + b^2"}},
+    "Text": {"type": "Text", "params": {"text": "ab"}},
+}
+
+
+def sample_value(port: Port) -> Any:
+    if port.default is not None and port.kind != "numeric":
+        return port.default
+    if port.kind == "enum":
+        return (port.choices or ("",))[0]
+    if port.is_range:
+        return [-2, 2]
+    if port.kind == "expression" and port.variable == "t":
+        return "cos(t)"
+    value = _SAMPLES[port.kind]
+    return [value, value] if port.list else value
+
+
+def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]:
+    """A valid graph that uses ``node_type`` and plays or shows its result."""
+    nodes: dict[str, Any] = {}
+    node: dict[str, Any] = {"type": node_type.type, "params": {}, "inputs": {}}
+    for port in node_type.inputs:
+        if port.kind == "mobject":
+            provider = (port.accepts or ("Square",))[0]
+            if node_type.type.startswith("TransformMatching") or node_type.type in ("Write", "Unwrite"):
+                provider = "MathTex"
+            count = 2 if port.list else 1
+            names = []
+            for i in range(count):
+                name = f"{port.name}_src{i}"
+                nodes[name] = _PROVIDERS.get(provider, {"type": provider})
+                names.append(name)
+            if port.required or port.list or port.name in ("path",):
+                node["inputs"][port.name] = names if port.list else names[0]
+            else:
+                for name in names:
+                    del nodes[name]
+        elif port.kind == "animation":
+            nodes["shape"] = {"type": "Circle"}
+            nodes["first"] = {"type": "Create", "inputs": {"mobject": "shape"}}
+            nodes["second"] = {"type": "FadeOut", "inputs": {"mobject": "shape"}}
+            node["inputs"][port.name] = ["first", "second"]
+        elif every_port or port.always:
+            node["params"][port.name] = sample_value(port)
+    if node_type.type == "MoveTo":
+        node["inputs"].pop("target", None)
+    node = {k: v for k, v in node.items() if v}
+    nodes["subject"] = node
+    output = node_type.outputs[0].kind if node_type.outputs else None
+    scene: dict[str, Any] = {"type": "Scene", "inputs": {}}
+    if output == "mobject":
+        scene["inputs"]["add"] = ["subject"]
+    elif output == "animation":
+        scene["inputs"]["animations"] = ["subject"]
+    elif output in ("number", "numeric"):
+        nodes["user"] = {"type": "Circle", "inputs": {"radius": "subject"}}
+        scene["inputs"]["add"] = ["user"]
+    elif output == "vector":
+        nodes["user"] = {"type": "Dot", "inputs": {"point": "subject"}}
+        scene["inputs"]["add"] = ["user"]
+    elif output == "color":
+        nodes["user"] = {"type": "Circle", "inputs": {"color": "subject"}}
+        scene["inputs"]["add"] = ["user"]
+    if node_type.type == "Scene":
+        nodes = {"dot": {"type": "Dot"}, "subject": {"type": "Scene", "inputs": {"add": ["dot"]}}}
+    else:
+        nodes["scene"] = {k: v for k, v in scene.items() if v}
+    return {"version": 1, "name": f"Sample {node_type.type}", "nodes": nodes}
+
+
+def all_samples() -> dict[str, dict[str, Any]]:
+    return {name: sample_graph(node_type) for name, node_type in CATALOG.items()}
