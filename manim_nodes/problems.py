@@ -46,8 +46,34 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with transpositions counted as one edit."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """``"; did you mean 'square'?"`` when a close candidate exists, else ``""``."""
-    lowered = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; did you mean '{lowered[match[0]]}'?" if match else ""
+    """``"; did you mean 'square'?"`` when a close candidate exists, else ``""``.
+
+    Closest by edit distance, ignoring case; ties go to the shorter name.
+    """
+    word = str(word).lower()
+    best = min(
+        ((edit_distance(word, c.lower()), len(c), c) for c in candidates),
+        default=None,
+    )
+    if best is None or best[0] > max(1, len(word) // 3) or best[0] == len(word):
+        matches = difflib.get_close_matches(word, [c.lower() for c in candidates], n=1, cutoff=0.75)
+        if not matches:
+            return ""
+        return f"; did you mean '{next(c for c in candidates if c.lower() == matches[0])}'?"
+    return f"; did you mean '{best[2]}'?"

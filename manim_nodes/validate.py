@@ -63,6 +63,8 @@ def wires_of(node: dict[str, Any], node_id: str) -> Iterator[tuple[str, Wire]]:
 
 def _kind_words(port: Port) -> str:
     words = {
+        "mobject": "a mobject",
+        "animation": "an animation",
         "number": "a number",
         "integer": "a whole number",
         "bool": "true or false",
@@ -77,6 +79,10 @@ def _kind_words(port: Port) -> str:
         return "a range [min, max] or [min, max, step]"
     base = words.get(port.kind, port.kind)
     return f"a list of {base}s" if port.list and not base.startswith("one of") else base
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _short(value: Any) -> str:
@@ -107,7 +113,7 @@ def _schema_problem(error: ValidationError, data: dict[str, Any]) -> Problem | N
             path,
         )
     if parts[0] == "nodes" and len(parts) == 1:
-        if keyword == "propertyNames":
+        if keyword in ("propertyNames", "pattern") and isinstance(error.instance, str):
             return Problem(
                 f"'{error.instance}' is not a valid node id: use letters, digits and _, not starting with a digit",
                 pointer("nodes", str(error.instance)),
@@ -199,8 +205,16 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
 
 def _unknown_port(node_id: str, node_type: NodeType, section: str, instance: Any, path: str) -> Problem:
     names = [p.name for p in node_type.inputs]
-    extra = [k for k in instance if k not in names]
-    name = extra[0] if extra else "?"
+    allowed = [p.name for p in node_type.inputs if section == "inputs" or not p.is_object]
+    name = next(k for k in instance if k not in allowed)
+    port = node_type.port(name)
+    if port is not None:
+        return Problem(
+            f"'{name}' takes {_kind_words(port)} from another node: move it to 'inputs' as a wire",
+            f"{path}/{name}",
+            node=node_id,
+            port=name,
+        )
     return Problem(
         f"{node_type.type} has no port '{name}'{did_you_mean(name, names)}",
         f"{path}/{name}",
@@ -213,8 +227,9 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
     found: dict[str, Problem] = {}
     for error in _validator().iter_errors(data):
         problem = _schema_problem(error, data)
-        if problem is not None and problem.path not in found:
-            found[problem.path] = problem
+        key = problem.path or problem.message if problem is not None else ""
+        if problem is not None and key not in found:
+            found[key] = problem
     return list(found.values())
 
 
@@ -312,7 +327,7 @@ class _Semantics:
         if not kinds_fit(kind, port.kind):
             self.add(
                 f"'{port_name}' of {node_type.type} takes {_kind_words(port)}, but '{wire.source}' "
-                f"gives a {kind}",
+                f"gives {_article(kind)} {kind}",
                 wire.path,
                 node_id,
                 port_name,

@@ -1,0 +1,230 @@
+"""Validation: every problem collected, placed, and worded with a suggestion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from manim_nodes.document import load_bytes
+from manim_nodes.validate import validate_data, validate_document
+
+from conftest import EXAMPLES
+
+
+def messages(data: dict[str, Any]) -> list[str]:
+    return [p.message for p in validate_data(data)]
+
+
+def test_valid_graph_has_no_problems(graph: dict[str, Any]) -> None:
+    assert validate_data(graph) == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_are_valid(path) -> None:  # type: ignore[no-untyped-def]
+    document = load_bytes(path.read_bytes(), "json" if path.suffix == ".json" else "yaml")
+    assert validate_document(document) == []
+
+
+def test_version_2_is_refused(graph: dict[str, Any]) -> None:
+    graph["version"] = 2
+    assert messages(graph) == ["unsupported version 2; this manim-nodes reads format version 1"]
+
+
+def test_missing_version_and_nodes() -> None:
+    assert messages({}) == [
+        "missing 'version'; add 'version: 1' at the top",
+        "missing 'nodes'; add a 'nodes:' mapping",
+    ]
+
+
+def test_unknown_top_level_key_suggests_and_x_keys_are_kept(graph: dict[str, Any]) -> None:
+    graph["nodse"] = {}
+    graph["x-tool"] = {"anything": [1, 2]}
+    assert messages(graph) == [
+        "unknown top-level key 'nodse'; did you mean 'nodes'? (keys starting with x- are kept for tools)"
+    ]
+
+
+def test_unknown_node_type_suggests(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["type"] = "Circel"
+    problems = validate_data(graph)
+    assert problems[0].message == "unknown node type 'Circel'; did you mean 'Circle'?"
+    assert problems[0].path == "/nodes/circle/type"
+    assert problems[0].node == "circle"
+
+
+def test_unknown_port_suggests(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["params"] = {"radus": 2}
+    problem = validate_data(graph)[0]
+    assert problem.message == "Circle has no port 'radus'; did you mean 'radius'?"
+    assert (problem.path, problem.port) == ("/nodes/circle/params/radus", "radus")
+
+
+def test_wire_to_missing_node_suggests(graph: dict[str, Any]) -> None:
+    graph["nodes"]["morph"]["inputs"]["target"] = "sqare"
+    problem = validate_data(graph)[0]
+    assert problem.message == "no node named 'sqare'; did you mean 'square'?"
+    assert problem.path == "/nodes/morph/inputs/target"
+
+
+def test_wire_to_missing_output(graph: dict[str, Any]) -> None:
+    graph["nodes"]["draw"]["inputs"]["mobject"] = "circle.mobjct"
+    assert messages(graph) == ["Circle 'circle' has no output 'mobjct'; did you mean 'mobject'?"]
+
+
+def test_wire_with_named_output_is_fine(graph: dict[str, Any]) -> None:
+    graph["nodes"]["draw"]["inputs"]["mobject"] = "circle.mobject"
+    assert messages(graph) == []
+
+
+def test_incompatible_kinds(graph: dict[str, Any]) -> None:
+    graph["nodes"]["draw"]["inputs"]["mobject"] = "morph"
+    assert messages(graph) == ["'mobject' of Create takes a mobject, but 'morph' gives an animation"]
+
+
+def test_value_nodes_wire_into_ports_of_their_kind(graph: dict[str, Any]) -> None:
+    graph["nodes"]["size"] = {"type": "Number", "params": {"value": 2}}
+    graph["nodes"]["shift"] = {"type": "Vector", "params": {"value": [1, 2]}}
+    graph["nodes"]["sum"] = {"type": "Add", "inputs": {"a": "shift", "b": "shift"}}
+    graph["nodes"]["circle"] = {"type": "Circle", "inputs": {"radius": "size", "position": "sum"}}
+    assert messages(graph) == []
+    graph["nodes"]["circle"]["inputs"]["radius"] = "sum"
+    assert messages(graph) == ["'radius' of Circle takes a number, but 'sum' gives a vector"]
+
+
+def test_a_wire_into_a_literal_only_kind(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["inputs"] = {"color": "square"}
+    assert messages(graph) == [
+        "'color' of Circle takes a color (#RRGGBB or a Manim name such as BLUE), but 'square' gives a mobject"
+    ]
+
+
+def test_accepts_restricts_source_types(graph: dict[str, Any]) -> None:
+    graph["nodes"]["plot"] = {"type": "Plot", "inputs": {"axes": "circle"}}
+    assert messages(graph) == ["'axes' takes Axes or NumberPlane, but 'circle' is a Circle"]
+
+
+def test_cycle_is_reported_once_with_its_path(graph: dict[str, Any]) -> None:
+    graph["nodes"]["a"] = {"type": "NextTo", "inputs": {"mobject": "b", "target": "circle"}}
+    graph["nodes"]["b"] = {"type": "Shift", "inputs": {"mobject": "a"}}
+    problems = validate_data(graph)
+    assert [p.message for p in problems] == ["wires form a cycle: b → a → b; a node cannot depend on itself"]
+
+
+def test_self_wire_is_a_cycle(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["inputs"] = {"position": "circle"}
+    assert any("cycle" in m for m in messages(graph))
+
+
+def test_port_in_params_and_inputs(graph: dict[str, Any]) -> None:
+    graph["nodes"]["size"] = {"type": "Number"}
+    graph["nodes"]["circle"]["inputs"] = {"radius": "size"}
+    assert messages(graph) == ["'radius' is set in both params and inputs; keep the value or the wire, not both"]
+
+
+def test_bad_color_suggests_a_name(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["params"]["color"] = "REDD"
+    assert messages(graph) == [
+        "'color' of Circle must be a color (#RRGGBB or a Manim name such as BLUE), got 'REDD'; did you mean 'RED'?"
+    ]
+
+
+def test_bad_hex_color_and_background(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["params"]["color"] = "#12345"
+    graph["scene"] = {"background": "nope"}
+    assert messages(graph) == [
+        "'nope' is not a color: use #RRGGBB or a Manim name such as BLUE",
+        "'color' of Circle must be a color (#RRGGBB or a Manim name such as BLUE), got '#12345'",
+    ]
+
+
+def test_bad_expression(graph: dict[str, Any]) -> None:
+    graph["nodes"]["f"] = {"type": "FunctionGraph", "params": {"function": "__import__('os').system('x')"}}
+    assert messages(graph) == ["bad expression in 'function': unknown function; use one of " + ", ".join(
+        __import__("manim_nodes.expressions", fromlist=["FUNCTIONS"]).FUNCTIONS
+    )]
+
+
+def test_wrong_value_kinds_are_all_collected(graph: dict[str, Any]) -> None:
+    graph["nodes"]["circle"]["params"] = {"radius": "big", "z_index": 1.5, "position": [1], "fill_opacity": -1}
+    graph["nodes"]["morph"]["params"] = {"rate_func": "smoth", "run_time": True}
+    assert sorted(messages(graph)) == sorted(
+        [
+            "'radius' of Circle must be a number, got 'big'",
+            "'z_index' of Circle must be a whole number, got 1.5",
+            "'position' of Circle must be a vector [x, y] or [x, y, z], got [1]",
+            "'fill_opacity' must be at least 0, got -1",
+            "'rate_func' of Transform must be one of " + ", ".join(
+                __import__("manim_nodes.catalog.common", fromlist=["RATE_FUNCS"]).RATE_FUNCS
+            ) + ", got 'smoth'",
+            "'run_time' of Transform must be a number, got True",
+        ]
+    )
+
+
+def test_object_port_in_params(graph: dict[str, Any]) -> None:
+    graph["nodes"]["draw"] = {"type": "Create", "params": {"mobject": "circle"}}
+    assert messages(graph) == [
+        "'mobject' takes a mobject from another node: move it to 'inputs' as a wire",
+    ]
+
+
+def test_required_list_port(graph: dict[str, Any]) -> None:
+    graph["nodes"]["group"] = {"type": "VGroup"}
+    assert messages(graph) == ["VGroup 'group' needs 'mobjects': wire mobjects into it"]
+
+
+def test_list_port_given_one_wire(graph: dict[str, Any]) -> None:
+    graph["nodes"]["out"]["inputs"]["animations"] = "draw"
+    assert messages(graph) == ["'animations' takes a list of wires, e.g. [a, b]"]
+
+
+def test_bad_ids_and_wires(graph: dict[str, Any]) -> None:
+    graph["nodes"]["2circle"] = {"type": "Circle"}
+    graph["nodes"]["draw"]["inputs"]["mobject"] = "circle; import os"
+    assert messages(graph) == [
+        "'2circle' is not a valid node id: use letters, digits and _, not starting with a digit",
+        "'circle; import os' is not a wire: write 'node' or 'node.port'",
+    ]
+
+
+def test_two_scenes(graph: dict[str, Any]) -> None:
+    graph["nodes"]["out2"] = {"type": "Scene"}
+    assert messages(graph) == ["a graph has one Scene node; 'out2' is a second one besides 'out'"]
+
+
+def test_animate_needs_a_change(graph: dict[str, Any]) -> None:
+    graph["nodes"]["move"] = {"type": "Animate", "inputs": {"mobject": "circle"}}
+    assert messages(graph) == [
+        "Animate 'move' changes nothing: set shift, move_to, scale, rotate or set_color"
+    ]
+
+
+def test_graph_without_scene_is_valid_to_edit(graph: dict[str, Any]) -> None:
+    del graph["nodes"]["out"]
+    assert messages(graph) == []
+
+
+def test_problems_carry_line_and_column() -> None:
+    raw = b"""version: 1
+nodes:
+  circle:
+    type: Circle
+    params: {radius: big}
+  draw:
+    type: Create
+    inputs: {mobject: circel}
+  out: {type: Scene, inputs: {animations: [draw]}}
+"""
+    problems = validate_document(load_bytes(raw, "yaml", "g.yaml"))
+    assert [(p.line, p.column) for p in problems] == [(5, 22), (8, 23)]
+    assert problems[1].format("g.yaml") == (
+        "g.yaml:8:23: no node named 'circel'; did you mean 'circle'? (at /nodes/draw/inputs/mobject)"
+    )
+
+
+def test_missing_port_is_placed_at_its_node() -> None:
+    raw = b"version: 1\nnodes:\n  draw:\n    type: Create\n"
+    (problem,) = validate_document(load_bytes(raw, "yaml"))
+    assert (problem.line, problem.column) == (3, 3)
