@@ -36,10 +36,20 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class RenderFailed(Exception):
     """A render that did not produce its output, with Manim's words for why."""
 
-    def __init__(self, message: str, *, timeout: bool = False, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        timeout: bool = False,
+        line: int | None = None,
+        node: str | None = None,
+        cancelled: bool = False,
+    ) -> None:
         super().__init__(message)
         self.timeout = timeout
         self.line = line  # line of the generated script that failed, when known
+        self.node = node  # the graph node that line belongs to, when known
+        self.cancelled = cancelled
 
 
 @dataclass
@@ -55,9 +65,15 @@ class RenderJob:
     extra_args: list[str] = field(default_factory=list)
 
 
-def render_environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The child's environment: LaTeX may not run shell commands or read outside its dir."""
+def render_environment(base: dict[str, str] | None = None, workdir: Path | None = None) -> dict[str, str]:
+    """The child's environment: LaTeX may not run shell commands or read outside its dir.
+
+    Paranoid mode refuses absolute paths unless they lie in ``TEXMFOUTPUT``, and
+    Manim passes absolute paths, so that is the job's own directory.
+    """
     env = dict(base if base is not None else os.environ)
+    if workdir is not None:
+        env["TEXMFOUTPUT"] = str(workdir)
     env.update(
         {
             "openin_any": "p",
@@ -161,7 +177,7 @@ def run_manim(
         process = subprocess.Popen(
             manim_command(job, script, media),
             cwd=workdir,
-            env=render_environment(env),
+            env=render_environment(env, workdir),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -29,7 +29,11 @@ _PROVIDERS: dict[str, dict[str, Any]] = {
 
 
 def sample_value(port: Port) -> Any:
-    if port.default is not None and port.kind != "numeric":
+    if port.kind == "numeric":
+        return 2.0 if port.name == "a" else 0.5
+    if port.name == "value" and port.kind == "number":
+        return 1.0
+    if port.default is not None:
         return port.default
     if port.kind == "enum":
         return (port.choices or ("",))[0]
@@ -64,7 +68,8 @@ def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]
         elif port.kind == "animation":
             nodes["shape"] = {"type": "Circle"}
             nodes["first"] = {"type": "Create", "inputs": {"mobject": "shape"}}
-            nodes["second"] = {"type": "FadeOut", "inputs": {"mobject": "shape"}}
+            nodes["other"] = {"type": "Square", "params": {"position": [2, 0]}}
+            nodes["second"] = {"type": "GrowFromCenter", "inputs": {"mobject": "other"}}
             node["inputs"][port.name] = ["first", "second"]
         elif every_port or port.always:
             node["params"][port.name] = sample_value(port)

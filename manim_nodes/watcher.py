@@ -1,0 +1,234 @@
+"""Watching the data directory: one report per real save, whatever the editor.
+
+Editors save in many ways: truncate then write (VS Code), write a temp file
+then rename over (vim, JetBrains), delete then recreate, or ``git checkout``.
+Raw file-system events differ for each, so they are only a hint: the watcher
+collects them in debounced batches (watchfiles), then reads each touched
+graph and compares a hash of its bytes with the last one reported. Same bytes
+(a touch, a checkout that changed nothing, the server's own write) report
+nothing. A file that reads empty, broken or invalid right after an event is
+re-read shortly, until it stops changing, before its problems are reported,
+so a half-written file never flashes an error. A file that disappears is only
+reported deleted after a short grace, so delete-then-recreate is one change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from watchfiles import Change, awatch
+
+from .document import MAX_FILE_BYTES, SUFFIXES, Document, etag_of, format_of, load_bytes
+from .problems import GraphError, Problem
+from .store import NAME_PATTERN, StoreError, find_graph
+from .validate import validate_document
+
+log = logging.getLogger("manim_nodes.watcher")
+
+
+def graph_name(filename: str) -> str | None:
+    """The graph name of a file name such as ``intro.yaml``, or None for anything else."""
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in SUFFIXES or not NAME_PATTERN.fullmatch(stem):
+        return None
+    return stem
+
+
+class GraphFileFilter:
+    """A watchfiles filter passing only graph files directly in ``directory``.
+
+    Editor temp and backup files are named here so the intent is plain, though
+    the graph-name check alone would drop most of them.
+    """
+
+    ignored_names: frozenset[str] = frozenset({"4913", ".DS_Store", "Thumbs.db"})
+    ignored_suffixes: tuple[str, ...] = (
+        ".swp", ".swo", ".swx", "~", "___jb_tmp___", "___jb_old___",
+        ".tmp", ".bak", ".orig", ".part", ".crdownload",
+    )
+    ignored_prefixes: tuple[str, ...] = (".", "#")  # hidden, our atomic-write temps, emacs locks and autosaves
+
+    def __init__(self, directory: Path) -> None:
+        self.directories = {str(directory), str(directory.resolve()), str(directory.absolute())}
+
+    def __call__(self, change: Change, path: str) -> bool:
+        parent, name = os.path.split(path)
+        if parent not in self.directories:
+            return False
+        if name in self.ignored_names or name.endswith(self.ignored_suffixes) or name.startswith(self.ignored_prefixes):
+            return False
+        return graph_name(name) is not None
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A graph file as read from disk: its bytes, their hash, and what is wrong with it."""
+
+    name: str
+    path: Path
+    raw: bytes
+    etag: str
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Looks like a finished save: not empty, parses, and validates."""
+        return bool(self.raw.strip()) and self.document is not None and not self.problems
+
+
+def read_graph(directory: Path, name: str) -> FileState | None:
+    """Read and check graph ``name``; None if it does not exist. Raises StoreError for escapes."""
+    path = find_graph(directory, name)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return FileState(name, path, b"", "", None, [Problem(f"cannot read the file: {exc.strerror or exc}")])
+    try:
+        document = load_bytes(raw, format_of(path), str(path))
+    except GraphError as exc:
+        return FileState(name, path, raw, etag_of(raw), None, exc.problems)
+    return FileState(name, path, raw, document.etag, document, validate_document(document))
+
+
+class WatchHandler(Protocol):
+    """What the watcher reports to (the server's graph service)."""
+
+    def known_etag(self, name: str) -> str | None:
+        """The etag last reported or written for ``name``; None if it is not known to exist."""
+
+    def file_changed(self, state: FileState) -> None: ...
+
+    def file_deleted(self, name: str) -> None: ...
+
+
+class GraphWatcher:
+    """Watch ``directory`` (not recursively) and report settled changes to ``handler``."""
+
+    def __init__(
+        self,
+        directory: Path,
+        handler: WatchHandler,
+        *,
+        poll: bool | None = None,
+        step_ms: int = 50,
+        debounce_ms: int = 1600,
+        settle: float = 0.1,
+        settle_tries: int = 8,
+        delete_grace: float = 0.3,
+        poll_delay_ms: int = 250,
+    ) -> None:
+        self.directory = directory.resolve()
+        self.handler = handler
+        self.poll = poll or None  # None: watchfiles decides (WATCHFILES_FORCE_POLLING, WSL)
+        self.step_ms = step_ms
+        self.debounce_ms = debounce_ms
+        self.settle = settle
+        self.settle_tries = settle_tries
+        self.delete_grace = delete_grace
+        self.poll_delay_ms = poll_delay_ms
+        self.filter = GraphFileFilter(self.directory)
+        self._stop = asyncio.Event()
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._pending: dict[str, asyncio.Task[None]] = {}
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="graph-watcher")
+
+    async def wait_ready(self, timeout: float = 5.0) -> None:
+        """Wait until the file-system watch is in place (tests, start-up)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._ready.wait(), timeout)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        for task in self._pending.values():
+            task.cancel()
+        tasks = [t for t in [self._task, *self._pending.values()] if t is not None]
+        if tasks:
+            await asyncio.wait(tasks, timeout=1.5)
+        self._pending.clear()
+
+    async def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await self._watch()
+            except Exception:
+                log.exception("the file watcher failed; restarting it in 1 s")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), 1.0)
+
+    async def _watch(self) -> None:
+        changes_iter = awatch(
+            self.directory,
+            watch_filter=self.filter,
+            debounce=self.debounce_ms,
+            step=self.step_ms,
+            stop_event=self._stop,
+            rust_timeout=200,  # wake often enough to notice the watch is in place
+            yield_on_timeout=True,
+            force_polling=self.poll,
+            poll_delay_ms=self.poll_delay_ms,
+            recursive=False,
+        )
+        async for changes in changes_iter:
+            self._ready.set()
+            for name in sorted({n for _, path in changes if (n := graph_name(os.path.basename(path)))}):
+                self.schedule(name)
+
+    def schedule(self, name: str) -> None:
+        """Look at ``name`` again; a newer event restarts a look still in progress."""
+        old = self._pending.pop(name, None)
+        if old is not None:
+            old.cancel()
+        task = asyncio.create_task(self._settle(name), name=f"settle-{name}")
+        self._pending[name] = task
+        task.add_done_callback(lambda t: self._pending.pop(name, None) if self._pending.get(name) is t else None)
+
+    async def _settle(self, name: str) -> None:
+        try:
+            await self._settle_unsafe(name)
+        except asyncio.CancelledError:
+            raise
+        except StoreError as exc:
+            log.warning("ignoring %s: %s", name, exc)
+        except Exception:
+            log.exception("cannot look at graph %s", name)
+
+    async def _settle_unsafe(self, name: str) -> None:
+        last: FileState | None | bool = False  # False: nothing read yet; None: read as missing
+        for _ in range(self.settle_tries):
+            state = await asyncio.to_thread(read_graph, self.directory, name)
+            known = self.handler.known_etag(name)
+            if state is None:
+                if known is None:
+                    return  # never reported (a temp file, or we deleted it ourselves)
+                if last is None:
+                    self.handler.file_deleted(name)
+                    return
+                last = None
+                await asyncio.sleep(self.delete_grace)
+                continue
+            if state.etag == known:
+                return  # same bytes: nothing happened (or it was our own write)
+            if state.complete or (isinstance(last, FileState) and last.raw == state.raw):
+                self.handler.file_changed(state)
+                return
+            last = state
+            await asyncio.sleep(self.settle)
+        if last is None:
+            self.handler.file_deleted(name)
+        elif isinstance(last, FileState) and last.etag != self.handler.known_etag(name):
+            self.handler.file_changed(last)
