@@ -48,11 +48,25 @@ def main() -> None:
 @click.option("--poll", is_flag=True, default=None, help="Poll for changes (Docker bind mounts).")
 @click.option("--allow-host", "allow_hosts", multiple=True, help="Also accept this Host header.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="A config.yml to read.")
-def watch(directory: Path | None, host: str | None, port: int | None, quality: str | None,
-          open_browser: bool | None, poll: bool | None, allow_hosts: tuple[str, ...], config: Path | None) -> None:
+def watch(
+    directory: Path | None,
+    host: str | None,
+    port: int | None,
+    quality: str | None,
+    open_browser: bool | None,
+    poll: bool | None,
+    allow_hosts: tuple[str, ...],
+    config: Path | None,
+) -> None:
     """Serve the editor and API, watch DIRECTORY, re-render previews on save."""
-    flags = {"data_dir": directory, "host": host, "port": port, "quality": quality, "poll": poll,
-             "allowed_hosts": allow_hosts or None}
+    flags = {
+        "data_dir": directory,
+        "host": host,
+        "port": port,
+        "quality": quality,
+        "poll": poll,
+        "allowed_hosts": allow_hosts or None,
+    }
     settings = _settings(flags, config)
     try:
         from .server.run import serve
@@ -65,8 +79,9 @@ def watch(directory: Path | None, host: str | None, port: int | None, quality: s
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 @click.option("--quality", type=QUALITY, default=None, help="Video quality (default: MANIM_QUALITY or medium).")
-@click.option("--format", "fmt", type=FORMAT, default="mp4", show_default=True,
-              help="png is the last frame as one image.")
+@click.option(
+    "--format", "fmt", type=FORMAT, default="mp4", show_default=True, help="png is the last frame as one image."
+)
 @click.option("--transparent", is_flag=True, help="Transparent background (mov and webm).")
 def render(graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool) -> None:
     """Render GRAPH to a video or image, headless, with a progress bar."""
@@ -78,8 +93,9 @@ def render(graph: Path, output: Path | None, quality: str | None, fmt: str, tran
     if transparent and fmt not in ("mov", "webm", "png"):
         raise click.UsageError("--transparent needs --format mov, webm or png")
     output = output or Path(f"{graph.stem}.{fmt}")
-    with click.progressbar(length=100, label=f"Rendering {graph.name}", file=sys.stderr,
-                           show_eta=False, show_percent=True) as bar:
+    with click.progressbar(
+        length=100, label=f"Rendering {graph.name}", file=sys.stderr, show_eta=False, show_percent=True
+    ) as bar:
         done = [0.0]
 
         def progress(percent: float) -> None:
@@ -89,8 +105,15 @@ def render(graph: Path, output: Path | None, quality: str | None, fmt: str, tran
                 done[0] = percent
 
         try:
-            seconds = export_file(graph, output, quality=settings.quality, fmt=fmt,  # type: ignore[arg-type]
-                                  transparent=transparent, timeout=settings.max_render_time, on_progress=progress)
+            seconds = export_file(
+                graph,
+                output,
+                quality=settings.quality,
+                fmt=fmt,  # type: ignore[arg-type]
+                transparent=transparent,
+                timeout=settings.max_render_time,
+                on_progress=progress,
+            )
         except GraphError as exc:
             bar.finish()
             click.echo("", err=True)
@@ -166,8 +189,14 @@ def schema() -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Where to create it.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create it.",
+)
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
 @click.option("--template", default="starter", show_default=True, help="starter or blank.")
 def new(name: str, directory: Path, fmt: str, template: str) -> None:

@@ -219,9 +219,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         raise GraphError(problems, file)
     nodes: dict[str, dict[str, Any]] = data["nodes"]
     if not any(node["type"] == "Scene" for node in nodes.values()):
-        raise GraphError(
-            [Problem("this graph has no Scene node: add one and wire animations into it", "/nodes")], file
-        )
+        raise GraphError([Problem("this graph has no Scene node: add one and wire animations into it", "/nodes")], file)
     title = data.get("name") or name
     class_name = scene_class_name(title)
     emitter = _NodeEmitter(nodes)

@@ -18,12 +18,15 @@ class ConfigError(ValueError):
     """A setting that cannot be used, named so the user can fix it."""
 
 
+_HOME = Path.home() / "manim-nodes"
+
+
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path = Path("~/manim-nodes/projects").expanduser()
-    export_dir: Path = Path("~/manim-nodes/exports").expanduser()
+    data_dir: Path = _HOME / "projects"
+    export_dir: Path = _HOME / "exports"
     preview_dir: Path = Path("/tmp/manim-nodes/preview")
-    log_dir: Path = Path("~/manim-nodes/logs").expanduser()
+    log_dir: Path = _HOME / "logs"
     quality: str = "medium"
     max_render_time: float = 300.0
     frame_rate: int | None = None
@@ -154,7 +157,9 @@ def load_settings(
     layers.append({name: (environ[var], f"${var}") for var, name in ENVIRONMENT.items() if environ.get(var)})
     if environ.get("WATCHFILES_FORCE_POLLING"):
         layers[-1]["poll"] = (True, "$WATCHFILES_FORCE_POLLING")
-    layers.append({name: (value, f"--{name.replace('_', '-')}") for name, value in (flags or {}).items() if value is not None})
+    layers.append(
+        {name: (value, f"--{name.replace('_', '-')}") for name, value in (flags or {}).items() if value is not None}
+    )
     settings = Settings()
     source: dict[str, str] = {}
     for layer in layers:

@@ -35,7 +35,7 @@ def _version_of(command: list[str]) -> str | None:
 def _module(name: str, fix: str) -> Check:
     try:
         module = importlib.import_module(name)
-    except Exception as exc:  # noqa: BLE001 - any import failure is the finding
+    except Exception as exc:
         return Check(name, False, f"cannot import: {exc}", fix)
     return Check(name, True, f"version {getattr(module, '__version__', '?')}")
 

@@ -26,9 +26,7 @@ from .problems import GraphError, Problem, pointer
 MAX_FILE_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
 SUFFIXES: dict[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-_PLAIN_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
-)
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 Format = Literal["yaml", "json"]
 Position = tuple[int, int]
@@ -93,8 +91,7 @@ def load_path(path: str | Path) -> Document:
 
 def _too_big(size: int) -> Problem:
     return Problem(
-        f"the file is {size / 1024 / 1024:.1f} MiB; graph files are limited to "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
+        f"the file is {size / 1024 / 1024:.1f} MiB; graph files are limited to {MAX_FILE_BYTES // 1024 // 1024} MiB"
     )
 
 
@@ -132,7 +129,9 @@ def _load_yaml(text: str, file: str) -> Any:
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context and "duplicate" not in problem else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise GraphError([Problem(f"invalid YAML: {problem}{context}".strip(), line=line, column=column)], file) from None
+        raise GraphError(
+            [Problem(f"invalid YAML: {problem}{context}".strip(), line=line, column=column)], file
+        ) from None
     except YAMLError as exc:
         raise GraphError([Problem(f"invalid YAML: {exc}")], file) from None
 
@@ -148,7 +147,13 @@ def _check_yaml_node(root: Node, file: str) -> None:
             mark = node.start_mark
             tag = getattr(node.tag, "value", node.tag)
             raise GraphError(
-                [Problem(f"YAML tag '{tag}' is not allowed; graph files hold plain data only", line=mark.line + 1, column=mark.column + 1)],
+                [
+                    Problem(
+                        f"YAML tag '{tag}' is not allowed; graph files hold plain data only",
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                    )
+                ],
                 file,
             )
         sizes[id(node)] = 1  # guards against recursive aliases
@@ -160,7 +165,13 @@ def _check_yaml_node(root: Node, file: str) -> None:
         if total > MAX_EXPANDED_NODES:
             mark = node.start_mark
             raise GraphError(
-                [Problem(f"the file expands to more than {MAX_EXPANDED_NODES} values (too many aliases)", line=mark.line + 1, column=mark.column + 1)],
+                [
+                    Problem(
+                        f"the file expands to more than {MAX_EXPANDED_NODES} values (too many aliases)",
+                        line=mark.line + 1,
+                        column=mark.column + 1,
+                    )
+                ],
                 file,
             )
         sizes[id(node)] = total
@@ -176,7 +187,11 @@ def _to_plain(value: Any, path: str, positions: dict[str, Position], file: str) 
         for key in value:
             child = pointer(key) if isinstance(key, str) else pointer(str(key))
             try:
-                line, column = value.lc.value(key) if not isinstance(value[key], CommentedMap | CommentedSeq) else value.lc.key(key)
+                line, column = (
+                    value.lc.value(key)
+                    if not isinstance(value[key], CommentedMap | CommentedSeq)
+                    else value.lc.key(key)
+                )
                 positions[path + child] = (line + 1, column + 1)
             except (KeyError, TypeError):
                 pass
@@ -235,7 +250,7 @@ def _json_positions(text: str) -> dict[str, Position]:
     try:
         tree = new_yaml().load(text)
         _to_plain(tree, "", positions, "")
-    except Exception:  # noqa: BLE001 - positions are a nicety; the JSON parser has spoken
+    except Exception:
         return {}
     return positions
 

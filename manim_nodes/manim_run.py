@@ -7,6 +7,7 @@ with its ffmpeg and LaTeX children, and its temp directory never outlives it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -125,10 +126,8 @@ def kill_group(process: subprocess.Popen[bytes], grace: float = GRACE_SECONDS) -
         except subprocess.TimeoutExpired:
             continue
         # The leader is gone; make sure no grandchild (ffmpeg, latex) is left.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         return
 
 

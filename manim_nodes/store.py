@@ -7,6 +7,7 @@ directory, so no name can reach outside it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -30,7 +31,8 @@ class StoreError(Exception):
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise StoreError(
-            f"'{name}' is not a valid graph name: use up to 64 letters, digits, - and _, starting with a letter or digit",
+            f"'{name}' is not a valid graph name: "
+            "use up to 64 letters, digits, - and _, starting with a letter or digit",
             400,
         )
     return name
@@ -82,10 +84,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -98,7 +98,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def template_names() -> list[str]:
-    return sorted(p.name.removesuffix(".yaml") for p in resources.files("manim_nodes.templates").iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name.removesuffix(".yaml")
+        for p in resources.files("manim_nodes.templates").iterdir()
+        if p.name.endswith(".yaml")
+    )
 
 
 def template_bytes(template: str, fmt: Format, title: str) -> bytes:

@@ -163,44 +163,38 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
         if keyword == "additionalProperties" and node_type:
             return _unknown_port(node_id, node_type, section, error.instance, path)
     if section in ("params", "inputs") and node_type and len(parts) >= 4:
-        port = node_type.port(str(parts[3]))
-        port_path = pointer("nodes", node_id, section, str(parts[3]))
-        if port is None:
-            return None
-        if section == "inputs":
-            value = node.get("inputs", {}).get(port.name)
-            if port.list and not isinstance(value, list):
-                return Problem(
-                    f"'{port.name}' takes a list of wires, e.g. [a, b]", port_path, node=node_id, port=port.name
-                )
-            return Problem(
-                f"{_short(error.instance)} is not a wire: write 'node' or 'node.port'",
-                path,
-                node=node_id,
-                port=port.name,
-            )
-        if port.is_object:
-            return Problem(
-                f"'{port.name}' takes a {port.kind} from another node: move it to 'inputs' as a wire",
-                port_path,
-                node=node_id,
-                port=port.name,
-            )
-        value = node.get("params", {}).get(port.name)
-        suggestion = ""
-        if port.kind == "color" and isinstance(value, str):
-            suggestion = did_you_mean(value.upper(), MANIM_COLORS)
-        if port.minimum is not None and isinstance(value, int | float) and keyword == "minimum":
-            return Problem(
-                f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
-            )
-        return Problem(
-            f"'{port.name}' of {node_type.type} must be {_kind_words(port)}, got {_short(value)}{suggestion}",
-            port_path,
-            node=node_id,
-            port=port.name,
-        )
+        return _port_problem(error, node_id, node, node_type, section, str(parts[3]), path)
     return Problem(f"node '{node_id}': {error.message}", path, node=node_id)
+
+
+def _port_problem(
+    error: ValidationError, node_id: str, node: dict[str, Any], node_type: NodeType, section: str, name: str, path: str
+) -> Problem | None:
+    """A bad value or wire in one port, said in terms of the port's kind."""
+    port = node_type.port(name)
+    port_path = pointer("nodes", node_id, section, name)
+    if port is None:
+        return None
+    if section == "inputs":
+        if port.list and not isinstance(node.get("inputs", {}).get(port.name), list):
+            return Problem(f"'{port.name}' takes a list of wires, e.g. [a, b]", port_path, node=node_id, port=port.name)
+        return Problem(
+            f"{_short(error.instance)} is not a wire: write 'node' or 'node.port'", path, node=node_id, port=port.name
+        )
+    value = node.get("params", {}).get(port.name)
+    suggestion = ""
+    if port.kind == "color" and isinstance(value, str):
+        suggestion = did_you_mean(value.upper(), MANIM_COLORS)
+    if port.minimum is not None and isinstance(value, int | float) and error.validator == "minimum":
+        return Problem(
+            f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
+        )
+    return Problem(
+        f"'{port.name}' of {node_type.type} must be {_kind_words(port)}, got {_short(value)}{suggestion}",
+        port_path,
+        node=node_id,
+        port=port.name,
+    )
 
 
 def _unknown_port(node_id: str, node_type: NodeType, section: str, instance: Any, path: str) -> Problem:
@@ -289,7 +283,9 @@ class _Semantics:
                 try:
                     parse_expression(params[port.name], port.variable)
                 except ExpressionError as exc:
-                    self.add(f"bad expression in '{port.name}': {exc}", f"{where}/params/{port.name}", node_id, port.name)
+                    self.add(
+                        f"bad expression in '{port.name}': {exc}", f"{where}/params/{port.name}", node_id, port.name
+                    )
         if node_type.type == "Animate" and not any(
             step in params or step in inputs for step in ("shift", "move_to", "scale", "rotate", "set_color")
         ):
@@ -316,8 +312,9 @@ class _Semantics:
         if output is None:
             names = [o.name for o in source_type.outputs]
             listed = f"; it has {', '.join(names)}" if names else "; it has no outputs"
+            hint = did_you_mean(wire.output or "", names) or listed
             self.add(
-                f"{source_type.type} '{wire.source}' has no output '{wire.output}'{did_you_mean(wire.output or '', names) or listed}",
+                f"{source_type.type} '{wire.source}' has no output '{wire.output}'{hint}",
                 wire.path,
                 node_id,
                 port_name,
@@ -365,7 +362,9 @@ class _Semantics:
         return kind
 
     def check_scenes(self) -> None:
-        scenes = [node_id for node_id in self.nodes if self.node_type(node_id) and self.node_type(node_id).type == "Scene"]  # type: ignore[union-attr]
+        scenes = [
+            node_id for node_id in self.nodes if self.node_type(node_id) and self.node_type(node_id).type == "Scene"
+        ]  # type: ignore[union-attr]
         if len(scenes) > 1:
             for extra in scenes[1:]:
                 self.add(
@@ -388,7 +387,7 @@ class _Semantics:
             trail.append(node_id)
             for source in edges.get(node_id, []):
                 if state.get(source) == 1:
-                    cycle = trail[trail.index(source):]
+                    cycle = trail[trail.index(source) :]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         loop = " → ".join([*reversed(cycle), cycle[-1]])
@@ -420,7 +419,9 @@ def placed(problems: list[Problem], document: Document) -> list[Problem]:
     for problem in problems:
         position = document.position(problem.path) if problem.line is None else None
         if position:
-            problem = Problem(problem.message, problem.path, position[0], position[1], problem.node, problem.port, problem.severity)
+            problem = Problem(
+                problem.message, problem.path, position[0], position[1], problem.node, problem.port, problem.severity
+            )
         result.append(problem)
     return result
 

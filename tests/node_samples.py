@@ -45,26 +45,26 @@ def sample_value(port: Port) -> Any:
     return [value, value] if port.list else value
 
 
+def _provide(nodes: dict[str, Any], node_type: NodeType, port: Port) -> list[str]:
+    """Add source nodes for an object port and return their ids."""
+    provider = (port.accepts or ("Square",))[0]
+    if node_type.type.startswith("TransformMatching") or node_type.type in ("Write", "Unwrite"):
+        provider = "MathTex"
+    names = [f"{port.name}_src{i}" for i in range(2 if port.list else 1)]
+    for name in names:
+        nodes[name] = _PROVIDERS.get(provider, {"type": provider})
+    return names
+
+
 def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]:
     """A valid graph that uses ``node_type`` and plays or shows its result."""
     nodes: dict[str, Any] = {}
     node: dict[str, Any] = {"type": node_type.type, "params": {}, "inputs": {}}
     for port in node_type.inputs:
         if port.kind == "mobject":
-            provider = (port.accepts or ("Square",))[0]
-            if node_type.type.startswith("TransformMatching") or node_type.type in ("Write", "Unwrite"):
-                provider = "MathTex"
-            count = 2 if port.list else 1
-            names = []
-            for i in range(count):
-                name = f"{port.name}_src{i}"
-                nodes[name] = _PROVIDERS.get(provider, {"type": provider})
-                names.append(name)
-            if port.required or port.list or port.name in ("path",):
+            if port.required or port.list:
+                names = _provide(nodes, node_type, port)
                 node["inputs"][port.name] = names if port.list else names[0]
-            else:
-                for name in names:
-                    del nodes[name]
         elif port.kind == "animation":
             nodes["shape"] = {"type": "Circle"}
             nodes["first"] = {"type": "Create", "inputs": {"mobject": "shape"}}

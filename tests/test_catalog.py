@@ -13,12 +13,69 @@ from manim_nodes.schema import schema_text
 
 from conftest import ROOT
 
-ISSUE_TYPES = """Circle Square Rectangle RoundedRectangle Ellipse Triangle RegularPolygon Polygon Star Arc Annulus
-Line DashedLine Arrow DoubleArrow Dot Text MathTex Tex DecimalNumber NumberPlane Axes NumberLine FunctionGraph
-VGroup Arrange NextTo MoveTo Shift Scale Rotate SetStyle Create Uncreate Write Unwrite FadeIn FadeOut
-GrowFromCenter DrawBorderThenFill Transform ReplacementTransform Indicate Circumscribe Flash Wiggle Rotating
-MoveAlongPath Animate Wait Succession AnimationGroup LaggedStart Number Vector Color Add Subtract Multiply
-Divide Scene""".split()
+ISSUE_TYPES = [
+    "Circle",
+    "Square",
+    "Rectangle",
+    "RoundedRectangle",
+    "Ellipse",
+    "Triangle",
+    "RegularPolygon",
+    "Polygon",
+    "Star",
+    "Arc",
+    "Annulus",
+    "Line",
+    "DashedLine",
+    "Arrow",
+    "DoubleArrow",
+    "Dot",
+    "Text",
+    "MathTex",
+    "Tex",
+    "DecimalNumber",
+    "NumberPlane",
+    "Axes",
+    "NumberLine",
+    "FunctionGraph",
+    "VGroup",
+    "Arrange",
+    "NextTo",
+    "MoveTo",
+    "Shift",
+    "Scale",
+    "Rotate",
+    "SetStyle",
+    "Create",
+    "Uncreate",
+    "Write",
+    "Unwrite",
+    "FadeIn",
+    "FadeOut",
+    "GrowFromCenter",
+    "DrawBorderThenFill",
+    "Transform",
+    "ReplacementTransform",
+    "Indicate",
+    "Circumscribe",
+    "Flash",
+    "Wiggle",
+    "Rotating",
+    "MoveAlongPath",
+    "Animate",
+    "Wait",
+    "Succession",
+    "AnimationGroup",
+    "LaggedStart",
+    "Number",
+    "Vector",
+    "Color",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Divide",
+    "Scene",
+]
 
 
 def test_catalog_is_large_and_has_every_type_the_issue_names() -> None:
@@ -67,8 +124,27 @@ def test_rate_funcs_exist_in_manim() -> None:
 def test_manim_class_names_exist() -> None:
     import manim
 
-    not_classes = {"Animate", "Arrange", "NextTo", "MoveTo", "Shift", "Scale", "Rotate", "SetStyle", "ToEdge",
-                   "ToCorner", "Copy", "Plot", "Number", "Vector", "Color", "Add", "Subtract", "Multiply", "Divide"}
+    not_classes = {
+        "Animate",
+        "Arrange",
+        "NextTo",
+        "MoveTo",
+        "Shift",
+        "Scale",
+        "Rotate",
+        "SetStyle",
+        "ToEdge",
+        "ToCorner",
+        "Copy",
+        "Plot",
+        "Number",
+        "Vector",
+        "Color",
+        "Add",
+        "Subtract",
+        "Multiply",
+        "Divide",
+    }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []
 
 
@@ -77,15 +153,24 @@ def test_catalog_json_is_serialisable() -> None:
     assert data["categories"] == list(CATEGORIES)
     circle = next(n for n in data["nodes"] if n["type"] == "Circle")
     assert circle["inputs"][0] == {
-        "name": "radius", "kind": "number", "default": 1.0, "list": False, "required": False, "choices": None,
-        "description": "Radius in scene units.", "widget": None, "accepts": None,
+        "name": "radius",
+        "kind": "number",
+        "default": 1.0,
+        "list": False,
+        "required": False,
+        "choices": None,
+        "description": "Radius in scene units.",
+        "widget": None,
+        "accepts": None,
     }
     assert circle["outputs"] == [{"name": "mobject", "kind": "mobject"}]
 
 
 def test_checked_in_schema_is_current() -> None:
     checked_in = (ROOT / "schema" / "graph.schema.json").read_text()
-    assert checked_in == schema_text(), "schema/graph.schema.json is stale: run manim-nodes schema > schema/graph.schema.json"
+    assert checked_in == schema_text(), (
+        "schema/graph.schema.json is stale: run manim-nodes schema > schema/graph.schema.json"
+    )
 
 
 def test_schema_is_valid_draft_2020_12() -> None:

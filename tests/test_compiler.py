@@ -85,8 +85,13 @@ def test_reserved_ids_get_a_suffix(graph: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Circle to square", "CircleToSquare"), ("2 fast", "Graph2Fast"), ("", "Graph"), ("Circle", "GraphCircle"),
-     ("é\n__import__('os')", "ImportOs")],
+    [
+        ("Circle to square", "CircleToSquare"),
+        ("2 fast", "Graph2Fast"),
+        ("", "Graph"),
+        ("Circle", "GraphCircle"),
+        ("é\n__import__('os')", "ImportOs"),
+    ],
 )
 def test_scene_class_names(name: str, expected: str) -> None:
     assert scene_class_name(name) == expected
@@ -113,16 +118,67 @@ PAYLOADS = [
 
 # Every name the generated code may refer to: Manim's vocabulary, never the user's.
 ALLOWED_NAMES = {
-    *CATALOG, *MANIM_COLORS, *DIRECTIONS, *RATE_FUNCS,
-    "np", "self", "x", "t", "DEGREES", "ORIGIN", "VGroup", "Rectangle", "Circle", "Scene",
+    *CATALOG,
+    *MANIM_COLORS,
+    *DIRECTIONS,
+    *RATE_FUNCS,
+    "np",
+    "self",
+    "x",
+    "t",
+    "DEGREES",
+    "ORIGIN",
+    "VGroup",
+    "Rectangle",
+    "Circle",
+    "Scene",
 }
 ALLOWED_ATTRIBUTES = {
-    "np": {"array", "sin", "cos", "tan", "exp", "log", "sqrt", "abs", "pi", "e", "arcsin", "arccos", "arctan",
-           "sinh", "cosh", "tanh", "log2", "log10", "floor", "ceil", "sign"},
+    "np": {
+        "array",
+        "sin",
+        "cos",
+        "tan",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "pi",
+        "e",
+        "arcsin",
+        "arccos",
+        "arctan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "log2",
+        "log10",
+        "floor",
+        "ceil",
+        "sign",
+    },
 }
 ALLOWED_METHODS = {
-    "play", "add", "wait", "camera", "background_color", "scale", "move_to", "set_z_index", "set_color", "set_fill",
-    "set_stroke", "next_to", "shift", "rotate", "set_style", "to_edge", "to_corner", "copy", "arrange", "plot",
+    "play",
+    "add",
+    "wait",
+    "camera",
+    "background_color",
+    "scale",
+    "move_to",
+    "set_z_index",
+    "set_color",
+    "set_fill",
+    "set_stroke",
+    "next_to",
+    "shift",
+    "rotate",
+    "set_style",
+    "to_edge",
+    "to_corner",
+    "copy",
+    "arrange",
+    "plot",
     "animate",
 }
 

@@ -141,9 +141,10 @@ def test_bad_hex_color_and_background(graph: dict[str, Any]) -> None:
 
 def test_bad_expression(graph: dict[str, Any]) -> None:
     graph["nodes"]["f"] = {"type": "FunctionGraph", "params": {"function": "__import__('os').system('x')"}}
-    assert messages(graph) == ["bad expression in 'function': unknown function; use one of " + ", ".join(
-        __import__("manim_nodes.expressions", fromlist=["FUNCTIONS"]).FUNCTIONS
-    )]
+    assert messages(graph) == [
+        "bad expression in 'function': unknown function; use one of "
+        + ", ".join(__import__("manim_nodes.expressions", fromlist=["FUNCTIONS"]).FUNCTIONS)
+    ]
 
 
 def test_wrong_value_kinds_are_all_collected(graph: dict[str, Any]) -> None:
@@ -155,9 +156,9 @@ def test_wrong_value_kinds_are_all_collected(graph: dict[str, Any]) -> None:
             "'z_index' of Circle must be a whole number, got 1.5",
             "'position' of Circle must be a vector [x, y] or [x, y, z], got [1]",
             "'fill_opacity' must be at least 0, got -1",
-            "'rate_func' of Transform must be one of " + ", ".join(
-                __import__("manim_nodes.catalog.common", fromlist=["RATE_FUNCS"]).RATE_FUNCS
-            ) + ", got 'smoth'",
+            "'rate_func' of Transform must be one of "
+            + ", ".join(__import__("manim_nodes.catalog.common", fromlist=["RATE_FUNCS"]).RATE_FUNCS)
+            + ", got 'smoth'",
             "'run_time' of Transform must be a number, got True",
         ]
     )
@@ -196,9 +197,7 @@ def test_two_scenes(graph: dict[str, Any]) -> None:
 
 def test_animate_needs_a_change(graph: dict[str, Any]) -> None:
     graph["nodes"]["move"] = {"type": "Animate", "inputs": {"mobject": "circle"}}
-    assert messages(graph) == [
-        "Animate 'move' changes nothing: set shift, move_to, scale, rotate or set_color"
-    ]
+    assert messages(graph) == ["Animate 'move' changes nothing: set shift, move_to, scale, rotate or set_color"]
 
 
 def test_graph_without_scene_is_valid_to_edit(graph: dict[str, Any]) -> None:

@@ -29,8 +29,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 CATALOG: dict[str, NodeType] = {
-    node.type: node
-    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, SCENE)
+    node.type: node for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, SCENE)
 }
 
 

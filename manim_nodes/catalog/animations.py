@@ -74,8 +74,15 @@ ANIMATIONS: tuple[NodeType, ...] = (
         "Morphs one formula into another, moving matching parts.",
         (
             mobject_in(accepts=("MathTex", "Tex")),
-            Port("target", "mobject", None, "The formula to turn into.", required=True, arg="positional",
-                 accepts=("MathTex", "Tex")),
+            Port(
+                "target",
+                "mobject",
+                None,
+                "The formula to turn into.",
+                required=True,
+                arg="positional",
+                accepts=("MathTex", "Tex"),
+            ),
         ),
     ),
     _simple("TransformMatchingShapes", "Morphs one mobject into another, moving matching shapes.", _TARGET),

@@ -101,8 +101,11 @@ def style_after(ctx: EmitContext) -> list[str]:
     """Placement that Manim does with methods rather than constructor arguments."""
     var, args = ctx.node_id, ctx.args
     lines = []
-    for name, method in (("color", "set_color({})"), ("fill_opacity", "set_fill(opacity={})"),
-                         ("stroke_width", "set_stroke(width={})")):
+    for name, method in (
+        ("color", "set_color({})"),
+        ("fill_opacity", "set_fill(opacity={})"),
+        ("stroke_width", "set_stroke(width={})"),
+    ):
         port = ctx.node_type.port(name)
         if name in args and port is not None and port.arg == "custom":
             lines.append(f"{var}.{method.format(args[name])}")

@@ -21,7 +21,9 @@ def _method(method: str):  # type: ignore[no-untyped-def]
 def _arrange(ctx: EmitContext) -> str:
     layout = ("direction", "buff")
     group = ctx.call("VGroup", skip=layout)
-    arrange = [ctx.args[name] if name == "direction" else f"buff={ctx.args[name]}" for name in layout if name in ctx.args]
+    arrange = [
+        ctx.args[name] if name == "direction" else f"buff={ctx.args[name]}" for name in layout if name in ctx.args
+    ]
     return f"{group}.arrange({', '.join(arrange)})"
 
 
@@ -55,9 +57,7 @@ _MOBJECTS = Port(
 )
 
 LAYOUT: tuple[NodeType, ...] = (
-    mobject(
-        "VGroup", CATEGORY, "Groups mobjects so they move and animate together.", (_MOBJECTS,), style_methods=True
-    ),
+    mobject("VGroup", CATEGORY, "Groups mobjects so they move and animate together.", (_MOBJECTS,), style_methods=True),
     mobject(
         "Arrange",
         CATEGORY,
