@@ -297,11 +297,11 @@ def _to_tree(value: Any, key: str) -> Any:
 def _merge_map(tree: CommentedMap, data: dict[str, Any], key: str) -> None:
     for old_key in [k for k in tree if k not in data]:
         del tree[old_key]
-    for new_key, value in data.items():
+    for index, (new_key, value) in enumerate(data.items()):
         if new_key in tree:
             tree[new_key] = _merge(tree[new_key], value, new_key)
-        else:
-            tree[new_key] = _to_tree(value, new_key)
+        else:  # a new key goes where the new data has it, not at the end
+            tree.insert(min(index, len(tree)), new_key, _to_tree(value, new_key))
 
 
 def _merge(old: Any, new: Any, key: str) -> Any:

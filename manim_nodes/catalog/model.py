@@ -102,6 +102,7 @@ class Port:
             "description": self.description,
             "widget": self.widget,
             "accepts": list(self.accepts) if self.accepts else None,
+            "variable": self.variable if self.kind == "expression" else None,
         }
 
 

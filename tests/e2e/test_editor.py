@@ -1,0 +1,290 @@
+"""The browser node editor end to end: the real server on a free loopback port, a temp
+data dir, and headless Chromium driven by Playwright.
+
+Screenshots go to build/screenshots/ (gitignored) for a look by eye.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server_fixtures import EXAMPLE, server_process
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "build" / "screenshots"
+STATIC = REPO / "manim_nodes" / "static" / "index.html"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+DEMO = """\
+# A scene to build in the browser.
+version: 1
+name: Demo
+nodes:
+  out:
+    type: Scene
+    pos: [520, 80]
+"""
+
+if not CHROMIUM.exists():
+    pytest.skip("needs /usr/bin/chromium", allow_module_level=True)
+if not STATIC.exists():
+    pytest.skip("the editor is not built (cd web && npm run build)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def make_root(tmp_path: Path) -> Path:
+    data = tmp_path / "graphs"
+    data.mkdir()
+    shutil.copy(EXAMPLE, data / "intro.yaml")
+    (data / "demo.yaml").write_text(DEMO)
+    return tmp_path
+
+
+class Editor:
+    """A page on the editor that records console errors."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1366, "height": 768})
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = url
+
+    def open(self, graph: str) -> None:
+        self.page.goto(f"{self.url}/?graph={graph}")
+        self.page.wait_for_selector(".react-flow__node")
+        self.page.wait_for_selector("[data-testid=save-state][data-state=saved]")
+
+    def node(self, node_id: str) -> Any:
+        return self.page.locator(f"[data-testid=node-{node_id}]")
+
+    def handle(self, node_id: str, handle_id: str) -> dict[str, float]:
+        box = self.page.locator(
+            f"[data-testid=node-{node_id}] .react-flow__handle[data-handleid='{handle_id}']"
+        ).bounding_box()
+        assert box, f"no handle {node_id}/{handle_id}"
+        return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+
+    def drag_wire(self, start: dict[str, float], end: dict[str, float], release: bool = True) -> None:
+        mouse = self.page.mouse
+        mouse.move(start["x"], start["y"])
+        mouse.down()
+        mouse.move((start["x"] + end["x"]) / 2, (start["y"] + end["y"]) / 2 + 20, steps=6)
+        mouse.move(end["x"], end["y"], steps=6)
+        if release:
+            mouse.up()
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def wait_for(page: Any, check: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+    """Poll ``check``, letting Playwright deliver its events (routes, console) meanwhile."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def fake_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = make_root(tmp_path)
+    with server_process(root, fake_engine=True) as (_, url):
+        yield root / "graphs", url
+
+
+@pytest.fixture
+def editor(browser: Any, fake_server: tuple[Path, str]) -> Iterator[Editor]:
+    ed = Editor(browser, fake_server[1])
+    yield ed
+    ed.close()
+
+
+@pytest.mark.render
+def test_build_a_scene_and_see_the_preview(browser: Any, tmp_path: Path) -> None:
+    """Add a Circle, wire it into a Create and the Create into the Scene, set the radius."""
+    root = make_root(tmp_path)
+    data = root / "graphs"
+    with server_process(root, fake_engine=False) as (_, url):
+        ed = Editor(browser, url)
+        page = ed.page
+        ed.open("demo")
+        before = (
+            page.get_attribute("[data-testid=preview-image]", "src")
+            if page.locator("[data-testid=preview-image]").count()
+            else None
+        )
+
+        page.locator(".palette-item[data-type=Circle]").drag_to(
+            page.locator(".react-flow__pane"), target_position={"x": 120, "y": 260}
+        )
+        ed.node("circle").wait_for()
+
+        out = ed.handle("circle", "mobject")
+        ed.drag_wire(out, {"x": out["x"] + 140, "y": out["y"] + 170})
+        page.wait_for_selector("[data-testid=add-menu]")
+        page.keyboard.type("Create")
+        page.keyboard.press("Enter")
+        ed.node("create").wait_for()
+
+        ed.drag_wire(ed.handle("create", "animation"), ed.handle("out", "animations#0"))
+        page.wait_for_selector("[data-testid=node-out] .row.slot >> text=create")
+
+        ed.node("circle").locator(".gnode-head").click()
+        page.fill("#prop-circle-radius", "2")
+
+        wait_for(page, lambda: "radius: 2" in (data / "demo.yaml").read_text(), what="the file to change")
+        text = (data / "demo.yaml").read_text()
+        assert text.startswith("# A scene to build in the browser.")
+        assert re.search(r"inputs: \{mobject: circle\}", text)
+        assert "animations: [create]" in text
+
+        page.wait_for_function(
+            "before => { const i = document.querySelector('[data-testid=preview-image]');"
+            " return i && i.getAttribute('src') !== before && i.complete && i.naturalWidth > 0; }",
+            arg=before,
+            timeout=60_000,
+        )
+        page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=60_000)
+        ed.shot("e2e-build-scene")
+        assert ed.errors == []
+        ed.close()
+
+
+def test_editing_the_file_updates_the_canvas_in_place(editor: Editor, fake_server: tuple[Path, str]) -> None:
+    data, _ = fake_server
+    page = editor.page
+    editor.open("intro")
+    editor.node("square").locator(".gnode-head").click()
+    viewport = page.locator(".react-flow__viewport").get_attribute("style")
+
+    path = data / "intro.yaml"
+    text = path.read_text().replace("side_length: 3", "side_length: 4.5")
+    text += "  label:\n    type: Text\n    params: {text: Hello}\n    pos: [80, 520]\n"
+    started = time.monotonic()
+    path.write_text(text)
+
+    editor.node("label").wait_for(timeout=5000)
+    page.wait_for_selector("[data-testid=node-square] .row-value >> text=4.5")
+    assert time.monotonic() - started < 3  # a second on a quiet machine; CI boxes are shared
+    assert "selected" in (editor.node("square").get_attribute("class") or "")
+    assert page.locator(".react-flow__viewport").get_attribute("style") == viewport
+    assert page.get_attribute("[data-testid=save-state]", "data-state") == "saved"
+    editor.shot("e2e-disk-edit")
+    assert editor.errors == []
+
+
+def test_a_stale_save_asks_which_version_to_keep(editor: Editor, fake_server: tuple[Path, str]) -> None:
+    data, _ = fake_server
+    page = editor.page
+    editor.open("intro")
+    held: list[Any] = []
+
+    def hold_first_put(route: Any) -> None:
+        if route.request.method == "PUT" and not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/api/graphs/intro", hold_first_put)
+    editor.node("circle").locator(".gnode-head").click()
+    page.fill("#prop-circle-radius", "2.25")
+    wait_for(page, lambda: bool(held), what="the save to start")
+
+    path = data / "intro.yaml"
+    path.write_text(path.read_text().replace("side_length: 3", "side_length: 7"))
+    page.wait_for_timeout(600)  # the change event arrives while the save is in flight
+    held[0].continue_()
+
+    dialog = page.locator("[data-testid=conflict-dialog]")
+    dialog.wait_for(timeout=5000)
+    assert page.get_attribute("[data-testid=save-state]", "data-state") == "conflict"
+    editor.shot("e2e-conflict")
+    assert "side_length: 7" in path.read_text()  # nothing was overwritten behind the user's back
+
+    dialog.get_by_role("button", name="Keep mine").click()
+    wait_for(page, lambda: "radius: 2.25" in path.read_text(), what="my version to be saved")
+    assert "side_length: 3" in path.read_text()
+    page.wait_for_selector("[data-testid=save-state][data-state=saved]")
+
+    # The version on disk that was not kept is one undo away.
+    page.locator(".react-flow__pane").click(position={"x": 40, "y": 40})
+    page.keyboard.press("Control+z")
+    page.wait_for_selector("[data-testid=node-square] .row-value >> text=7")
+    # The browser itself logs the refused save; the editor adds nothing.
+    assert [e for e in editor.errors if "412" not in e] == []
+
+
+def test_an_invalid_wire_is_refused_with_a_hint(editor: Editor, fake_server: tuple[Path, str]) -> None:
+    data, _ = fake_server
+    page = editor.page
+    editor.open("intro")
+    before = (data / "intro.yaml").read_text()
+    edges = page.locator(".react-flow__edge").count()
+
+    # A mobject does not fit the Scene's animations.
+    editor.drag_wire(editor.handle("circle", "mobject"), editor.handle("out", "animations#2"), release=False)
+    hint = page.locator(".wire-hint")
+    hint.wait_for(timeout=3000)
+    assert "animation" in hint.inner_text()
+    editor.shot("e2e-invalid-wire")
+    page.mouse.up()
+
+    page.wait_for_timeout(500)
+    assert page.locator(".react-flow__edge").count() == edges
+    assert (data / "intro.yaml").read_text() == before
+    assert editor.errors == []
+
+
+def test_graph_list_search_palette_and_shortcuts(editor: Editor) -> None:
+    page = editor.page
+    editor.open("intro")
+    page.fill("input[aria-label='Search graphs']", "dem")
+    assert page.locator(".graph-item").count() == 1
+
+    page.keyboard.press("Control+k")
+    page.wait_for_selector("[data-testid=search-dialog]")
+    page.keyboard.type("Square")
+    page.keyboard.press("Enter")
+    editor.node("square_2").wait_for()
+    page.wait_for_selector("[data-testid=save-state][data-state=saved]")
+
+    page.locator(".react-flow__pane").click(position={"x": 40, "y": 40})
+    page.keyboard.press("?")
+    page.wait_for_selector("[data-testid=help]")
+    editor.shot("e2e-help")
+    page.keyboard.press("Escape")
+    page.get_by_role("tab", name="Code").click()
+    page.wait_for_selector("[data-testid=code] >> text=class")
+    assert editor.errors == []

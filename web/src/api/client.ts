@@ -1,0 +1,217 @@
+/** The HTTP API of `manim-nodes watch` (docs/api.md), typed. */
+import { parseCatalog, parseProblems } from '../lib/catalog';
+import type { Catalog, GraphDoc, Problem } from '../lib/types';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the server could not be reached. */
+    public status: number,
+    public details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  get network(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface GraphSummary {
+  name: string;
+  format: string;
+  title: string;
+  modified: string;
+  valid: boolean;
+  errors: number;
+  preview: { image: string; video: string | null } | null;
+}
+
+export interface LoadedGraph {
+  name: string;
+  format: string;
+  graph: GraphDoc;
+  errors: Problem[];
+  etag: string;
+}
+
+export interface ExportInfo {
+  file: string;
+  url: string;
+  size: number;
+  modified: string;
+}
+
+export interface Template {
+  name: string;
+  title: string;
+  description: string;
+}
+
+type Json = Record<string, unknown>;
+
+async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('The server is unreachable', 0);
+  }
+  let json: Json = {};
+  const text = await res.text().catch(() => '');
+  if (text) {
+    try {
+      json = JSON.parse(text) as Json;
+    } catch {
+      json = {};
+    }
+  }
+  if (!res.ok) {
+    const err = (json.error ?? {}) as Json;
+    const message = typeof err.message === 'string' ? err.message : `${res.status} ${res.statusText}`;
+    // A proxy in front of a stopped server answers 502/504: treat it as unreachable.
+    const status = res.status === 502 || res.status === 504 ? 0 : res.status;
+    throw new ApiError(message, status, (err.details as Json) ?? {});
+  }
+  return { json, headers: res.headers };
+}
+
+function enc(name: string): string {
+  return encodeURIComponent(name);
+}
+
+function asGraphDoc(v: unknown): GraphDoc {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ApiError('The server sent a graph that is not an object', 500);
+  const doc = v as GraphDoc;
+  if (typeof doc.nodes !== 'object' || doc.nodes === null || Array.isArray(doc.nodes)) {
+    // A fresh or broken file: edit it as an empty graph, keeping the rest.
+    return { ...doc, version: 1, nodes: {} };
+  }
+  return doc;
+}
+
+function parseSummary(v: unknown): GraphSummary | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Json;
+  if (typeof o.name !== 'string') return null;
+  const p = o.preview as Json | null | undefined;
+  return {
+    name: o.name,
+    format: typeof o.format === 'string' ? o.format : 'yaml',
+    title: typeof o.title === 'string' && o.title ? o.title : o.name,
+    modified: typeof o.modified === 'string' ? o.modified : '',
+    valid: o.valid !== false,
+    errors: typeof o.errors === 'number' ? o.errors : 0,
+    preview:
+      p && typeof p.image === 'string' ? { image: p.image, video: typeof p.video === 'string' ? p.video : null } : null,
+  };
+}
+
+export const api = {
+  async health(): Promise<boolean> {
+    const { json } = await request('GET', '/api/health');
+    return json.status === 'ok';
+  },
+
+  async nodes(): Promise<Catalog> {
+    const { json } = await request('GET', '/api/nodes');
+    return parseCatalog(json);
+  },
+
+  async listGraphs(): Promise<GraphSummary[]> {
+    const { json } = await request('GET', '/api/graphs');
+    const list = Array.isArray(json.graphs) ? json.graphs : [];
+    return list.map(parseSummary).filter((g): g is GraphSummary => g !== null);
+  },
+
+  async getGraph(name: string): Promise<LoadedGraph> {
+    const { json, headers } = await request('GET', `/api/graphs/${enc(name)}`);
+    return {
+      name: typeof json.name === 'string' ? json.name : name,
+      format: typeof json.format === 'string' ? json.format : 'yaml',
+      graph: asGraphDoc(json.graph),
+      errors: parseProblems(json.errors),
+      etag: headers.get('ETag') ?? '',
+    };
+  },
+
+  /** Save; throws ApiError 412 (details.etag is the current one) when the file changed. */
+  async putGraph(name: string, doc: GraphDoc, etag: string): Promise<{ etag: string; errors: Problem[] }> {
+    const { json, headers } = await request('PUT', `/api/graphs/${enc(name)}`, doc, { 'If-Match': etag });
+    const tag = typeof json.etag === 'string' ? json.etag : (headers.get('ETag') ?? etag);
+    return { etag: tag, errors: parseProblems(json.errors) };
+  },
+
+  async createGraph(name: string, template = 'blank', format = 'yaml'): Promise<LoadedGraph> {
+    await request('POST', '/api/graphs', { name, format, template });
+    return api.getGraph(name);
+  },
+
+  async deleteGraph(name: string): Promise<void> {
+    await request('DELETE', `/api/graphs/${enc(name)}`);
+  },
+
+  async renameGraph(name: string, to: string): Promise<string> {
+    const { json } = await request('POST', `/api/graphs/${enc(name)}/rename`, { to });
+    return typeof json.name === 'string' ? json.name : to;
+  },
+
+  async code(name: string): Promise<{ code: string | null; errors: Problem[] }> {
+    try {
+      const { json } = await request('GET', `/api/graphs/${enc(name)}/code`);
+      return { code: typeof json.code === 'string' ? json.code : '', errors: [] };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422) {
+        return { code: null, errors: parseProblems(e.details.errors) };
+      }
+      throw e;
+    }
+  },
+
+  async render(name: string): Promise<string | null> {
+    const { json } = await request('POST', `/api/graphs/${enc(name)}/render`);
+    return typeof json.job === 'string' ? json.job : null;
+  },
+
+  async exportGraph(name: string, quality: string, format: string): Promise<string> {
+    const { json } = await request('POST', `/api/graphs/${enc(name)}/export`, { quality, format });
+    return String(json.job ?? '');
+  },
+
+  async exports(): Promise<ExportInfo[]> {
+    const { json } = await request('GET', '/api/exports');
+    const list = Array.isArray(json.exports) ? (json.exports as Json[]) : [];
+    return list
+      .filter((e) => typeof e.file === 'string')
+      .map((e) => ({
+        file: e.file as string,
+        url: typeof e.url === 'string' ? e.url : `/exports/${enc(e.file as string)}`,
+        size: typeof e.size === 'number' ? e.size : 0,
+        modified: typeof e.modified === 'string' ? e.modified : '',
+      }));
+  },
+
+  /** Starter templates; falls back to the blank one when the server has no list. */
+  async templates(): Promise<Template[]> {
+    const blank: Template = { name: 'blank', title: 'Blank', description: 'An empty scene.' };
+    try {
+      const { json } = await request('GET', '/api/templates');
+      const list = Array.isArray(json.templates) ? (json.templates as Json[]) : [];
+      const parsed = list
+        .filter((t) => typeof t.name === 'string')
+        .map((t) => ({
+          name: t.name as string,
+          title: typeof t.title === 'string' ? t.title : (t.name as string),
+          description: typeof t.description === 'string' ? t.description : '',
+        }));
+      return parsed.some((t) => t.name === 'blank') ? parsed : [blank, ...parsed];
+    } catch {
+      return [blank];
+    }
+  },
+};
+
+export type Api = typeof api;

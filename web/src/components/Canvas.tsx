@@ -1,0 +1,254 @@
+/** The React Flow canvas: wiring, drops from the palette, menus, fit and focus. */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useConnection,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnConnectStartParams,
+} from '@xyflow/react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { kindFits } from '../lib/connect';
+import type { GraphFlowEdge, GraphFlowNode } from '../lib/convert';
+import { parseTargetHandle } from '../lib/wires';
+import * as edit from '../lib/docEdit';
+import { useEditor, useEditorApi } from '../store/context';
+import { nodeTypes } from './GraphNode';
+
+export const PALETTE_MIME = 'application/x-manim-nodes-type';
+
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+const proOptions = { hideAttribution: true };
+const defaultEdgeOptions = { type: 'default' as const };
+
+function minimapColor(n: GraphFlowNode): string {
+  return n.data.problems.length ? 'var(--danger)' : 'var(--minimap-node)';
+}
+
+/** Shown while dragging a wire over a port that refuses it. */
+const ConnectionHint = memo(function ConnectionHint() {
+  const editor = useEditorApi();
+  const c = useConnection();
+  const width = useStore((s) => s.width);
+  if (!c.inProgress || !c.toHandle || c.isValid !== false) return null;
+  const from = c.fromHandle;
+  const to = c.toHandle;
+  const conn: Connection =
+    from.type === 'source'
+      ? { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId, targetHandle: to.id ?? null }
+      : { source: to.nodeId, sourceHandle: to.id ?? null, target: from.nodeId, targetHandle: from.id ?? null };
+  const hint = editor.connectionHint(conn);
+  if (!hint) return null;
+  return (
+    <div className="wire-hint" style={{ left: Math.max(130, Math.min(c.pointer.x, width - 130)), top: c.pointer.y }} role="status">
+      {hint}
+    </div>
+  );
+});
+
+function CanvasView() {
+  const editor = useEditorApi();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const focus = useEditor((s) => s.focus);
+  const dragging = useEditor((s) => s.dragging);
+  const catalog = useEditor((s) => s.catalog);
+  const hasGraph = useEditor((s) => s.doc !== null);
+  const { screenToFlowPosition, fitView, setCenter, getNode } = useReactFlow<GraphFlowNode, GraphFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const reconnectDone = useRef(true);
+
+  useEffect(() => {
+    if (fitRequest > 0) requestAnimationFrame(() => void fitView(fitViewOptions));
+  }, [fitRequest, fitView]);
+
+  useEffect(() => {
+    if (!focus) return;
+    const n = getNode(focus.node);
+    if (!n) return;
+    const w = n.measured?.width ?? 220;
+    const h = n.measured?.height ?? 120;
+    void setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: 1.1, duration: 300 });
+  }, [focus, getNode, setCenter]);
+
+  const onConnectStart = useCallback(
+    (_: unknown, p: OnConnectStartParams) => {
+      if (p.nodeId && p.handleId && p.handleType) editor.setDragging({ node: p.nodeId, handle: p.handleId, type: p.handleType });
+    },
+    [editor],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      editor.setDragging(null);
+      if (state.isValid || state.toNode || !state.fromHandle?.id || !state.fromNode) return;
+      const pt = 'changedTouches' in event ? event.changedTouches[0] : event;
+      editor.openMenu({
+        x: pt.clientX,
+        y: pt.clientY,
+        flow: screenToFlowPosition({ x: pt.clientX, y: pt.clientY }),
+        from: { node: state.fromNode.id, handle: state.fromHandle.id, type: state.fromHandle.type },
+      });
+    },
+    [editor, screenToFlowPosition],
+  );
+
+  const openMenuAt = useCallback(
+    (x: number, y: number) => editor.openMenu({ x, y, flow: screenToFlowPosition({ x, y }), from: null }),
+    [editor, screenToFlowPosition],
+  );
+
+  const onPaneContextMenu = useCallback(
+    (e: MouseEvent | React.MouseEvent) => {
+      e.preventDefault();
+      openMenuAt(e.clientX, e.clientY);
+    },
+    [openMenuAt],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: React.MouseEvent) => {
+      if ((e.target as HTMLElement).classList.contains('react-flow__pane')) openMenuAt(e.clientX, e.clientY);
+    },
+    [openMenuAt],
+  );
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      editor.addNode(type, { x: p.x - 100, y: p.y - 20 });
+    },
+    [editor, screenToFlowPosition],
+  );
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onMouseMove = useCallback(
+    (e: React.MouseEvent) => {
+      editor.pointer = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    },
+    [editor, screenToFlowPosition],
+  );
+
+  const onReconnectStart = useCallback(() => {
+    reconnectDone.current = false;
+  }, []);
+
+  const onReconnect = useCallback(
+    (old: GraphFlowEdge, c: Connection) => {
+      reconnectDone.current = true;
+      const s = editor.state;
+      if (!s.doc || !s.catalog) return;
+      const th = parseTargetHandle(old.targetHandle);
+      if (!th) return;
+      const without = edit.disconnect(s.doc, old.target, th.port, th.slot);
+      editor.commit(edit.connect(without, s.catalog, c));
+    },
+    [editor],
+  );
+
+  const onReconnectEnd = useCallback(
+    (_: unknown, edge: GraphFlowEdge) => {
+      // A wire dragged off its input and dropped in empty space is removed.
+      if (!reconnectDone.current) editor.removeEdges([edge.id]);
+      reconnectDone.current = true;
+    },
+    [editor],
+  );
+
+  const onNodesChange = useCallback((c: NodeChange<GraphFlowNode>[]) => editor.onNodesChange(c), [editor]);
+  const onEdgesChange = useCallback((c: EdgeChange<GraphFlowEdge>[]) => editor.onEdgesChange(c), [editor]);
+  const onConnect = useCallback((c: Connection) => editor.connect(c), [editor]);
+  const onPaneClick = useCallback(() => editor.openMenu(null), [editor]);
+
+  const isValidConnection = useCallback((c: Connection | GraphFlowEdge) => editor.isValidConnection(c), [editor]);
+
+  // While a wire is dragged, ports that fit light up and the others fade (pure CSS).
+  const wiringClass = useMemo(() => {
+    if (!dragging || !catalog) return '';
+    const node = editor.state.doc?.nodes[dragging.node];
+    const spec = node ? catalog.byType.get(node.type) : undefined;
+    if (dragging.type === 'source') {
+      const kind = spec?.outputs.find((o) => o.name === dragging.handle)?.kind;
+      if (!kind) return '';
+      return ['wiring', 'wiring-out', ...catalog.kinds.filter((k) => kindFits(kind, k)).map((k) => `fit-${k}`)].join(' ');
+    }
+    const port = parseTargetHandle(dragging.handle)?.port;
+    const kind = spec?.inputs.find((i) => i.name === port)?.kind;
+    if (!kind) return '';
+    return ['wiring', 'wiring-in', ...catalog.kinds.filter((k) => kindFits(k, kind)).map((k) => `fit-${k}`)].join(' ');
+  }, [dragging, catalog, editor]);
+
+  return (
+    <div
+      className={`canvas ${wiringClass}`}
+      ref={wrapper}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onDoubleClick={onDoubleClick}
+      onMouseMove={onMouseMove}
+      data-testid="canvas"
+    >
+      <ReactFlow<GraphFlowNode, GraphFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        onReconnect={onReconnect}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneContextMenu={onPaneContextMenu}
+        onPaneClick={onPaneClick}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={2.5}
+        proOptions={proOptions}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onlyRenderVisibleElements={nodes.length > 150}
+        connectionRadius={24}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        colorMode="system"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <MiniMap<GraphFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap" />
+        <Controls showInteractive={false} />
+        <ConnectionHint />
+      </ReactFlow>
+      {hasGraph && nodes.length === 0 && (
+        <div className="canvas-empty">
+          <p>
+            <strong>Double-click</strong> the canvas or drag a node from the left to start.
+          </p>
+          <p>
+            <kbd>Ctrl</kbd>+<kbd>K</kbd> searches nodes · <kbd>?</kbd> shows shortcuts
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const Canvas = memo(CanvasView);

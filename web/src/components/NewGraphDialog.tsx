@@ -1,0 +1,54 @@
+/** New graph, blank or from one of the example graphs. */
+import { useState } from 'react';
+import { useEditor, useEditorApi } from '../store/context';
+import { Modal } from './Modal';
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export function NewGraphDialog() {
+  const editor = useEditorApi();
+  const templates = useEditor((s) => s.templates);
+  const graphs = useEditor((s) => s.graphs);
+  const [template, setTemplate] = useState('blank');
+  const [name, setName] = useState(() => editor.uniqueGraphName('untitled'));
+  const [busy, setBusy] = useState(false);
+  const taken = graphs.some((g) => g.name === name);
+  const valid = NAME_PATTERN.test(name) && !taken;
+  const list = templates.length ? templates : [{ name: 'blank', title: 'Blank', description: 'An empty scene.' }];
+  return (
+    <Modal title="New graph" onClose={() => editor.setDialog(null)} testId="new-dialog">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!valid || busy) return;
+          setBusy(true);
+          const ok = await editor.createGraph(name, template);
+          setBusy(false);
+          if (ok) editor.setDialog(null);
+        }}
+      >
+        <label className="stack">
+          File name
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!valid} spellCheck={false} />
+          <span className={valid ? 'field-hint' : 'field-error'}>
+            {taken ? 'A graph with this name exists' : NAME_PATTERN.test(name) ? `Saved as ${name}.yaml` : 'Letters, digits, - and _; up to 64'}
+          </span>
+        </label>
+        <div className="templates" role="radiogroup" aria-label="Template">
+          {list.map((t) => (
+            <label key={t.name} className={`template${template === t.name ? ' on' : ''}`}>
+              <input type="radio" name="template" value={t.name} checked={template === t.name} onChange={() => setTemplate(t.name)} />
+              <strong>{t.title}</strong>
+              <span className="field-hint">{t.description}</span>
+            </label>
+          ))}
+        </div>
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={!valid || busy}>
+            Create
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

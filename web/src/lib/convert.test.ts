@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { docToEdges, docToFlow, docToNodes, flowToDoc } from './convert';
+import { catalog, exampleDoc } from './fixtures';
+
+describe('docToFlow', () => {
+  it('makes one node per document node, in order, carrying the node by reference', () => {
+    const doc = exampleDoc();
+    const { nodes } = docToFlow(doc, catalog);
+    expect(nodes.map((n) => n.id)).toEqual(['circle', 'square', 'draw', 'morph', 'out']);
+    expect(nodes[0].data.node).toBe(doc.nodes.circle);
+    expect(nodes[0].position).toEqual({ x: 80, y: 120 });
+    expect(nodes[0].data.spec?.type).toBe('Circle');
+  });
+
+  it('uses fallback positions for nodes without pos', () => {
+    const doc = exampleDoc();
+    const nodes = docToNodes(doc, catalog, { fallback: new Map([['square', { x: 5, y: 6 }]]) });
+    expect(nodes[1].position).toEqual({ x: 5, y: 6 });
+  });
+
+  it('makes edges with output and input handles, list ports by slot', () => {
+    const edges = docToEdges(exampleDoc(), catalog);
+    const simple = edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle]);
+    expect(simple).toEqual([
+      ['circle', 'mobject', 'draw', 'mobject'],
+      ['circle', 'mobject', 'morph', 'mobject'],
+      ['square', 'mobject', 'morph', 'target'],
+      ['draw', 'animation', 'out', 'animations#0'],
+      ['morph', 'animation', 'out', 'animations#1'],
+    ]);
+    expect(edges[0].data?.kind).toBe('mobject');
+    expect(edges[3].data?.kind).toBe('animation');
+  });
+
+  it('resolves "node.port" wires to that output', () => {
+    const doc = exampleDoc();
+    doc.nodes.split = { type: 'Split' };
+    doc.nodes.circle = { type: 'Circle', inputs: { radius: 'split.y' } };
+    const e = docToEdges(doc, catalog).find((x) => x.target === 'circle');
+    expect(e).toMatchObject({ source: 'split', sourceHandle: 'y', targetHandle: 'radius' });
+  });
+
+  it('skips wires to missing nodes', () => {
+    const doc = exampleDoc();
+    doc.nodes.draw = { type: 'Create', inputs: { mobject: 'ghost' } };
+    expect(docToEdges(doc, catalog).some((e) => e.target === 'draw')).toBe(false);
+  });
+
+  it('reuses unchanged flow nodes and keeps selection', () => {
+    const doc = exampleDoc();
+    const first = docToNodes(doc, catalog);
+    first[0] = { ...first[0], selected: true };
+    const prev = new Map(first.map((n) => [n.id, n]));
+    const next = { ...doc, nodes: { ...doc.nodes, square: { ...doc.nodes.square, pos: [1, 2] as [number, number] } } };
+    const second = docToNodes(next, catalog, { previous: prev });
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1].position).toEqual({ x: 1, y: 2 });
+  });
+});
+
+describe('flowToDoc', () => {
+  it('round-trips without changing anything', () => {
+    const doc = exampleDoc();
+    const { nodes, edges } = docToFlow(doc, catalog);
+    const withPos = nodes.filter((n) => doc.nodes[n.id].pos);
+    const back = flowToDoc(doc, catalog, withPos, edges);
+    expect(back).toBe(doc);
+  });
+
+  it('keeps unknown keys and key order untouched', () => {
+    const doc = exampleDoc();
+    doc.nodes.circle['x-note'] = 'mine';
+    const { nodes, edges } = docToFlow(doc, catalog);
+    const moved = nodes.map((n) => (n.id === 'circle' ? { ...n, position: { x: 10.4, y: 20.6 } } : n));
+    const back = flowToDoc(doc, catalog, moved.filter((n) => n.id === 'circle'), edges);
+    expect(Object.keys(back)).toEqual(Object.keys(doc));
+    expect(back['x-editor']).toBe(doc['x-editor']);
+    expect(back.description).toBe('kept');
+    expect(back.scene).toBe(doc.scene);
+    expect(back.nodes.circle).toEqual({ type: 'Circle', params: { radius: 1.5, color: '#58C4DD' }, pos: [10, 21], 'x-note': 'mine' });
+    expect(back.nodes.square).toBe(doc.nodes.square);
+    expect(back.nodes.morph).toBe(doc.nodes.morph);
+  });
+
+  it('writes new edges as wires, removing the param of a wired port', () => {
+    const doc = exampleDoc();
+    doc.nodes.n = { type: 'Number', params: { value: 2 } };
+    const { edges } = docToFlow(doc, catalog);
+    const added = [...edges, { source: 'n', sourceHandle: 'value', target: 'morph', targetHandle: 'run_time' }];
+    const back = flowToDoc(doc, catalog, [], added);
+    expect(back.nodes.morph).toEqual({ type: 'Transform', inputs: { mobject: 'circle', target: 'square', run_time: 'n' } });
+    expect(back.nodes.circle).toBe(doc.nodes.circle);
+  });
+
+  it('orders list wires by slot and drops removed ones', () => {
+    const doc = exampleDoc();
+    const { edges } = docToFlow(doc, catalog);
+    const swapped = edges
+      .filter((e) => e.target !== 'out')
+      .concat([
+        { ...edges[4], targetHandle: 'animations#0' },
+        { ...edges[3], targetHandle: 'animations#1' },
+      ]);
+    expect(flowToDoc(doc, catalog, [], swapped).nodes.out.inputs).toEqual({ animations: ['morph', 'draw'] });
+    const without = edges.filter((e) => e.target !== 'draw');
+    expect(flowToDoc(doc, catalog, [], without).nodes.draw).toEqual({ type: 'Create' });
+  });
+
+  it('writes "node.port" for a non-default output', () => {
+    const doc = exampleDoc();
+    doc.nodes.split = { type: 'Split' };
+    const back = flowToDoc(doc, catalog, [], [{ source: 'split', sourceHandle: 'y', target: 'circle', targetHandle: 'radius' }]);
+    expect(back.nodes.circle).toEqual({ type: 'Circle', params: { color: '#58C4DD' }, pos: [80, 120], inputs: { radius: 'split.y' } });
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addNode, connect, disconnect, moveListItem, moveNodes, removeNodes, renameNode, setBackground, setParam, setTopLevel,
+} from './docEdit';
+import { catalog, exampleDoc } from './fixtures';
+import { baseId, uniqueId } from './ids';
+
+describe('ids', () => {
+  it('makes readable ids from types', () => {
+    expect(baseId('Circle')).toBe('circle');
+    expect(baseId('MathTex')).toBe('math_tex');
+    expect(baseId('FadeIn')).toBe('fade_in');
+    expect(baseId('VGroup')).toBe('vgroup');
+    expect(baseId('3D')).toBe('n_3d');
+    expect(baseId('ThreeDAxes')).toBe('three_d_axes');
+    expect(uniqueId('Circle', { circle: 1, circle_2: 1 })).toBe('circle_3');
+  });
+});
+
+describe('document edits', () => {
+  it('setParam keeps key order and other nodes', () => {
+    const doc = exampleDoc();
+    const next = setParam(doc, 'circle', 'radius', 2);
+    expect(Object.keys(next.nodes.circle.params!)).toEqual(['radius', 'color']);
+    expect(next.nodes.circle.params!.radius).toBe(2);
+    expect(next.nodes.square).toBe(doc.nodes.square);
+    expect(Object.keys(next)).toEqual(Object.keys(doc));
+  });
+
+  it('puts a new params or inputs section before pos', () => {
+    const { doc, id } = addNode(exampleDoc(), 'Circle', [0, 0]);
+    const next = setParam(doc, id, 'radius', 2);
+    expect(Object.keys(next.nodes[id])).toEqual(['type', 'params', 'pos']);
+    const wired = connect(next, catalog, { source: 'circle', target: 'draw', targetHandle: 'mobject' });
+    expect(Object.keys(wired.nodes.draw)).toEqual(['type', 'inputs']);
+    const d2 = addNode(next, 'Create', [0, 0]);
+    const w2 = connect(d2.doc, catalog, { source: id, target: d2.id, targetHandle: 'mobject' });
+    expect(Object.keys(w2.nodes[d2.id])).toEqual(['type', 'inputs', 'pos']);
+  });
+
+  it('setParam on a wired port removes the wire; undefined resets', () => {
+    const doc = exampleDoc();
+    const next = setParam(doc, 'draw', 'mobject', 'x');
+    expect(next.nodes.draw).toEqual({ type: 'Create', params: { mobject: 'x' } });
+    const reset = setParam(next, 'draw', 'mobject', undefined);
+    expect(reset.nodes.draw).toEqual({ type: 'Create' });
+  });
+
+  it('connect removes the param and writes the wire', () => {
+    const doc = exampleDoc();
+    doc.nodes.n = { type: 'Number' };
+    const next = connect(doc, catalog, { source: 'n', sourceHandle: 'value', target: 'circle', targetHandle: 'radius' });
+    expect(next.nodes.circle).toEqual({ type: 'Circle', params: { color: '#58C4DD' }, pos: [80, 120], inputs: { radius: 'n' } });
+  });
+
+  it('connect on list slots replaces or appends', () => {
+    const doc = exampleDoc();
+    const replaced = connect(doc, catalog, { source: 'morph', sourceHandle: 'animation', target: 'out', targetHandle: 'animations#0' });
+    expect(replaced.nodes.out.inputs!.animations).toEqual(['morph', 'morph']);
+    const appended = connect(doc, catalog, { source: 'draw', sourceHandle: 'animation', target: 'out', targetHandle: 'animations#2' });
+    expect(appended.nodes.out.inputs!.animations).toEqual(['draw', 'morph', 'draw']);
+    const added = connect(doc, catalog, { source: 'circle', sourceHandle: 'mobject', target: 'out', targetHandle: 'add#0' });
+    expect(added.nodes.out.inputs).toEqual({ animations: ['draw', 'morph'], add: ['circle'] });
+  });
+
+  it('disconnect removes a wire or one slot', () => {
+    const doc = exampleDoc();
+    expect(disconnect(doc, 'out', 'animations', 0).nodes.out.inputs).toEqual({ animations: ['morph'] });
+    expect(disconnect(doc, 'draw', 'mobject').nodes.draw).toEqual({ type: 'Create' });
+  });
+
+  it('moveListItem reorders a list port', () => {
+    const doc = exampleDoc();
+    expect(moveListItem(doc, 'out', 'animations', 1, 0).nodes.out.inputs!.animations).toEqual(['morph', 'draw']);
+    expect(moveListItem(doc, 'out', 'animations', 1, 5)).toBe(doc);
+  });
+
+  it('addNode makes a readable unique id and integer position', () => {
+    const { doc, id } = addNode(exampleDoc(), 'Circle', [10.2, 3.7]);
+    expect(id).toBe('circle_2');
+    expect(doc.nodes[id]).toEqual({ type: 'Circle', pos: [10, 4] });
+    expect(Object.keys(doc.nodes).at(-1)).toBe('circle_2');
+  });
+
+  it('removeNodes drops wires to removed nodes', () => {
+    const doc = removeNodes(exampleDoc(), ['draw', 'square']);
+    expect(Object.keys(doc.nodes)).toEqual(['circle', 'morph', 'out']);
+    expect(doc.nodes.out.inputs).toEqual({ animations: ['morph'] });
+    expect(doc.nodes.morph.inputs).toEqual({ mobject: 'circle' });
+  });
+
+  it('moveNodes rounds and skips unchanged', () => {
+    const doc = exampleDoc();
+    expect(moveNodes(doc, new Map([['circle', { x: 80.2, y: 119.9 }]]))).toBe(doc);
+    expect(moveNodes(doc, new Map([['square', { x: 1.5, y: 2 }]])).nodes.square.pos).toEqual([2, 2]);
+  });
+
+  it('renameNode keeps position in the mapping and rewrites wires', () => {
+    const doc = renameNode(exampleDoc(), 'circle', 'ball');
+    expect(Object.keys(doc.nodes)).toEqual(['ball', 'square', 'draw', 'morph', 'out']);
+    expect(doc.nodes.morph.inputs).toEqual({ mobject: 'ball', target: 'square' });
+    expect(renameNode(doc, 'ball', 'square')).toBe(doc);
+  });
+
+  it('top-level edits keep unknown keys', () => {
+    const doc = setBackground(setTopLevel(exampleDoc(), 'name', 'New'), '#000000');
+    expect(doc.name).toBe('New');
+    expect(doc.scene).toEqual({ background: '#000000' });
+    expect(doc['x-editor']).toEqual({ zoom: 1 });
+    expect('scene' in setBackground(doc, undefined)).toBe(false);
+  });
+});

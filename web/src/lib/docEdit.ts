@@ -1,0 +1,220 @@
+/**
+ * Pure edits of the graph document. Each returns a new document that shares every
+ * untouched part with the old one and keeps key order (new keys go last), so the
+ * server can keep comments and formatting of what did not change.
+ */
+import { inputSpec } from './catalog';
+import { uniqueId } from './ids';
+import type { Catalog, DocNode, GraphDoc, Literal, WireValue } from './types';
+import { formatWire, parseTargetHandle, parseWire, wireList } from './wires';
+
+function omit<T extends Record<string, unknown>>(o: T, key: string): T {
+  if (!(key in o)) return o;
+  const out = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) if (k !== key) out[k] = v;
+  return out as T;
+}
+
+/** Set or remove a key of a node; drops `params`/`inputs` when they become empty. */
+function setSection<K extends 'params' | 'inputs'>(
+  node: DocNode,
+  section: K,
+  value: DocNode[K] | undefined,
+): DocNode {
+  if (value === undefined || Object.keys(value).length === 0) return omit(node, section);
+  if (section in node || !('pos' in node)) return { ...node, [section]: value };
+  // A new section goes before `pos`, as people write it: type, params, inputs, pos.
+  const out = {} as DocNode;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'pos') out[section] = value;
+    out[k] = v;
+  }
+  return out;
+}
+
+export function replaceNode(doc: GraphDoc, id: string, node: DocNode): GraphDoc {
+  if (doc.nodes[id] === node) return doc;
+  return { ...doc, nodes: { ...doc.nodes, [id]: node } };
+}
+
+function updateNode(doc: GraphDoc, id: string, fn: (n: DocNode) => DocNode): GraphDoc {
+  const node = doc.nodes[id];
+  if (!node) return doc;
+  return replaceNode(doc, id, fn(node));
+}
+
+/** Set a literal value; `undefined` resets the port to its default. Wiring is removed. */
+export function setParam(doc: GraphDoc, id: string, port: string, value: Literal | undefined): GraphDoc {
+  return updateNode(doc, id, (n) => {
+    let node = n;
+    if (node.inputs && port in node.inputs) node = setSection(node, 'inputs', omit(node.inputs, port));
+    const params = node.params ?? {};
+    if (value === undefined) return setSection(node, 'params', omit(params, port));
+    if (params[port] === value) return node;
+    return setSection(node, 'params', { ...params, [port]: value });
+  });
+}
+
+export function setInput(doc: GraphDoc, id: string, port: string, value: WireValue | undefined): GraphDoc {
+  return updateNode(doc, id, (n) => {
+    let node = n;
+    if (node.params && port in node.params) node = setSection(node, 'params', omit(node.params, port));
+    const inputs = node.inputs ?? {};
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+      return setSection(node, 'inputs', omit(inputs, port));
+    }
+    return setSection(node, 'inputs', { ...inputs, [port]: value });
+  });
+}
+
+export interface ConnectArgs {
+  source: string;
+  sourceHandle?: string | null;
+  target: string;
+  targetHandle?: string | null;
+}
+
+/**
+ * Wire an output into an input. A single port is replaced; on a list port, a drop on
+ * an existing slot replaces that slot and a drop on the trailing free slot appends.
+ * The port's literal value, if any, is removed.
+ */
+export function connect(doc: GraphDoc, catalog: Catalog, c: ConnectArgs): GraphDoc {
+  const src = doc.nodes[c.source];
+  const dst = doc.nodes[c.target];
+  const th = parseTargetHandle(c.targetHandle);
+  if (!src || !dst || !th) return doc;
+  const srcSpec = catalog.byType.get(src.type);
+  const output = c.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '';
+  const wire = formatWire(c.source, output, srcSpec);
+  const spec = inputSpec(catalog.byType.get(dst.type), th.port);
+  if (spec?.list) {
+    const items = Array.isArray(dst.inputs?.[th.port]) ? [...(dst.inputs![th.port] as string[])] : wireList(dst.inputs?.[th.port]);
+    const slot = th.slot ?? items.length;
+    if (slot < items.length) items[slot] = wire;
+    else items.push(wire);
+    return setInput(doc, c.target, th.port, items);
+  }
+  return setInput(doc, c.target, th.port, wire);
+}
+
+/** Remove the wire into `port` (or one slot of a list port). */
+export function disconnect(doc: GraphDoc, id: string, port: string, slot: number | null = null): GraphDoc {
+  const node = doc.nodes[id];
+  const value = node?.inputs?.[port];
+  if (value === undefined) return doc;
+  if (slot !== null && Array.isArray(value)) {
+    return setInput(doc, id, port, value.filter((_, i) => i !== slot));
+  }
+  return setInput(doc, id, port, undefined);
+}
+
+export function moveListItem(doc: GraphDoc, id: string, port: string, from: number, to: number): GraphDoc {
+  const value = doc.nodes[id]?.inputs?.[port] ?? doc.nodes[id]?.params?.[port];
+  if (!Array.isArray(value) || from === to || to < 0 || to >= value.length) return doc;
+  const items = [...value];
+  const [moved] = items.splice(from, 1);
+  items.splice(to, 0, moved);
+  if (doc.nodes[id]?.inputs?.[port] !== undefined) return setInput(doc, id, port, items as string[]);
+  return setParam(doc, id, port, items as Literal[]);
+}
+
+export function addNode(
+  doc: GraphDoc,
+  type: string,
+  pos: [number, number],
+  params?: Record<string, Literal>,
+): { doc: GraphDoc; id: string } {
+  const id = uniqueId(type, doc.nodes);
+  const node: DocNode = { type };
+  if (params && Object.keys(params).length) node.params = params;
+  node.pos = [Math.round(pos[0]), Math.round(pos[1])];
+  return { doc: { ...doc, nodes: { ...doc.nodes, [id]: node } }, id };
+}
+
+/** Remove nodes and every wire that points at them. */
+export function removeNodes(doc: GraphDoc, ids: Iterable<string>): GraphDoc {
+  const gone = new Set(ids);
+  if (![...gone].some((id) => id in doc.nodes)) return doc;
+  const nodes: Record<string, DocNode> = {};
+  for (const [id, node] of Object.entries(doc.nodes)) {
+    if (gone.has(id)) continue;
+    nodes[id] = dropWiresTo(node, gone);
+  }
+  return { ...doc, nodes };
+}
+
+function dropWiresTo(node: DocNode, gone: Set<string>): DocNode {
+  if (!node.inputs) return node;
+  let changed = false;
+  const inputs: Record<string, WireValue> = {};
+  for (const [port, v] of Object.entries(node.inputs)) {
+    if (Array.isArray(v)) {
+      const kept = v.filter((w) => !gone.has(parseWire(w).node));
+      if (kept.length !== v.length) changed = true;
+      if (kept.length) inputs[port] = kept;
+    } else if (typeof v === 'string' && gone.has(parseWire(v).node)) {
+      changed = true;
+    } else {
+      inputs[port] = v;
+    }
+  }
+  return changed ? setSection(node, 'inputs', inputs) : node;
+}
+
+/** Move nodes; positions are rounded to integers. Unchanged positions keep the node as is. */
+export function moveNodes(doc: GraphDoc, positions: Map<string, { x: number; y: number }>): GraphDoc {
+  let nodes: Record<string, DocNode> | null = null;
+  for (const [id, p] of positions) {
+    const node = doc.nodes[id];
+    if (!node) continue;
+    const pos: [number, number] = [Math.round(p.x), Math.round(p.y)];
+    if (node.pos && node.pos[0] === pos[0] && node.pos[1] === pos[1]) continue;
+    nodes ??= { ...doc.nodes };
+    nodes[id] = { ...node, pos };
+  }
+  return nodes ? { ...doc, nodes } : doc;
+}
+
+function renameInWire(w: string, from: string, to: string): string {
+  const ref = parseWire(w);
+  if (ref.node !== from) return w;
+  return ref.port === null ? to : `${to}.${ref.port}`;
+}
+
+/** Rename a node in place (same position in the mapping) and every wire to it. */
+export function renameNode(doc: GraphDoc, from: string, to: string): GraphDoc {
+  if (from === to || !(from in doc.nodes) || to in doc.nodes) return doc;
+  const nodes: Record<string, DocNode> = {};
+  for (const [id, node] of Object.entries(doc.nodes)) {
+    let n = node;
+    if (n.inputs) {
+      let changed = false;
+      const inputs: Record<string, WireValue> = {};
+      for (const [port, v] of Object.entries(n.inputs)) {
+        const nv = Array.isArray(v) ? v.map((w) => renameInWire(w, from, to)) : renameInWire(v, from, to);
+        const differs = JSON.stringify(nv) !== JSON.stringify(v);
+        if (differs) changed = true;
+        inputs[port] = differs ? nv : v;
+      }
+      if (changed) n = { ...n, inputs };
+    }
+    nodes[id === from ? to : id] = n;
+  }
+  return { ...doc, nodes };
+}
+
+/** Set a top-level key (name, description) or remove it with `undefined`. */
+export function setTopLevel(doc: GraphDoc, key: string, value: unknown): GraphDoc {
+  if (key === 'nodes' || key === 'version') return doc;
+  if (value === undefined || value === '') return omit(doc, key);
+  return { ...doc, [key]: value };
+}
+
+export function setBackground(doc: GraphDoc, color: string | undefined): GraphDoc {
+  const scene = { ...(doc.scene ?? {}) };
+  if (color === undefined || color === '') delete scene.background;
+  else scene.background = color;
+  if (Object.keys(scene).length === 0) return omit(doc, 'scene');
+  return { ...doc, scene };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { copyNodes, parseFragment, pasteFragment } from './clipboard';
+import { colorHex, isColor } from './colors';
+import { checkExpression } from './expression';
+import { catalog, exampleDoc } from './fixtures';
+import { createHistory, record, redo, undo } from './history';
+import { autoLayout } from './layout';
+import { parseTargetHandle, targetHandleId, formatWire, parseWire } from './wires';
+
+describe('wires and handles', () => {
+  it('parses and formats', () => {
+    expect(parseWire('a')).toEqual({ node: 'a', port: null });
+    expect(parseWire('a.b')).toEqual({ node: 'a', port: 'b' });
+    expect(formatWire('s', 'x', catalog.byType.get('Split'))).toBe('s');
+    expect(formatWire('s', 'y', catalog.byType.get('Split'))).toBe('s.y');
+    expect(parseTargetHandle(targetHandleId('animations', 3))).toEqual({ port: 'animations', slot: 3 });
+    expect(parseTargetHandle('radius')).toEqual({ port: 'radius', slot: null });
+  });
+});
+
+describe('checkExpression', () => {
+  it('accepts the allow list', () => {
+    for (const s of ['x', '-x**2 + 3*x - 1', 'sin(x) * e', '2*pi*x', '1.5e3 / (x + 1)', 'x % 2', 'arctan(tau)']) {
+      expect(checkExpression(s)).toEqual({ ok: true });
+    }
+    expect(checkExpression('cos(t)', new Set(['t']))).toEqual({ ok: true });
+    expect(checkExpression('cos(t)')).toMatchObject({ ok: false, message: 'unknown name "t"; use x' });
+    expect(checkExpression('max(x, 1)')).toMatchObject({ ok: false });
+  });
+  it('explains what is wrong and where', () => {
+    expect(checkExpression('x^2')).toEqual({ ok: false, message: 'use ** for powers', at: 1 });
+    expect(checkExpression('sin(x')).toMatchObject({ ok: false, message: 'missing ")"' });
+    expect(checkExpression('y + 1')).toMatchObject({ ok: false, at: 0 });
+    expect(checkExpression('__import__("os")')).toMatchObject({ ok: false });
+    expect(checkExpression('x.real')).toMatchObject({ ok: false });
+    expect(checkExpression('x +')).toMatchObject({ ok: false, message: 'expression ends too early' });
+    expect(checkExpression('')).toMatchObject({ ok: false });
+  });
+});
+
+describe('colors', () => {
+  it('knows hex and named colors', () => {
+    expect(isColor('#aabbcc', catalog.colors)).toBe(true);
+    expect(isColor('BLUE', catalog.colors)).toBe(true);
+    expect(isColor('blurple', catalog.colors)).toBe(false);
+    expect(colorHex('RED', catalog.colors)).toBe('#FC6255');
+    expect(colorHex('#abc', catalog.colors)).toBe('#AABBCC');
+  });
+});
+
+describe('history', () => {
+  it('undoes, redoes and coalesces', () => {
+    let h = createHistory(1);
+    h = record(h, 2, 'a', 0);
+    h = record(h, 3, 'a', 500);
+    h = record(h, 4, 'b', 600);
+    expect(h.past).toEqual([1, 3]);
+    h = record(h, 5, 'b', 700);
+    expect(h.past).toEqual([1, 3]);
+    h = undo(h);
+    expect(h.present).toBe(3);
+    h = redo(h);
+    expect(h.present).toBe(5);
+    h = record(h, 6, null, 800);
+    expect(h.future).toEqual([]);
+    expect(h.past.at(-1)).toBe(5);
+  });
+});
+
+describe('clipboard', () => {
+  it('pastes with new ids and internal wires, into another graph', () => {
+    const doc = exampleDoc();
+    const frag = parseFragment(JSON.stringify(copyNodes(doc, ['circle', 'draw'], 'a')))!;
+    const { doc: next, ids } = pasteFragment(doc, frag, { x: 30, y: 30 }, 'b');
+    expect(ids).toEqual(['circle_2', 'create']);
+    expect(next.nodes.create).toEqual({ type: 'Create', inputs: { mobject: 'circle_2' }, pos: [70, 70] });
+    expect(next.nodes.circle_2.pos).toEqual([110, 150]);
+  });
+  it('keeps wires to outside nodes within the same graph', () => {
+    const doc = exampleDoc();
+    const frag = copyNodes(doc, ['morph'], 'a');
+    const { doc: next, ids } = pasteFragment(doc, frag, { x: 0, y: 0 }, 'a');
+    expect(next.nodes[ids[0]].inputs).toEqual({ mobject: 'circle', target: 'square' });
+    const other = pasteFragment(doc, frag, { x: 0, y: 0 }, 'b');
+    expect(other.doc.nodes[other.ids[0]].inputs).toBeUndefined();
+  });
+  it('rejects foreign text', () => {
+    expect(parseFragment('hello')).toBeNull();
+    expect(parseFragment('{"kind":"manim-nodes/nodes","nodes":{"a":{}}}')).toBeNull();
+  });
+});
+
+describe('autoLayout', () => {
+  it('places sources left of their consumers', () => {
+    const doc = exampleDoc();
+    const pos = autoLayout(doc, catalog);
+    expect(pos.size).toBe(5);
+    expect(pos.get('circle')!.x).toBeLessThan(pos.get('draw')!.x);
+    expect(pos.get('draw')!.x).toBeLessThan(pos.get('out')!.x);
+    for (const p of pos.values()) expect(Number.isInteger(p.x) && Number.isInteger(p.y)).toBe(true);
+  });
+});
+
+import { searchTypes } from './search';
+
+describe('searchTypes', () => {
+  it('ranks exact, prefix, substring, then letters in order', () => {
+    const names = (q: string) => searchTypes(catalog.nodes, q).map((s) => s.type);
+    expect(names('circle')[0]).toBe('Circle');
+    expect(names('tr')[0]).toBe('Transform');
+    expect(names('mt')[0]).toBe('MathTex');
+    expect(names('')).toHaveLength(catalog.nodes.length);
+    expect(names('zzz')).toEqual([]);
+  });
+});

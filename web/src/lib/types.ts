@@ -1,0 +1,91 @@
+/** Shapes shared by the client: the graph document, the node catalog, problems. */
+
+/** A literal value as it appears in `params`. */
+export type Literal = number | string | boolean | null | Literal[] | { [key: string]: Literal };
+
+/** A wire: "node" (its default output) or "node.port". List ports take a list of wires. */
+export type WireValue = string | string[];
+
+export interface DocNode {
+  type: string;
+  params?: Record<string, Literal>;
+  inputs?: Record<string, WireValue>;
+  pos?: [number, number];
+  /** Anything else in a node is kept untouched. */
+  [key: string]: unknown;
+}
+
+/** The graph document as JSON (what GET returns in `graph` and PUT takes). */
+export interface GraphDoc {
+  version: 1;
+  name?: string;
+  description?: string;
+  scene?: { background?: string; [key: string]: unknown };
+  nodes: Record<string, DocNode>;
+  /** `x-*` keys and anything else are kept untouched. */
+  [key: string]: unknown;
+}
+
+export type ValueKind =
+  | 'number'
+  | 'integer'
+  | 'bool'
+  | 'string'
+  | 'color'
+  | 'vector'
+  | 'enum'
+  | 'expression'
+  | 'numeric';
+export type ObjectKind = 'mobject' | 'animation';
+export type Kind = ValueKind | ObjectKind | (string & {});
+
+export interface InputSpec {
+  name: string;
+  kind: Kind;
+  default: Literal | undefined;
+  list: boolean;
+  required: boolean;
+  choices: string[] | null;
+  description: string;
+  widget: string | null;
+  accepts: string[] | null;
+  /** The free variable of an expression port: x for y = f(x), t for curves. */
+  variable: string;
+}
+
+export interface OutputSpec {
+  name: string;
+  kind: Kind;
+}
+
+export interface NodeSpec {
+  type: string;
+  category: string;
+  description: string;
+  inputs: InputSpec[];
+  outputs: OutputSpec[];
+}
+
+export interface Catalog {
+  categories: string[];
+  kinds: string[];
+  colors: Record<string, string>;
+  nodes: NodeSpec[];
+  byType: Map<string, NodeSpec>;
+}
+
+export interface Problem {
+  path: string;
+  line: number | null;
+  column: number | null;
+  message: string;
+  node: string | null;
+  port: string | null;
+  severity: 'error' | 'warning' | string;
+}
+
+export const OBJECT_KINDS: ReadonlySet<string> = new Set(['mobject', 'animation']);
+
+export function isObjectKind(kind: string): boolean {
+  return OBJECT_KINDS.has(kind);
+}

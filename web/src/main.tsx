@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import { App } from './App';
+import { Editor } from './store/editor';
+
+const editor = new Editor();
+const initial = new URLSearchParams(window.location.search).get('graph');
+void editor.start(initial);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App editor={editor} />
+  </StrictMode>,
+);
