@@ -162,6 +162,7 @@ def test_catalog_json_is_serialisable() -> None:
         "description": "Radius in scene units.",
         "widget": None,
         "accepts": None,
+        "variable": None,
     }
     assert circle["outputs"] == [{"name": "mobject", "kind": "mobject"}]
 

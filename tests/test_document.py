@@ -161,6 +161,20 @@ def test_adding_and_removing_nodes_keeps_comments() -> None:
     assert load_bytes(after.encode(), "yaml").data == data
 
 
+def test_new_keys_of_a_node_go_where_the_editor_put_them() -> None:
+    document = load_bytes(DESIGN_EXAMPLE, "yaml")
+    data = copy.deepcopy(document.data)
+    circle = data["nodes"]["circle"]
+    data["nodes"]["circle"] = {
+        "type": "Circle",
+        "params": circle["params"],
+        "inputs": {"position": "v"},
+        "pos": circle["pos"],
+    }
+    after = dumps(with_data(document, data)).decode()
+    assert '    params: {radius: 1.5, color: "#58C4DD"}\n    inputs: {position: v}\n    pos: [80, 120]' in after
+
+
 def test_json_saves_stay_stable_json() -> None:
     raw = (ROOT / "graphs" / "number_line.json").read_bytes()
     document = load_bytes(raw, "json")
