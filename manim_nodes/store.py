@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .document import SUFFIXES, Format
@@ -97,25 +98,40 @@ def atomic_write(path: Path, data: bytes) -> None:
         pass
 
 
+def _template_files() -> dict[str, Traversable]:
+    """Starter templates first, then the example graphs, by name."""
+    files: dict[str, Traversable] = {}
+    folders = [resources.files("manim_nodes.templates"), resources.files("manim_nodes").joinpath("examples")]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            stem, _, suffix = entry.name.rpartition(".")
+            if f".{suffix}" in SUFFIXES and NAME_PATTERN.fullmatch(stem):
+                files.setdefault(stem, entry)
+    return files
+
+
 def template_names() -> list[str]:
-    return sorted(
-        p.name.removesuffix(".yaml")
-        for p in resources.files("manim_nodes.templates").iterdir()
-        if p.name.endswith(".yaml")
-    )
+    """``blank``, ``starter`` and every example graph."""
+    return list(_template_files())
 
 
 def template_bytes(template: str, fmt: Format, title: str) -> bytes:
     """A new graph from a template, in YAML or JSON, with its display name set."""
     from .document import Document, dumps, load_bytes, with_data
 
-    if template not in template_names():
-        raise StoreError(f"no template '{template}'; templates: {', '.join(template_names())}", 404)
-    raw = resources.files("manim_nodes.templates").joinpath(f"{template}.yaml").read_bytes()
-    document = load_bytes(raw, "yaml")
+    files = _template_files()
+    if template not in files:
+        raise StoreError(f"no template '{template}'; templates: {', '.join(files)}", 404)
+    entry = files[template]
+    source: Format = "json" if entry.name.endswith(".json") else "yaml"
+    document = load_bytes(entry.read_bytes(), source)
     data = {"version": 1, "name": title, **{k: v for k, v in document.data.items() if k not in ("version", "name")}}
     if fmt == "json":
         return dumps(Document(data, "json"))
+    if source == "json":
+        return dumps(with_data(Document({}, "yaml"), data))
     return dumps(with_data(document, data))
 
 

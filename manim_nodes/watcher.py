@@ -102,6 +102,12 @@ def read_graph(directory: Path, name: str) -> FileState | None:
     return FileState(name, path, raw, document.etag, document, validate_document(document))
 
 
+def _polling_from_environment() -> bool:
+    """``WATCHFILES_FORCE_POLLING`` as watchfiles reads it: set and not false/disable(d)."""
+    value = os.environ.get("WATCHFILES_FORCE_POLLING", "")
+    return bool(value) and value.lower() not in ("false", "disable", "disabled")
+
+
 class WatchHandler(Protocol):
     """What the watcher reports to (the server's graph service)."""
 
@@ -124,20 +130,24 @@ class GraphWatcher:
         poll: bool | None = None,
         step_ms: int = 50,
         debounce_ms: int = 1600,
-        settle: float = 0.1,
-        settle_tries: int = 8,
+        settle: float = 0.05,
+        stable: float = 0.3,
+        patience: float = 3.0,
         delete_grace: float = 0.3,
         poll_delay_ms: int = 250,
+        hash_every: float = 2.0,
     ) -> None:
         self.directory = directory.resolve()
         self.handler = handler
-        self.poll = poll or None  # None: watchfiles decides (WATCHFILES_FORCE_POLLING, WSL)
+        self.poll = poll if poll is not None else _polling_from_environment()
         self.step_ms = step_ms
         self.debounce_ms = debounce_ms
-        self.settle = settle
-        self.settle_tries = settle_tries
+        self.settle = settle  # between re-reads
+        self.stable = stable  # how long broken content must stay put before it is reported
+        self.patience = patience  # the longest a look may take
         self.delete_grace = delete_grace
         self.poll_delay_ms = poll_delay_ms
+        self.hash_every = hash_every  # seconds between full content checks when polling
         self.filter = GraphFileFilter(self.directory)
         self._stop = asyncio.Event()
         self._ready = asyncio.Event()
@@ -171,6 +181,9 @@ class GraphWatcher:
                     await asyncio.wait_for(self._stop.wait(), 1.0)
 
     async def _watch(self) -> None:
+        if self.poll:
+            await self._poll()
+            return
         changes_iter = awatch(
             self.directory,
             watch_filter=self.filter,
@@ -179,14 +192,61 @@ class GraphWatcher:
             stop_event=self._stop,
             rust_timeout=200,  # wake often enough to notice the watch is in place
             yield_on_timeout=True,
-            force_polling=self.poll,
-            poll_delay_ms=self.poll_delay_ms,
+            force_polling=None,  # watchfiles' own choice (WSL); ours when asked, see _poll
             recursive=False,
         )
         async for changes in changes_iter:
             self._ready.set()
             for name in sorted({n for _, path in changes if (n := graph_name(os.path.basename(path)))}):
                 self.schedule(name)
+
+    async def _poll(self) -> None:
+        """Polling mode (Docker bind mounts, network drives): stat every graph often, hash them all now and then.
+
+        Not watchfiles' poller: it keeps mtimes in whole seconds, so a second
+        save within the same second goes unseen (watchfiles issue #319).
+        """
+        loop = asyncio.get_running_loop()
+        seen = await asyncio.to_thread(self._stat_all)
+        self._ready.set()
+        last_hash = loop.time()
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.poll_delay_ms / 1000)
+            if self._stop.is_set():
+                return
+            current = await asyncio.to_thread(self._stat_all)
+            names = {graph_name(f) for f in current.keys() ^ seen.keys()}
+            names |= {graph_name(f) for f in current.keys() & seen.keys() if current[f] != seen[f]}
+            seen = current
+            if loop.time() - last_hash >= self.hash_every:
+                last_hash = loop.time()
+                names |= await asyncio.to_thread(self._hash_changed, current)
+            for name in sorted(n for n in names if n):
+                self.schedule(name)
+
+    def _stat_all(self) -> dict[str, tuple[int, int, int, int]]:
+        stats = {}
+        try:
+            entries = list(os.scandir(self.directory))
+        except OSError:
+            return {}
+        for entry in entries:
+            if self.filter(Change.modified, entry.path):
+                with contextlib.suppress(OSError):
+                    st = entry.stat()
+                    stats[entry.name] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        return stats
+
+    def _hash_changed(self, files: dict[str, tuple[int, int, int, int]]) -> set[str | None]:
+        """Names whose bytes differ from what was reported, whatever their timestamps say."""
+        changed: set[str | None] = set()
+        for filename in files:
+            name = graph_name(filename)
+            with contextlib.suppress(OSError), (self.directory / filename).open("rb") as handle:
+                if name and etag_of(handle.read(MAX_FILE_BYTES + 1)) != self.handler.known_etag(name):
+                    changed.add(name)
+        return changed
 
     def schedule(self, name: str) -> None:
         """Look at ``name`` again; a newer event restarts a look still in progress."""
@@ -208,27 +268,34 @@ class GraphWatcher:
             log.exception("cannot look at graph %s", name)
 
     async def _settle_unsafe(self, name: str) -> None:
-        last: FileState | None | bool = False  # False: nothing read yet; None: read as missing
-        for _ in range(self.settle_tries):
+        """Read until the file looks finished, or has stayed the same for a while (``stable``, ``delete_grace``)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.patience
+        last: FileState | None = None
+        since = -1.0  # when the bytes (or the absence) last changed; <0: nothing read yet
+        while True:
             state = await asyncio.to_thread(read_graph, self.directory, name)
+            now = loop.time()
+            unchanged = since >= 0 and (state.raw if state else None) == (last.raw if last else None)
+            if not unchanged:
+                since = now
             known = self.handler.known_etag(name)
             if state is None:
                 if known is None:
-                    return  # never reported (a temp file, or we deleted it ourselves)
-                if last is None:
+                    return  # never reported (a temp file, or the server deleted it itself)
+                if unchanged and now - since >= self.delete_grace:
                     self.handler.file_deleted(name)
                     return
-                last = None
-                await asyncio.sleep(self.delete_grace)
-                continue
-            if state.etag == known:
-                return  # same bytes: nothing happened (or it was our own write)
-            if state.complete or (isinstance(last, FileState) and last.raw == state.raw):
+            elif state.etag == known:
+                return  # same bytes: nothing happened (or it was the server's own write)
+            elif state.complete or (unchanged and now - since >= self.stable):
                 self.handler.file_changed(state)
                 return
             last = state
+            if now >= deadline:
+                break
             await asyncio.sleep(self.settle)
         if last is None:
             self.handler.file_deleted(name)
-        elif isinstance(last, FileState) and last.etag != self.handler.known_etag(name):
-            self.handler.file_changed(last)
+        elif last.etag != self.handler.known_etag(name):
+            self.handler.file_changed(last)  # still changing after all this time: report what is there

@@ -135,7 +135,8 @@ def security_middleware(policy: SecurityPolicy) -> Middleware:
             raise ApiError(403, "this server only answers requests addressed to localhost; "
                                 "start it with --allow-host NAME to allow another host name",
                            {"host": request.headers.get("Host")})
-        if (request.method in MUTATING_METHODS or request.path in ORIGIN_CHECKED_PATHS) and not policy.origin_allowed(request):
+        checked = request.method in MUTATING_METHODS or request.path in ORIGIN_CHECKED_PATHS
+        if checked and not policy.origin_allowed(request):
             raise ApiError(403, "requests from other web sites are not allowed",
                            {"origin": request.headers.get("Origin"),
                             "sec_fetch_site": request.headers.get("Sec-Fetch-Site")})

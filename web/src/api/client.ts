@@ -2,6 +2,11 @@
 import { parseCatalog, parseProblems } from '../lib/catalog';
 import type { Catalog, GraphDoc, Problem } from '../lib/types';
 
+/** The ETag header is quoted (`"abc"`, maybe `W/"abc"`); bodies and events carry it bare. */
+export function unquoteEtag(value: string): string {
+  return value.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -134,14 +139,14 @@ export const api = {
       format: typeof json.format === 'string' ? json.format : 'yaml',
       graph: asGraphDoc(json.graph),
       errors: parseProblems(json.errors),
-      etag: headers.get('ETag') ?? '',
+      etag: unquoteEtag(headers.get('ETag') ?? ''),
     };
   },
 
   /** Save; throws ApiError 412 (details.etag is the current one) when the file changed. */
   async putGraph(name: string, doc: GraphDoc, etag: string): Promise<{ etag: string; errors: Problem[] }> {
     const { json, headers } = await request('PUT', `/api/graphs/${enc(name)}`, doc, { 'If-Match': etag });
-    const tag = typeof json.etag === 'string' ? json.etag : (headers.get('ETag') ?? etag);
+    const tag = typeof json.etag === 'string' ? json.etag : unquoteEtag(headers.get('ETag') ?? etag);
     return { etag: tag, errors: parseProblems(json.errors) };
   },
 

@@ -1,0 +1,105 @@
+"""``/api/graphs`` and friends: thin handlers over ``GraphService``."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from .. import __version__
+from ..catalog import catalog_json
+from ..store import check_name, template_names
+from ..validate import validate_data
+from .errors import ApiError
+from .requests import if_match, json_object, quoted
+from .state import GRAPHS, SETTINGS
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/api/health")
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok", "version": __version__})
+
+
+@routes.get("/api/nodes")
+async def nodes(request: web.Request) -> web.Response:
+    return web.json_response(catalog_json())
+
+
+@routes.get("/api/templates")
+async def templates(request: web.Request) -> web.Response:
+    """The starter templates ``POST /api/graphs`` takes (the editor's New dialog lists them)."""
+    from importlib import resources
+
+    rows = []
+    for name in template_names():
+        first = resources.files("manim_nodes.templates").joinpath(f"{name}.yaml").read_text().splitlines()[:1]
+        description = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else ""
+        rows.append({"name": name, "title": name.capitalize(), "description": description})
+    return web.json_response({"templates": rows})
+
+
+@routes.get("/api/graphs")
+async def list_graphs(request: web.Request) -> web.Response:
+    return web.json_response({"graphs": await request.app[GRAPHS].summaries()})
+
+
+@routes.post("/api/graphs")
+async def create_graph(request: web.Request) -> web.Response:
+    body = await json_object(request)
+    name = body.get("name")
+    if not isinstance(name, str):
+        raise ApiError(400, 'give the new graph a name: {"name": "intro", "format": "yaml"}')
+    fmt = body.get("format", "yaml")
+    template = body.get("template", "starter")
+    if not isinstance(fmt, str) or not isinstance(template, str):
+        raise ApiError(400, "format and template must be text")
+    graphs = request.app[GRAPHS]
+    state = await graphs.create(name, fmt, template)
+    return web.json_response(graphs.graph_json(state), status=201, headers={"ETag": quoted(state.etag)})
+
+
+@routes.get("/api/graphs/{name}")
+async def get_graph(request: web.Request) -> web.Response:
+    graphs = request.app[GRAPHS]
+    state = await graphs.read(request.match_info["name"])
+    return web.json_response(graphs.graph_json(state), headers={"ETag": quoted(state.etag)})
+
+
+@routes.put("/api/graphs/{name}")
+async def put_graph(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    check_name(name)  # before the body is read
+    result = await request.app[GRAPHS].save(name, await json_object(request), if_match(request))
+    return web.json_response(result, headers={"ETag": quoted(result["etag"])})
+
+
+@routes.delete("/api/graphs/{name}")
+async def delete_graph(request: web.Request) -> web.Response:
+    return web.json_response(request.app[GRAPHS].delete(request.match_info["name"], if_match(request)))
+
+
+@routes.post("/api/graphs/{name}/rename")
+async def rename_graph(request: web.Request) -> web.Response:
+    body = await json_object(request)
+    return web.json_response(request.app[GRAPHS].rename(request.match_info["name"], body.get("to")))
+
+
+@routes.get("/api/graphs/{name}/code")
+async def graph_code(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    _, compiled = await request.app[GRAPHS].compiled(name)
+    return web.json_response({"name": name, "code": compiled.source})
+
+
+@routes.post("/api/validate")
+async def validate(request: web.Request) -> web.Response:
+    import asyncio
+
+    data = await json_object(request)
+    problems = await asyncio.to_thread(validate_data, data)
+    return web.json_response({"errors": [p.to_json() for p in problems]})
+
+
+@routes.get("/api/exports")
+async def list_exports(request: web.Request) -> web.Response:
+    return web.json_response({"exports": request.app[GRAPHS].exports(request.app[SETTINGS].export_dir)})
