@@ -117,6 +117,26 @@ def template_names() -> list[str]:
     return list(_template_files())
 
 
+def template_info() -> list[dict[str, str]]:
+    """Name, title and one-line description of every template, for the editor's New dialog."""
+    from .document import load_bytes
+
+    rows = []
+    for name, entry in _template_files().items():
+        raw = entry.read_bytes()
+        data = load_bytes(raw, "json" if entry.name.endswith(".json") else "yaml").data
+        first = raw.decode().splitlines()[:1]
+        comment = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else ""
+        rows.append(
+            {
+                "name": name,
+                "title": str(data.get("name") or name.replace("_", " ").capitalize()),
+                "description": str(data.get("description") or comment),
+            }
+        )
+    return rows
+
+
 def template_bytes(template: str, fmt: Format, title: str) -> bytes:
     """A new graph from a template, in YAML or JSON, with its display name set."""
     from .document import Document, dumps, load_bytes, with_data

@@ -218,3 +218,13 @@ def test_render_through_a_real_subprocess(tmp_path: Path) -> None:
         assert f"Wrote {out}" in result.stdout
         assert out.stat().st_size > 1000
     assert list(tmp_path.iterdir()) and not list(tmp_path.glob("media"))
+
+
+def test_new_from_an_example_template(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["new", "line", "--dir", str(tmp_path), "--template", "number_line"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "line.yaml").read_text()
+    assert "name: Line" in text and "type: NumberLine" in text
+    assert runner.invoke(main, ["validate", str(tmp_path / "line.yaml")]).exit_code == 0
+    missing = runner.invoke(main, ["new", "x", "--dir", str(tmp_path), "--template", "nope"])
+    assert missing.exit_code == 1 and "no template 'nope'" in missing.output

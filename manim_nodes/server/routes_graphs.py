@@ -6,7 +6,7 @@ from aiohttp import web
 
 from .. import __version__
 from ..catalog import catalog_json
-from ..store import check_name, template_names
+from ..store import check_name, template_info
 from ..validate import validate_data
 from .errors import ApiError
 from .requests import if_match, json_object, quoted
@@ -27,15 +27,8 @@ async def nodes(request: web.Request) -> web.Response:
 
 @routes.get("/api/templates")
 async def templates(request: web.Request) -> web.Response:
-    """The starter templates ``POST /api/graphs`` takes (the editor's New dialog lists them)."""
-    from importlib import resources
-
-    rows = []
-    for name in template_names():
-        first = resources.files("manim_nodes.templates").joinpath(f"{name}.yaml").read_text().splitlines()[:1]
-        description = first[0].lstrip("# ").strip() if first and first[0].startswith("#") else ""
-        rows.append({"name": name, "title": name.capitalize(), "description": description})
-    return web.json_response({"templates": rows})
+    """Templates ``POST /api/graphs`` takes: blank, starter and the examples (the New dialog lists them)."""
+    return web.json_response({"templates": template_info()})
 
 
 @routes.get("/api/graphs")
