@@ -155,7 +155,8 @@ def load_settings(
     if path is not None:
         layers.append(read_config_file(path))
     layers.append({name: (environ[var], f"${var}") for var, name in ENVIRONMENT.items() if environ.get(var)})
-    if environ.get("WATCHFILES_FORCE_POLLING", "").lower() not in ("", "0", "false", "no", "off", "disable", "disabled"):
+    polling = environ.get("WATCHFILES_FORCE_POLLING", "").lower()
+    if polling not in ("", "0", "false", "no", "off", "disable", "disabled"):
         layers[-1]["poll"] = (True, "$WATCHFILES_FORCE_POLLING")
     layers.append(
         {name: (value, f"--{name.replace('_', '-')}") for name, value in (flags or {}).items() if value is not None}
