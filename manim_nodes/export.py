@@ -1,13 +1,21 @@
-"""Exporting a graph file to a video or image: load, validate, compile, render."""
+"""Exporting a graph file to a video or image: load, validate, compile, render.
+
+``manim-nodes render`` uses the same engine as the server: warm workers, and
+long videos split into animation ranges rendered in parallel.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from .compiler import CompiledScene, compile_graph
 from .document import load_path
-from .manim_run import OutputFormat, Quality, RenderJob, run_manim
+from .manim_run import OutputFormat, Quality
 from .problems import GraphError
 from .validate import placed
 
@@ -21,6 +29,42 @@ def compile_file(path: Path) -> CompiledScene:
         raise GraphError(placed(exc.problems, document), str(path)) from None
 
 
+def export_workers(compiled: CompiledScene, fmt: str) -> int:
+    """As many workers as the export can use: one per animation range, one per core."""
+    if fmt in ("png", "gif"):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, compiled.animations))
+
+
+async def export_compiled(
+    compiled: CompiledScene,
+    output: Path,
+    *,
+    quality: Quality,
+    fmt: OutputFormat,
+    transparent: bool = False,
+    timeout: float = 300.0,
+    on_progress: Callable[[float], None] | None = None,
+    workers: int | None = None,
+) -> float:
+    """Render an already compiled scene to ``output`` with a short-lived engine; seconds, start-up included."""
+    from .engine import EngineConfig, RenderEngine
+
+    started = time.monotonic()
+    config = EngineConfig(
+        preview_dir=Path(tempfile.gettempdir()) / "manim-nodes" / "preview",  # unused by exports
+        export_dir=output.parent,
+        quality=quality,
+        max_render_time=timeout,
+        workers=workers or export_workers(compiled, fmt),
+    )
+    async with RenderEngine(config) as engine:
+        await engine.export(
+            compiled, output, quality=quality, fmt=fmt, transparent=transparent, on_progress=on_progress
+        )
+    return time.monotonic() - started
+
+
 def export_file(
     path: Path,
     output: Path,
@@ -30,15 +74,19 @@ def export_file(
     transparent: bool = False,
     timeout: float = 300.0,
     on_progress: Callable[[float], None] | None = None,
+    workers: int | None = None,
 ) -> float:
     """Render a graph file to ``output``; returns seconds. Raises GraphError or RenderFailed."""
     compiled = compile_file(path)
-    job = RenderJob(
-        compiled.source,
-        compiled.class_name,
-        quality=quality,
-        format=fmt,
-        transparent=transparent,
-        animations=compiled.animations,
+    return asyncio.run(
+        export_compiled(
+            compiled,
+            output,
+            quality=quality,
+            fmt=fmt,
+            transparent=transparent,
+            timeout=timeout,
+            on_progress=on_progress,
+            workers=workers,
+        )
     )
-    return run_manim(job, output, timeout=timeout, on_progress=on_progress)

@@ -174,7 +174,8 @@ def run_manim(
         script.write_text(job.source)
         media = workdir / "media"
         process = subprocess.Popen(
-            manim_command(job, script, media),
+            # relative paths: LaTeX with openin_any=p refuses to read absolute ones
+            manim_command(job, Path(script.name), Path(media.name)),
             cwd=workdir,
             env=render_environment(env, workdir),
             stdin=subprocess.DEVNULL,

@@ -7,6 +7,7 @@ follow DESIGN.md's event stream, so the server forwards them unchanged.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,16 +42,23 @@ class EngineEvent:
 Listener = Callable[[EngineEvent], None]
 
 
+def default_workers() -> int:
+    """Warm workers by default: one per core, leaving one for the server, at most four."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     preview_dir: Path
     export_dir: Path
     quality: str = "medium"  # preview video quality
-    max_render_time: float = 300.0
-    workers: int = 1
+    max_render_time: float = 300.0  # per job (a preview's two stages together; an export's ranges together)
+    workers: int = field(default_factory=default_workers)
     preview_cap_bytes: int = 1024 * 1024 * 1024
     frame_rate: int | None = None
-    extra_env: dict[str, str] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)  # added to the workers' environment
+    use_fork: bool | None = None  # None: fork warm workers where that is safe (Linux), else a cold process per job
+    temp_dir: Path | None = None  # where job dirs live; default: <tmp>/manim-nodes-jobs-<uid>
 
 
 class Engine(Protocol):
@@ -76,7 +84,26 @@ class Engine(Protocol):
     ) -> str:
         """Export to ``export_dir``; ``export.progress``/``export.finished``/``export.failed``."""
 
-    def cancel(self, job: str) -> bool: ...
+    def cancel(self, job: str) -> bool:
+        """Cancel a queued or running job (its ``*.failed`` event has ``cancelled: true``)."""
 
     def latest_preview(self, name: str) -> dict[str, Any] | None:
         """The last good preview of ``name`` (``{image, video, seconds, stale}``) or None."""
+
+    def forget(self, name: str) -> None:
+        """Graph ``name`` was deleted: cancel its preview, let its files be evicted."""
+
+    async def wait(self, job: str) -> EngineEvent | None:
+        """Wait for a job to end; its ``*.finished`` or ``*.failed`` event."""
+
+    async def export(
+        self,
+        compiled: CompiledScene,
+        output: Path,
+        *,
+        quality: str,
+        fmt: str,
+        transparent: bool = False,
+        on_progress: Callable[[float], None] | None = None,
+    ) -> float:
+        """Render to ``output`` now (the CLI's path); seconds taken. Raises ``manim_run.RenderFailed``."""

@@ -16,12 +16,15 @@ import json
 import os
 import selectors
 import signal
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from .errors import LOG_NAME
 
 SCRIPT_NAME = "scene.py"
 QUALITY_NAMES = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality", "4k": "fourk_quality"}
@@ -42,7 +45,8 @@ def _configure(job: dict[str, Any], workdir: Path) -> None:
     """Set Manim's global config for this job (the child owns its copy)."""
     from manim import config
 
-    config.media_dir = str(workdir / "media")
+    # Relative to the job dir (our cwd): LaTeX with openin_any=p refuses to read absolute paths.
+    config.media_dir = "media"
     config.quality = QUALITY_NAMES[job["quality"]]
     if job.get("frame_rate"):
         config.frame_rate = float(job["frame_rate"])
@@ -52,20 +56,72 @@ def _configure(job: dict[str, Any], workdir: Path) -> None:
     config.output_file = "out"
     config.input_file = str(workdir / SCRIPT_NAME)
     config.transparent = bool(job.get("transparent"))
-    fmt = job["format"]
-    config.format = "none" if fmt == "dry" else fmt
+    config.format = job["format"]
     config.from_animation_number = int(job.get("from") or 0)
     upto = job.get("upto")
     config.upto_animation_number = -1 if upto is None else int(upto)
     config.notify_outdated_version = False
+    _plain_logging()
+    if job.get("tex_cache"):
+        _share_tex(Path(job["tex_cache"]))
+    config.video_encoder_options = dict(job.get("encoder_options") or {})
+    config.max_inflight_encoders = int(job.get("inflight") or 1)
+
+
+def _share_tex(cache: Path) -> None:
+    """Reuse LaTeX's SVGs across jobs: LaTeX is the slowest part of a formula's render.
+
+    Each job still typesets in its own dir; an SVG is copied in from ``cache``
+    before Manim looks for it, and a new one is published to the cache with an
+    atomic rename, so a killed job never leaves a half-written file there.
+    """
+    import shutil
+
+    import manim.mobject.text.tex_mobject as tex_mobject
+    from manim.utils import tex_file_writing
+
+    original = tex_file_writing.tex_to_svg_file
+
+    def cached_tex_to_svg_file(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
+        from manim import config
+
+        template = tex_template if tex_template is not None else config["tex_template"]
+        svg = tex_file_writing.generate_tex_file(expression, environment, template).with_suffix(".svg")
+        shared = cache / svg.name
+        if not svg.exists() and shared.exists():
+            shutil.copyfile(shared, svg)
+        result = Path(original(expression, environment, tex_template))
+        if not shared.exists():
+            staging = cache / f".{svg.name}.{os.getpid()}.tmp"
+            shutil.copyfile(result, staging)
+            os.replace(staging, shared)
+        return result
+
+    tex_mobject.tex_to_svg_file = cached_tex_to_svg_file  # type: ignore[assignment]
+
+
+def _plain_logging() -> None:
+    """Manim's log as plain lines (no Rich boxes or timestamps), so its errors can be quoted."""
+    import logging
+
+    from manim import logger
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    logger.addHandler(handler)
 
 
 class _Progress:
     """Counts frames as the renderer writes them; reports percent at most ten times a second.
 
-    Hooks the Cairo renderer's ``play`` and ``add_frame`` rather than parsing
-    Manim's progress bar, so the numbers are exact and need no terminal.
+    Hooks the Cairo renderer's ``play`` and ``add_frame`` (once per process,
+    see ``_hook_renderer``) rather than parsing Manim's progress bar, so the
+    numbers are exact and need no terminal.
     """
+
+    current: _Progress | None = None
 
     def __init__(self, send: Callable[[dict[str, Any]], None], animations: int, frame_rate: float) -> None:
         self.send = send
@@ -78,32 +134,19 @@ class _Progress:
         self.durations: list[float] = []
         self.scene: Any = None
 
-    def install(self) -> None:
-        from manim.renderer.cairo_renderer import CairoRenderer
+    def started_play(self, scene: Any) -> None:
+        self.frames, self.scene = 0, scene
 
-        progress = self
-        play, add_frame = CairoRenderer.play, CairoRenderer.add_frame
+    def finished_play(self, scene: Any) -> None:
+        self.durations.append(float(scene.duration))
+        self.played += 1
+        self.report()
 
-        def counted_play(renderer: Any, scene: Any, *args: Any, **kwargs: Any) -> None:
-            progress.frames, progress.scene = 0, scene
-            try:
-                play(renderer, scene, *args, **kwargs)
-            finally:
-                progress.durations.append(float(scene.duration))
-                progress.played += 1
-                progress.report()
-
-        def counted_add_frame(renderer: Any, frame: Any, num_frames: int = 1) -> None:
-            add_frame(renderer, frame, num_frames)
-            if renderer.skip_animations:
-                return
-            if progress.frames == 0 and progress.scene is not None:
-                progress.expected = max(1.0, float(progress.scene.duration) * progress.frame_rate)
-            progress.frames += num_frames
-            progress.report()
-
-        CairoRenderer.play = counted_play  # type: ignore[method-assign]
-        CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign]
+    def wrote(self, num_frames: int) -> None:
+        if self.frames == 0 and self.scene is not None:
+            self.expected = max(1.0, float(self.scene.duration) * self.frame_rate)
+        self.frames += num_frames
+        self.report()
 
     def report(self) -> None:
         now = time.monotonic()
@@ -114,6 +157,45 @@ class _Progress:
         self.send({"event": "progress", "percent": round(min(99.0, 100.0 * done / self.animations), 1)})
 
 
+def _hook_renderer() -> None:
+    """Route the Cairo renderer's play and frame calls to ``_Progress.current``."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    if getattr(CairoRenderer, "_manim_nodes_hooked", False):
+        return
+    play, add_frame = CairoRenderer.play, CairoRenderer.add_frame
+
+    def counted_play(renderer: Any, scene: Any, *args: Any, **kwargs: Any) -> None:
+        progress = _Progress.current
+        if progress:
+            progress.started_play(scene)
+        try:
+            play(renderer, scene, *args, **kwargs)
+        finally:
+            if progress:
+                progress.finished_play(scene)
+
+    def counted_add_frame(renderer: Any, frame: Any, num_frames: int = 1) -> None:
+        add_frame(renderer, frame, num_frames)
+        if _Progress.current and not renderer.skip_animations:
+            _Progress.current.wrote(num_frames)
+
+    save_static = CairoRenderer.save_static_frame_data
+
+    def lazy_save_static(renderer: Any, scene: Any, static_mobjects: Any) -> Any:
+        # A skipped animation writes no frame, so its static background is never used; for a
+        # last-frame render of a long scene, drawing it for every animation is most of the work.
+        if renderer.skip_animations:
+            renderer.static_image = None
+            return None
+        return save_static(renderer, scene, static_mobjects)
+
+    CairoRenderer.play = counted_play  # type: ignore[method-assign]
+    CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign]
+    CairoRenderer.save_static_frame_data = lazy_save_static  # type: ignore[method-assign]
+    CairoRenderer._manim_nodes_hooked = True  # type: ignore[attr-defined]
+
+
 def _failing_line(tb: Any) -> int | None:
     line = None
     for frame, lineno in traceback.walk_tb(tb):
@@ -122,9 +204,7 @@ def _failing_line(tb: Any) -> int | None:
     return line
 
 
-def _find_output(media: Path, fmt: str) -> Path | None:
-    if fmt == "dry":
-        return None
+def _find_output(media: Path) -> Path | None:
     found = [p for p in media.rglob("out.*") if "partial_movie_files" not in p.parts and p.suffix != ".srt"]
     return found[0] if found else None
 
@@ -143,22 +223,23 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         from manim import config
 
         progress = _Progress(send, int(job.get("animations") or 1), float(config.frame_rate))
-        progress.install()
+        _Progress.current = progress
+        _hook_renderer()
         source = job["source"]
         (workdir / SCRIPT_NAME).write_text(source)
         namespace: dict[str, Any] = {"__name__": "__manim_nodes_scene__"}
         exec(compile(source, SCRIPT_NAME, "exec"), namespace)
         scene = namespace[job["class_name"]]()
         scene.render()
-        output = _find_output(workdir / "media", job["format"])
-        if job["format"] != "dry" and output is None:
+        output = _find_output(workdir / "media")
+        if output is None:
             send({"event": "result", "ok": False, "error": "Manim finished without writing the output file"})
             return 1
         send(
             {
                 "event": "result",
                 "ok": True,
-                "output": str(output) if output else None,
+                "output": str(output),
                 "durations": progress.durations,
                 "duration": float(scene.renderer.time),
             }
@@ -173,13 +254,15 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
 class Worker:
     """The worker's loop: one job at a time, watched for timeout and cancel."""
 
-    def __init__(self, commands: IO[bytes], events: IO[bytes]) -> None:
+    def __init__(self, commands: IO[bytes], events: IO[bytes], cold: bool = False) -> None:
         self.commands = commands
         self.events = events
         self.selector = selectors.DefaultSelector()
         self.buffer = b""
         self.pending: list[dict[str, Any]] = []
         self.closed = False
+        self.cold = cold
+        self.cold_children: dict[int, subprocess.Popen[bytes]] = {}
 
     def emit(self, message: dict[str, Any]) -> None:
         self.events.write(json.dumps(message).encode() + b"\n")
@@ -213,10 +296,17 @@ class Worker:
             # a cancel for a job that is not running has nothing left to stop
 
     def run(self, job: dict[str, Any]) -> None:
-        job_id = job["id"]
-        read_fd, write_fd = os.pipe()
-        log_path = Path(job["workdir"]) / "manim.log"
         started = time.monotonic()
+        pid, read_fd = self.start_cold(job) if self.cold else self.start_forked(job)
+        self.emit({"id": job["id"], "event": "started", "pid": pid})
+        result = self.watch(job, pid, read_fd, started)
+        result.update(id=job["id"], event="done", seconds=round(time.monotonic() - started, 3))
+        self.emit(result)
+
+    def start_forked(self, job: dict[str, Any]) -> tuple[int, int]:
+        """Fork a child that renders in its own session; returns (pid, fd of its messages)."""
+        read_fd, write_fd = os.pipe()
+        log_path = Path(job["workdir"]) / LOG_NAME
         pid = os.fork()
         if pid == 0:  # the child
             status = 1
@@ -234,12 +324,27 @@ class Worker:
             finally:
                 os._exit(status)
         os.close(write_fd)
-        self.emit({"id": job_id, "event": "started", "pid": pid})
-        result = self.watch(job, pid, read_fd, started)
-        result["id"] = job_id
-        result["event"] = "done"
-        result["seconds"] = round(time.monotonic() - started, 3)
-        self.emit(result)
+        return pid, read_fd
+
+    def start_cold(self, job: dict[str, Any]) -> tuple[int, int]:
+        """Where fork is unsafe: a fresh interpreter per job, same protocol, own session."""
+        read_fd, write_fd = os.pipe()
+        job_fd, job_write = os.pipe()
+        with open(Path(job["workdir"]) / LOG_NAME, "wb") as log:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "manim_nodes.engine.worker", "--child", str(write_fd)],
+                stdin=job_fd,
+                stdout=log,
+                stderr=log,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+            )
+        os.close(job_fd)
+        os.close(write_fd)
+        with os.fdopen(job_write, "w") as pipe:
+            pipe.write(json.dumps(job))
+        self.cold_children[child.pid] = child
+        return child.pid, read_fd
 
     def watch(self, job: dict[str, Any], pid: int, read_fd: int, started: float) -> dict[str, Any]:
         """Forward the child's messages until it exits, is cancelled or runs out of time."""
@@ -257,9 +362,11 @@ class Worker:
                 for key, _ in self.selector.select(timeout=remaining):
                     if key.data == "commands" and not self.closed:
                         self.read_commands(block=False)
-                        if self.closed or any(
-                            c.get("op") == "cancel" and c.get("id") == job["id"] for c in self.pending
-                        ) or any(c.get("op") == "exit" for c in self.pending):
+                        if (
+                            self.closed
+                            or any(c.get("op") == "cancel" and c.get("id") == job["id"] for c in self.pending)
+                            or any(c.get("op") == "exit" for c in self.pending)
+                        ):
                             stopped = {"ok": False, "cancelled": True}
                     elif key.data == "child":
                         chunk = os.read(read_fd, 65536)
@@ -278,7 +385,8 @@ class Worker:
             self.selector.unregister(read_fd)
             os.close(read_fd)
             _kill_session(pid)
-        status = _reap(pid)
+        cold_child = self.cold_children.pop(pid, None)
+        status = cold_child.wait() if cold_child else _reap(pid)
         if stopped:
             return stopped
         if result is None:
@@ -314,21 +422,66 @@ def _describe_status(status: int) -> str:
     return f"the render process exited with status {os.WEXITSTATUS(status)} without a result"
 
 
+WARM_UP_SCENE = """
+from manim import *
+
+
+class WarmUp(Scene):
+    def construct(self):
+        self.add(Text("warm", font_size=24))
+        self.play(Create(Circle()), run_time=0.2)
+"""
+
+
 def _warm_up() -> None:
-    """Import what a render needs, so forked children start hot."""
-    import manim
-    import manim.renderer.cairo_renderer
-    import manim.scene.scene_file_writer  # noqa: F401
+    """Render a tiny scene once, so every forked child starts with fonts, codecs and caches loaded.
+
+    The render's encoder threads are joined before it returns: the worker
+    is single-threaded again when it forks.
+    """
+    import tempfile
+    import threading
+
+    import manim  # noqa: F401
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # tqdm's monitor thread would make forking unsafe
+
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="manim-nodes-warm-") as tmp:
+        for fmt in ("png", "mp4"):
+            workdir = Path(tmp) / fmt
+            workdir.mkdir()
+            job = {
+                "source": WARM_UP_SCENE,
+                "class_name": "WarmUp",
+                "quality": "low",
+                "format": fmt,
+                "workdir": str(workdir),
+                "encoder_options": {"preset": "ultrafast"},
+                "inflight": 4,
+            }
+            with open(os.devnull, "w") as sink:
+                run_in_child(job, sink)
+        os.chdir(cwd)
+    _Progress.current = None
+    if threading.active_count() != 1:  # pragma: no cover - Manim left a thread running
+        raise RuntimeError("warm-up left threads behind; forking would be unsafe")
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:  # one cold job: the job on stdin, messages on the given fd
+        with os.fdopen(int(sys.argv[2]), "w") as report:
+            sys.exit(run_in_child(json.loads(sys.stdin.read()), report))
+    cold = "--cold" in sys.argv[1:]
     # Our stdout is the event channel: keep library prints away from it.
     events = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's to handle
-    _warm_up()
-    Worker(sys.stdin.buffer, events).serve()
+    if not cold:
+        _warm_up()
+    Worker(sys.stdin.buffer, events, cold=cold).serve()
 
 
 if __name__ == "__main__":

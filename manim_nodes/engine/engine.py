@@ -1,0 +1,489 @@
+"""The render engine: previews with latest-wins per graph, exports split across workers.
+
+Everything here runs on the server's event loop; renders run in the warm
+worker pool (``pool``), each in its own temp dir (``tempdirs``), and finished
+files land in the content-addressed preview store (``cache``). Listeners get
+DESIGN.md's events, on the loop, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import os
+import re
+import shutil
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..compiler import CompiledScene
+from ..manim_run import RenderFailed
+from .api import EngineConfig, EngineEvent, EventName, Listener
+from .cache import PreviewStore, cache_key
+from .errors import failure
+from .pool import RenderOutcome, RenderRequest, WorkerPool, WorkerProcess
+from .split import SPLIT_FORMATS, concat, plan_ranges
+from .tempdirs import JobDirs
+
+log = logging.getLogger(__name__)
+
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")  # graph names become paths and URLs
+PREVIEW_ENCODER = {"preset": "ultrafast"}  # a preview is seen once: encode fast, size matters little
+INFLIGHT_ENCODERS = 4  # overlap encoding with drawing (Manim's max_inflight_encoders)
+KEEP_FINAL_EVENTS = 1000
+SUPERSEDED = "cancelled: superseded by a newer save"
+SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
+
+
+class RenderEngine:
+    """Renders previews and exports outside the server process. See ``api.Engine`` for the contract."""
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self.pool = WorkerPool(
+            config.workers, config.extra_env, cold=None if config.use_fork is None else not config.use_fork
+        )
+        self.dirs = JobDirs(config.temp_dir)
+        self.store = PreviewStore(config.preview_dir, config.preview_cap_bytes)
+        self.listeners: list[Listener] = []
+        self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.final: OrderedDict[str, EngineEvent] = OrderedDict()
+        self.preview_jobs: dict[str, str] = {}  # graph name -> its job in flight or queued
+        self.latest: dict[str, dict[str, Any]] = {}
+        self.reasons: dict[str, str] = {}  # why a job was cancelled
+        self.ids = itertools.count(1)
+        self.started = False
+
+    # -- life cycle
+
+    async def start(self) -> None:
+        """Sweep what a killed server left, then start the workers and wait until they are warm."""
+        self.dirs.open()
+        if self.config.preview_dir.exists():
+            self.store.sweep_partials()
+        await self.pool.start()
+        self.started = True
+
+    async def stop(self) -> None:
+        """Cancel everything, kill every child process, remove temp files."""
+        tasks = list(self.tasks.values())
+        for job in list(self.tasks):
+            self.cancel(job, "cancelled: the engine is stopping")
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.pool.stop()
+        self.dirs.close()
+        self.started = False
+
+    async def __aenter__(self) -> RenderEngine:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # -- events
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self.listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, name: EventName, data: dict[str, Any]) -> None:
+        event = EngineEvent(name, data)
+        if name.endswith((".finished", ".failed")):
+            self.final[data["job"]] = event
+            while len(self.final) > KEEP_FINAL_EVENTS:
+                self.final.popitem(last=False)
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("an engine event listener failed on %s", name)
+
+    # -- jobs
+
+    def _new_job(self, kind: str) -> str:
+        return f"{kind}{next(self.ids)}"
+
+    def _track(self, job: str, coroutine: Any, name: str, failed: EventName) -> None:
+        """Run a job as a task; if it is cancelled before it ever ran, still say so (``failed``)."""
+        task = asyncio.get_running_loop().create_task(coroutine, name=f"render {job}")
+        self.tasks[job] = task
+
+        def done(_: asyncio.Task[None]) -> None:
+            self.tasks.pop(job, None)
+            if task.cancelled() and job not in self.final:
+                self._emit(failed, self._cancelled(name, job))
+
+        task.add_done_callback(done)
+
+    def cancel(self, job: str, reason: str = "cancelled") -> bool:
+        """Cancel a queued or running job; False if it is unknown or already over."""
+        task = self.tasks.get(job)
+        if task is None or task.done():
+            return False
+        self.reasons[job] = reason
+        task.cancel()
+        return True
+
+    def _cancelled(self, name: str, job: str) -> dict[str, Any]:
+        why = self.reasons.pop(job, "cancelled")
+        return {"name": name, "job": job, "error": why, "timeout": False, "cancelled": True}
+
+    async def wait(self, job: str) -> EngineEvent | None:
+        """The job's last event (``*.finished`` or ``*.failed``), once it has one."""
+        task = self.tasks.get(job)
+        if task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(task)
+        return self.final.get(job)
+
+    def busy(self) -> list[str]:
+        return [job for job, task in self.tasks.items() if not task.done()]
+
+    # -- previews
+
+    def submit_preview(self, name: str, compiled: CompiledScene) -> str:
+        """Last frame, then video at the preview quality. A newer save of ``name`` supersedes this one."""
+        _check_name(name)
+        previous = self.preview_jobs.get(name)
+        if previous is not None:
+            self.cancel(previous, SUPERSEDED)
+        job = self._new_job("p")
+        self.preview_jobs[name] = job
+        self._emit("render.started", {"name": name, "job": job})
+        self._track(job, self._preview(job, name, compiled), name, "render.failed")
+        return job
+
+    def latest_preview(self, name: str) -> dict[str, Any] | None:
+        found = self.latest.get(name)
+        return {k: v for k, v in found.items() if k != "paths"} if found else None
+
+    def forget(self, name: str) -> None:
+        """A deleted graph: cancel its preview and stop protecting its files from eviction."""
+        job = self.preview_jobs.pop(name, None)
+        if job:
+            self.cancel(job)
+        gone = self.latest.pop(name, None)
+        if gone:
+            self.store.pin((), unpin=gone["paths"])
+
+    async def _preview(self, job: str, name: str, compiled: CompiledScene) -> None:
+        started = time.monotonic()
+        quality, rate = self.config.quality, self.config.frame_rate
+        image_key = cache_key(compiled.source, quality, "png", rate)
+        video_key = cache_key(compiled.source, quality, "mp4", rate)
+        try:
+            image = self.store.lookup(name, image_key, "png")
+            video = self.store.lookup(name, video_key, "mp4")
+            cached = image is not None and video is not None
+            durations: list[float] | None = None
+            if image is None:
+                image, durations = await self._preview_frame(job, name, compiled, image_key, started)
+            frame = {
+                "name": name,
+                "job": job,
+                "image": self.store.url(name, image_key, "png"),
+                "cached": durations is None,
+            }
+            self._emit("render.frame", frame)
+            if video is None:
+                video = await self._preview_video(job, name, compiled, video_key, started, durations)
+            seconds = round(time.monotonic() - started, 3)
+            result = {"image": self.store.url(name, image_key, "png"), "video": self.store.url(name, video_key, "mp4")}
+            self._publish(name, result, [image, video], seconds)
+            self._emit("render.finished", {"name": name, "job": job, **result, "seconds": seconds, "cached": cached})
+        except asyncio.CancelledError:
+            self._emit("render.failed", self._cancelled(name, job))
+            raise
+        except RenderFailed as exc:
+            self._mark_stale(name)
+            self._emit("render.failed", _failed_data(exc, name=name, job=job))
+        except Exception as exc:
+            log.exception("preview of %s failed inside the engine", name)
+            self._mark_stale(name)
+            self._emit("render.failed", {"name": name, "job": job, "error": f"internal error: {exc}", "timeout": False})
+        finally:
+            if self.preview_jobs.get(name) == job:
+                del self.preview_jobs[name]
+
+    async def _preview_frame(
+        self, job: str, name: str, compiled: CompiledScene, key: str, started: float
+    ) -> tuple[Path, list[float]]:
+        """The last frame as PNG; also measures every animation's duration."""
+        with self.dirs.job(f"{job}-png") as workdir:
+            request = self._request(compiled, workdir, self.config.quality, "png", started)
+            async with self.pool.worker() as worker:
+                outcome = await self._render(worker, request, compiled)
+            assert outcome.output is not None
+            return self.store.put(name, key, "png", outcome.output), outcome.durations
+
+    async def _preview_video(
+        self, job: str, name: str, compiled: CompiledScene, key: str, started: float, durations: list[float] | None
+    ) -> Path:
+        """The video at preview quality; a long one is split across idle workers like an export."""
+
+        def progress(percent: float) -> None:
+            self._emit("render.progress", {"name": name, "job": job, "percent": percent})
+
+        split = (
+            self.pool.size >= 2
+            and compiled.animations >= 2
+            and durations is not None
+            and len(durations) == compiled.animations
+            and sum(durations) >= SPLIT_PREVIEW_SECONDS
+        )
+        with self.dirs.job(f"{job}-mp4") as workdir:
+            if split:
+                produced = await self._render_split(compiled, workdir, self.config.quality, "mp4", False, started,
+                                                    progress, durations, PREVIEW_ENCODER)  # fmt: skip
+            else:
+                request = self._request(compiled, workdir, self.config.quality, "mp4", started)
+                request.encoder_options = dict(PREVIEW_ENCODER)
+                async with self.pool.worker() as worker:
+                    outcome = await self._render(worker, request, compiled, progress)
+                assert outcome.output is not None
+                produced = outcome.output
+            return self.store.put(name, key, "mp4", produced)
+
+    def _publish(self, name: str, result: dict[str, Any], paths: list[Path | None], seconds: float) -> None:
+        """Only what succeeded becomes the graph's preview (and is kept from eviction)."""
+        old = self.latest.get(name)
+        kept = [p for p in paths if p is not None]
+        self.store.pin(kept, unpin=old["paths"] if old else ())
+        self.latest[name] = {**result, "seconds": seconds, "stale": False, "paths": kept}
+
+    def _mark_stale(self, name: str) -> None:
+        if name in self.latest:
+            self.latest[name]["stale"] = True
+
+    # -- rendering
+
+    def _request(
+        self, compiled: CompiledScene, workdir: Path, quality: str, fmt: str, started: float, transparent: bool = False
+    ) -> RenderRequest:
+        remaining = self.config.max_render_time - (time.monotonic() - started)
+        if remaining <= 0:
+            raise RenderFailed(
+                f"the render took longer than MAX_RENDER_TIME ({self.config.max_render_time:g} s) and was stopped",
+                timeout=True,
+            )
+        return RenderRequest(
+            source=compiled.source, class_name=compiled.class_name, workdir=workdir, quality=quality,
+            format=fmt, timeout=remaining, transparent=transparent, animations=compiled.animations,
+            frame_rate=self.config.frame_rate, inflight=INFLIGHT_ENCODERS, tex_cache=self.dirs.tex_cache,
+        )  # fmt: skip
+
+    async def _render(
+        self,
+        worker: WorkerProcess,
+        request: RenderRequest,
+        compiled: CompiledScene,
+        on_progress: Callable[[float], None] | None = None,
+    ) -> RenderOutcome:
+        done = await worker.render(request, on_progress)
+        if not done.get("ok"):
+            if done.get("timeout"):
+                done["timeout"] = True
+            raise failure(done, request.workdir, self.config.max_render_time, compiled.line_nodes)
+        output = done.get("output")
+        return RenderOutcome(
+            Path(output) if output else None,
+            float(done.get("seconds", 0.0)),
+            list(done.get("durations") or []),
+            float(done.get("duration") or 0.0),
+        )
+
+    # -- exports
+
+    def submit_export(
+        self, name: str, compiled: CompiledScene, quality: str, fmt: str, transparent: bool = False
+    ) -> str:
+        """Export to ``export_dir/<name>-<quality>-<time>.<fmt>``; events ``export.*``."""
+        _check_name(name)
+        job = self._new_job("e")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        filename = f"{name}-{quality}-{stamp}.{fmt}"
+        self._track(
+            job, self._export_job(job, name, compiled, quality, fmt, transparent, filename), name, "export.failed"
+        )
+        return job
+
+    async def _export_job(
+        self, job: str, name: str, compiled: CompiledScene, quality: str, fmt: str, transparent: bool, filename: str
+    ) -> None:
+        last = [-1.0]
+
+        def progress(percent: float) -> None:
+            if int(percent) != int(last[0]):
+                last[0] = percent
+                self._emit("export.progress", {"name": name, "job": job, "percent": percent})
+
+        try:
+            seconds = await self.export(
+                compiled,
+                self.config.export_dir / filename,
+                quality=quality,
+                fmt=fmt,
+                transparent=transparent,
+                on_progress=progress,
+            )
+            self._emit(
+                "export.finished",
+                {"name": name, "job": job, "file": f"/exports/{filename}", "seconds": round(seconds, 3)},
+            )
+        except asyncio.CancelledError:
+            self._emit("export.failed", self._cancelled(name, job))
+            raise
+        except RenderFailed as exc:
+            self._emit("export.failed", _failed_data(exc, name=name, job=job))
+        except Exception as exc:
+            log.exception("export of %s failed inside the engine", name)
+            self._emit("export.failed", {"name": name, "job": job, "error": f"internal error: {exc}", "timeout": False})
+
+    async def export(
+        self,
+        compiled: CompiledScene,
+        output: Path,
+        *,
+        quality: str,
+        fmt: str,
+        transparent: bool = False,
+        on_progress: Callable[[float], None] | None = None,
+    ) -> float:
+        """Render ``compiled`` to ``output``; returns seconds. Raises ``RenderFailed``.
+
+        With two or more workers, a video of several animations is split into
+        ranges rendered in parallel and joined without re-encoding.
+        """
+        started = time.monotonic()
+        with self.dirs.job("export") as workdir:
+            if fmt in SPLIT_FORMATS and compiled.animations >= 2 and self.pool.size >= 2:
+                produced = await self._render_split(compiled, workdir, quality, fmt, transparent, started, on_progress)
+            else:
+                async with self.pool.worker() as worker:
+                    request = self._request(compiled, workdir / "whole", quality, fmt, started, transparent)
+                    request.workdir.mkdir()
+                    outcome = await self._render(worker, request, compiled, on_progress)
+                assert outcome.output is not None
+                produced = outcome.output
+            output.parent.mkdir(parents=True, exist_ok=True)
+            staging = output.with_name(f".{output.name}.part")
+            try:
+                if _same_device(produced, output.parent):
+                    os.replace(produced, staging)
+                else:
+                    shutil.copyfile(produced, staging)
+                os.replace(staging, output)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    staging.unlink()
+        if on_progress:
+            on_progress(100.0)
+        return time.monotonic() - started
+
+    async def _render_split(
+        self,
+        compiled: CompiledScene,
+        workdir: Path,
+        quality: str,
+        fmt: str,
+        transparent: bool,
+        started: float,
+        on_progress: Callable[[float], None] | None,
+        durations: list[float] | None = None,
+        encoder_options: dict[str, str] | None = None,
+    ) -> Path:
+        """Animation ranges rendered by all workers at once, joined without re-encoding."""
+        count = compiled.animations
+        weights: list[float] = durations if durations and len(durations) == count else [1.0] * count
+        if durations is None and count > self.pool.size:  # balance by duration: a last-frame pass measures them
+            probe = workdir / "probe"
+            probe.mkdir()
+            async with self.pool.worker() as worker:
+                measured = await self._render(worker, self._request(compiled, probe, "low", "png", started), compiled)
+            if len(measured.durations) == count:
+                weights = measured.durations
+        ranges = plan_ranges(weights, self.pool.size)
+        shares = [sum(weights[a : b + 1]) for a, b in ranges]
+        percents = [0.0] * len(ranges)
+
+        def progress_of(index: int) -> Callable[[float], None]:
+            def report(percent: float) -> None:
+                percents[index] = percent
+                if on_progress:
+                    on_progress(min(99.0, sum(p * s for p, s in zip(percents, shares, strict=True)) / sum(shares)))
+
+            return report
+
+        async def render_range(index: int, first: int, last: int) -> Path:
+            part = workdir / f"part{index}"
+            part.mkdir()
+            request = self._request(compiled, part, quality, fmt, started, transparent)
+            request.start, request.end, request.animations = first, last, last - first + 1
+            request.encoder_options = dict(encoder_options or {})
+            async with self.pool.worker() as worker:
+                outcome = await self._render(worker, request, compiled, progress_of(index))
+            assert outcome.output is not None
+            return outcome.output
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(render_range(i, a, b)) for i, (a, b) in enumerate(ranges)]
+        except ExceptionGroup as group_error:
+            raise _first_failure(group_error) from None
+        parts = [task.result() for task in tasks]
+        if len(parts) == 1:
+            return parts[0]
+        joined = workdir / f"joined.{fmt}"
+        remaining = self.config.max_render_time - (time.monotonic() - started)
+        try:
+            await concat(parts, joined, workdir, max(remaining, 1.0))
+        except TimeoutError:
+            raise RenderFailed(
+                f"the render took longer than MAX_RENDER_TIME ({self.config.max_render_time:g} s) and was stopped",
+                timeout=True,
+            ) from None
+        return joined
+
+    def worker_pids(self) -> list[int]:
+        return self.pool.pids()
+
+
+def _check_name(name: str) -> None:
+    if not SAFE_NAME.match(name) or ".." in name:
+        raise ValueError(f"not a usable graph name for a preview: {name!r}")
+
+
+def _failed_data(exc: RenderFailed, **data: Any) -> dict[str, Any]:
+    data.update(error=str(exc), timeout=exc.timeout)
+    if exc.node:
+        data["node"] = exc.node
+    if exc.line:
+        data["line"] = exc.line
+    return data
+
+
+def _first_failure(group: BaseExceptionGroup[Any]) -> BaseException:
+    for exc in group.exceptions:
+        if isinstance(exc, BaseExceptionGroup):
+            return _first_failure(exc)
+        if isinstance(exc, RenderFailed):
+            return exc
+    return group.exceptions[0]
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_dev == b.stat().st_dev
+    except OSError:
+        return False
