@@ -56,17 +56,22 @@ def _wire_schema(port: Port) -> dict[str, Any]:
     return {"$ref": "#/$defs/wire"}
 
 
-def _node_rule(node: NodeType) -> dict[str, Any]:
+def node_ports_schema(node: NodeType) -> dict[str, Any]:
+    """What ``params`` and ``inputs`` of one node type may hold."""
     params = {p.name: _value_schema(p) for p in node.inputs if not p.is_object}
     inputs = {p.name: _wire_schema(p) for p in node.inputs}
     return {
+        "properties": {
+            "params": {"type": "object", "properties": params, "additionalProperties": False},
+            "inputs": {"type": "object", "properties": inputs, "additionalProperties": False},
+        }
+    }
+
+
+def _node_rule(node: NodeType) -> dict[str, Any]:
+    return {
         "if": {"properties": {"type": {"const": node.type}}, "required": ["type"]},
-        "then": {
-            "properties": {
-                "params": {"type": "object", "properties": params, "additionalProperties": False},
-                "inputs": {"type": "object", "properties": inputs, "additionalProperties": False},
-            }
-        },
+        "then": node_ports_schema(node),
     }
 
 
