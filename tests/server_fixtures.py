@@ -49,6 +49,7 @@ class FakeEngine:
     def __init__(self, preview_dir: Path, export_dir: Path, delay: float = 0.01) -> None:
         self.preview_dir = preview_dir
         self.export_dir = export_dir
+        self.forgotten: list[str] = []
         self.delay = delay
         self.listeners: list[Listener] = []
         self.previews: list[tuple[str, str]] = []  # (name, job)
@@ -108,6 +109,9 @@ class FakeEngine:
     def cancel(self, job: str) -> bool:
         task = self._tasks.pop(job, None)
         return bool(task and task.cancel())
+
+    def forget(self, name: str) -> None:
+        self.forgotten.append(name)
 
     def latest_preview(self, name: str) -> dict[str, Any] | None:
         return self.latest.get(name)

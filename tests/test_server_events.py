@@ -90,10 +90,11 @@ async def test_graph_without_scene_says_so(client: TestClient, settings: Setting
     assert "Scene" in failed.data["error"] and failed.data["timeout"] is False
 
 
-async def test_external_delete_and_create(client: TestClient, settings: Settings) -> None:
+async def test_external_delete_and_create(client: TestClient, settings: Settings, engine: FakeEngine) -> None:
     async with open_events(client) as events:
         (settings.data_dir / "intro.yaml").unlink()
         await events.until("graph.deleted", name="intro")
+        assert engine.forgotten == ["intro"]
         (settings.data_dir / "second.json").write_text('{"version": 1, "nodes": {}}')
         changed = await events.until("graph.changed", name="second")
     assert changed.data["source"] == "file"

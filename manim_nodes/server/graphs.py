@@ -166,6 +166,7 @@ class GraphService:
         self._summaries.pop(name, None)
         self._bump(name)
         self._cancel_job(name)
+        self.engine.forget(name)  # its preview files may now be evicted
         self.hub.publish("graph.deleted", {"name": name})
 
     # ------------------------------------------------------------ after a change
@@ -273,7 +274,7 @@ class GraphService:
         latest = self.engine.latest_preview(name)
         if not latest or not latest.get("image"):
             return None
-        return {"image": latest.get("image"), "video": latest.get("video")}
+        return {"image": latest.get("image"), "video": latest.get("video"), "stale": bool(latest.get("stale"))}
 
     async def read(self, name: str) -> FileState:
         check_name(name)
