@@ -141,6 +141,10 @@ def read_config_file(path: Path) -> dict[str, tuple[Any, str]]:
     return values
 
 
+def _flag_name(name: str) -> str:
+    return "DIR argument" if name == "data_dir" else f"--{name.replace('_', '-')}"
+
+
 def load_settings(
     flags: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -159,7 +163,7 @@ def load_settings(
     if polling not in ("", "0", "false", "no", "off", "disable", "disabled"):
         layers[-1]["poll"] = (True, "$WATCHFILES_FORCE_POLLING")
     layers.append(
-        {name: (value, f"--{name.replace('_', '-')}") for name, value in (flags or {}).items() if value is not None}
+        {name: (value, _flag_name(name)) for name, value in (flags or {}).items() if value is not None}
     )
     settings = Settings()
     source: dict[str, str] = {}
