@@ -25,15 +25,13 @@ from .problems import GraphError, Problem
 from .validate import Wire, validate_data, wires_of
 
 # Names the generated code refers to; a node id equal to one gets a trailing _.
-_RESERVED = frozenset(
+# Every name the generated code may refer to besides node variables: Manim's vocabulary.
+VOCABULARY = frozenset(
     {
         *CATALOG,
         *MANIM_COLORS,
         *DIRECTIONS,
         *RATE_FUNCS,
-        *keyword.kwlist,
-        *keyword.softkwlist,
-        *dir(builtins),
         "np",
         "self",
         "x",
@@ -44,9 +42,9 @@ _RESERVED = frozenset(
         "Rectangle",
         "Circle",
         "Scene",
-        "config",
     }
 )
+_RESERVED = VOCABULARY | {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), "config"}
 
 
 @dataclass(frozen=True)

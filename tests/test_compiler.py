@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from manim_nodes.catalog import CATALOG, MANIM_COLORS
-from manim_nodes.catalog.common import DIRECTIONS, RATE_FUNCS
-from manim_nodes.compiler import compile_graph, dependency_order, scene_class_name, variable_name
+from manim_nodes.catalog import CATALOG
+from manim_nodes.compiler import VOCABULARY, compile_graph, dependency_order, scene_class_name, variable_name
 from manim_nodes.export import compile_file
 from manim_nodes.problems import GraphError
 
@@ -116,23 +115,8 @@ PAYLOADS = [
     "\u2028import os",
 ]
 
-# Every name the generated code may refer to: Manim's vocabulary, never the user's.
-ALLOWED_NAMES = {
-    *CATALOG,
-    *MANIM_COLORS,
-    *DIRECTIONS,
-    *RATE_FUNCS,
-    "np",
-    "self",
-    "x",
-    "t",
-    "DEGREES",
-    "ORIGIN",
-    "VGroup",
-    "Rectangle",
-    "Circle",
-    "Scene",
-}
+# The generated code may name Manim's vocabulary and node variables, never the user's text.
+ALLOWED_NAMES = set(VOCABULARY)
 ALLOWED_ATTRIBUTES = {
     "np": {
         "array",
