@@ -13,6 +13,7 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,8 +46,32 @@ class Document:
     format: Format
     file: str = ""
     etag: str = ""
-    positions: dict[str, Position] = field(default_factory=dict)
-    tree: Any = None  # ruamel CommentedMap for YAML, None for JSON
+    source: str | None = None  # the file's text, for positions and the round-trip tree on demand
+    _positions: dict[str, Position] | None = field(default=None, repr=False)
+    _tree: Any = field(default=None, repr=False)  # ruamel CommentedMap for YAML
+
+    @property
+    def positions(self) -> dict[str, Position]:
+        """Where each value sits; parsed on first use (only errors and saves need it)."""
+        if self._positions is None:
+            self._resolve()
+        return self._positions or {}
+
+    @property
+    def tree(self) -> Any:
+        """The round-trip tree that keeps comments and style, for saving YAML."""
+        if self._tree is None and self.format == "yaml" and self.source is not None:
+            self._resolve()
+        return self._tree
+
+    def _resolve(self) -> None:
+        positions: dict[str, Position] = {}
+        if self.format == "json":
+            positions = _json_positions(self.source or "")
+        elif self.source is not None:
+            self._tree = _load_yaml(self.source, self.file)
+            _to_plain(self._tree, "", positions, self.file)
+        self._positions = positions
 
     def position(self, path: str) -> Position | None:
         """Line and column (1-based) of a JSON pointer, or of its nearest ancestor."""
@@ -103,17 +128,70 @@ def load_bytes(raw: bytes, fmt: Format, file: str = "") -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GraphError([Problem(f"the file is not UTF-8 text (byte {exc.start})")], file) from None
-    if fmt == "json":
-        data, positions, tree = _load_json(text, file), _json_positions(text), None
-    else:
-        tree = _load_yaml(text, file)
-        positions = {}
-        data = _to_plain(tree, "", positions, file)
+    data = _load_json(text, file) if fmt == "json" else _load_yaml_fast(text, file)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise GraphError([Problem("the file must hold a mapping with 'version' and 'nodes'", line=1, column=1)], file)
-    return Document(data, fmt, file, etag_of(raw), positions, tree)
+    return Document(data, fmt, file, etag_of(raw), text)
+
+
+@cache
+def _safe_yaml() -> YAML:
+    return YAML(typ="safe", pure=False)  # libyaml's C parser when ruamel.yaml.clib is installed
+
+
+def _load_yaml_fast(text: str, file: str) -> Any:
+    """Plain data through the C parser, several times faster than the round-trip one.
+
+    Anything it refuses or that is not plain data is handed to the round-trip
+    loader, which says what is wrong with line and column.
+    """
+    try:
+        data = _safe_yaml().load(text)
+        _check_expansion(data)
+        return _plain_value(data, "")
+    except (YAMLError, GraphError, ValueError, RecursionError):
+        tree = _load_yaml(text, file)
+        return _to_plain(tree, "", {}, file)
+
+
+def _check_expansion(root: Any) -> None:
+    """Shared (aliased) lists and maps count once per use: refuse alias bombs before expanding."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        if not isinstance(value, dict | list):
+            return 1
+        if id(value) in sizes:
+            return sizes[id(value)]
+        sizes[id(value)] = 1
+        items = value.values() if isinstance(value, dict) else value
+        total = 1 + sum(size(item) for item in items)
+        if total > MAX_EXPANDED_NODES:
+            raise ValueError("too many aliases")
+        sizes[id(value)] = total
+        return total
+
+    size(root)
+
+
+def _plain_value(value: Any, path: str) -> Any:
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise ValueError("keys must be text")
+        return {key: _plain_value(item, f"{path}/{key}") for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_value(item, path) for item in value]
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("not finite")
+        return float(value)
+    return str(value)
 
 
 def _load_yaml(text: str, file: str) -> Any:
@@ -263,7 +341,8 @@ def dumps(document: Document) -> bytes:
     if document.format == "json":
         return (json.dumps(document.data, indent=2, ensure_ascii=False) + "\n").encode()
     stream = io.StringIO()
-    new_yaml().dump(document.tree if document.tree is not None else _to_tree(document.data, ""), stream)
+    tree = document.tree
+    new_yaml().dump(tree if tree is not None else _to_tree(document.data, ""), stream)
     return stream.getvalue().encode()
 
 
@@ -273,7 +352,7 @@ def with_data(document: Document, data: dict[str, Any]) -> Document:
     if document.format == "yaml":
         tree = document.tree if isinstance(document.tree, CommentedMap) else CommentedMap()
         _merge_map(tree, data, "")
-    return Document(data, document.format, document.file, document.etag, {}, tree)
+    return Document(data, document.format, document.file, document.etag, _positions={}, _tree=tree)
 
 
 _FLOW_KEYS = frozenset({"params", "inputs", "pos", "scene"})
