@@ -33,6 +33,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt
 COPY README.md setup.py ./
 COPY schema/ schema/
+COPY graphs/ graphs/
 COPY manim_nodes/ manim_nodes/
 COPY --from=web /src/manim_nodes/static/ manim_nodes/static/
 RUN pip install --no-deps . && manim-nodes --version

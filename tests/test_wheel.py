@@ -95,6 +95,8 @@ def test_wheel_contains_the_editor_schema_and_entry_point(wheel: Path) -> None:
         assert f"manim_nodes/static/{asset}" in names, f"{asset} is referenced by index.html but not in the wheel"
     assert schema == (ROOT / "schema" / "graph.schema.json").read_text() == schema_text()
     assert "manim_nodes/templates/starter.yaml" in names
+    examples = {p.name for p in (ROOT / "graphs").iterdir() if p.suffix in (".yaml", ".json")}
+    assert {f"manim_nodes/examples/{name}" for name in examples} <= names, "the example templates are missing"
     assert metadata["Version"] == __version__
     assert "manim-nodes = manim_nodes.cli:main" in entry_points
     assert not [n for n in names if n.startswith(("tests/", "web/", "schema/", "graphs/")) or "__pycache__" in n]
