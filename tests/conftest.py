@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, the example graphs, and small graph builders."""
+"""Shared fixtures: small graph builders, and tests/ on the import path for the helpers."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "graphs").iterdir() if p.suffix in (".yaml", ".yml", ".json"))
 sys.path.insert(0, str(Path(__file__).parent))
 
 

@@ -254,11 +254,15 @@ def server_process(root: Path, *, fake_engine: bool = True, env: dict[str, str] 
     script = SERVER_SCRIPT.format(tests=str(Path(__file__).parent), root=str(root), port=port, fake=fake_engine,
                                   changes=changes)
     child_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env=child_env, start_new_session=True)
+    # A file, not a pipe: nobody reads a pipe while the test runs, and a server that logs
+    # renders fills its buffer and then blocks on its next log line.
+    log_path = root / "server.log"
+    with log_path.open("ab") as log:
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT,
+                                env=child_env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_port(port, proc)
+        _wait_for_port(port, proc, log_path)
         yield proc, url
     finally:
         # The server leads its own session: end the whole group, render workers included.
@@ -272,15 +276,13 @@ def server_process(root: Path, *, fake_engine: bool = True, env: dict[str, str] 
             proc.wait(10)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        if proc.stdout:
-            proc.stdout.close()
 
 
-def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            output = proc.stdout.read().decode() if proc.stdout else ""
+            output = log.read_text(errors="replace") if log.exists() else ""
             raise RuntimeError(f"the server exited with {proc.returncode}:\n{output}")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
             return

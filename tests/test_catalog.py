@@ -11,7 +11,7 @@ from manim_nodes.catalog.common import RATE_FUNCS, STYLE_PORTS
 from manim_nodes.catalog.model import ALL_KINDS
 from manim_nodes.schema import schema_text
 
-from conftest import ROOT
+from paths import ROOT
 
 ISSUE_TYPES = [
     "Circle",

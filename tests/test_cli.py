@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from manim_nodes import __version__
 from manim_nodes.cli import main
 
-from conftest import ROOT
+from paths import ROOT
 
 BAD_GRAPH = """version: 1
 nodes:

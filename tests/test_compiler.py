@@ -14,8 +14,8 @@ from manim_nodes.compiler import VOCABULARY, compile_graph, dependency_order, sc
 from manim_nodes.export import compile_file
 from manim_nodes.problems import GraphError
 
-from conftest import EXAMPLES
 from node_samples import all_samples
+from paths import EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
 

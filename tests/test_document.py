@@ -11,7 +11,7 @@ import pytest
 from manim_nodes.document import MAX_FILE_BYTES, dumps, load_bytes, load_path, with_data
 from manim_nodes.problems import GraphError
 
-from conftest import ROOT
+from paths import ROOT
 
 DESIGN_EXAMPLE = b"""# Comments like this one survive a save from the browser.
 version: 1

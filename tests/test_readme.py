@@ -12,7 +12,7 @@ import pytest
 
 from manim_nodes.export import compile_file
 
-from conftest import ROOT
+from paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent

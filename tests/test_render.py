@@ -15,8 +15,8 @@ from manim_nodes.compiler import compile_graph
 from manim_nodes.export import compile_file
 from manim_nodes.manim_run import RenderFailed, RenderJob, render_environment, run_manim
 
-from conftest import EXAMPLES, ROOT
 from node_samples import all_samples
+from paths import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.render
 

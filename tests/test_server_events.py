@@ -199,7 +199,7 @@ async def test_signal_closes_streams_and_stops(tmp_path: Path, sig: signal.Signa
             with pytest.raises(EOFError):
                 await events.collect(10)
         await asyncio.to_thread(proc.wait, 10)
-        output = proc.stdout.read().decode() if proc.stdout else ""
+        output = (tmp_path / "server.log").read_text()
     assert proc.returncode == 0, output
     assert "Open http://127.0.0.1:" in output and "stopped in" in output
 
@@ -208,7 +208,7 @@ async def test_banner_warns_when_not_on_loopback(tmp_path: Path) -> None:
     with server_process(tmp_path, host="0.0.0.0") as (proc, _):
         proc.send_signal(signal.SIGTERM)
         await asyncio.to_thread(proc.wait, 10)
-        text = proc.stdout.read().decode() if proc.stdout else ""
+        text = (tmp_path / "server.log").read_text()
     assert "WARNING" in text and "no authentication" in text
     assert "Open http://127.0.0.1:" in text and "data_dir" in text
 

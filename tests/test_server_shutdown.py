@@ -61,7 +61,7 @@ async def test_stopping_mid_render_leaves_no_process(tmp_path: Path, sig: signal
             assert family, "the render engine has no processes"
             os.kill(proc.pid, sig)
             await asyncio.to_thread(proc.wait, 10)
-        output = proc.stdout.read().decode() if proc.stdout else ""
+        output = (tmp_path / "server.log").read_text()
         assert proc.returncode == 0, output
         left = [pid for pid in family if alive(pid)]
         assert left == [], f"processes left after shutdown: {left}"

@@ -9,7 +9,7 @@ import pytest
 from manim_nodes.document import load_bytes
 from manim_nodes.validate import validate_data, validate_document
 
-from conftest import EXAMPLES
+from paths import EXAMPLES
 
 
 def messages(data: dict[str, Any]) -> list[str]:

@@ -7,128 +7,16 @@ Screenshots go to build/screenshots/ (gitignored) for a look by eye.
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from server_fixtures import EXAMPLE, server_process
-
-sync_api = pytest.importorskip("playwright.sync_api")
+from e2e_support import Editor, make_root, wait_for
+from server_fixtures import server_process
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = REPO / "build" / "screenshots"
-STATIC = REPO / "manim_nodes" / "static" / "index.html"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-DEMO = """\
-# A scene to build in the browser.
-version: 1
-name: Demo
-nodes:
-  out:
-    type: Scene
-    pos: [520, 80]
-"""
-
-if not CHROMIUM.exists():
-    pytest.skip("needs /usr/bin/chromium", allow_module_level=True)
-if not STATIC.exists():
-    pytest.skip("the editor is not built (cd web && npm run build)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-def make_root(tmp_path: Path) -> Path:
-    data = tmp_path / "graphs"
-    data.mkdir()
-    shutil.copy(EXAMPLE, data / "intro.yaml")
-    (data / "demo.yaml").write_text(DEMO)
-    return tmp_path
-
-
-class Editor:
-    """A page on the editor that records console errors."""
-
-    def __init__(self, browser: Any, url: str) -> None:
-        self.page = browser.new_page(viewport={"width": 1366, "height": 768})
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.url = url
-
-    def open(self, graph: str) -> None:
-        self.page.goto(f"{self.url}/?graph={graph}")
-        self.page.wait_for_selector(".react-flow__node")
-        self.page.wait_for_selector("[data-testid=save-state][data-state=saved]")
-
-    def node(self, node_id: str) -> Any:
-        return self.page.locator(f"[data-testid=node-{node_id}]")
-
-    def handle(self, node_id: str, handle_id: str) -> dict[str, float]:
-        box = self.page.locator(
-            f"[data-testid=node-{node_id}] .react-flow__handle[data-handleid='{handle_id}']"
-        ).bounding_box()
-        assert box, f"no handle {node_id}/{handle_id}"
-        return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
-
-    def drag_wire(self, start: dict[str, float], end: dict[str, float], release: bool = True) -> None:
-        mouse = self.page.mouse
-        mouse.move(start["x"], start["y"])
-        mouse.down()
-        mouse.move((start["x"] + end["x"]) / 2, (start["y"] + end["y"]) / 2 + 20, steps=6)
-        mouse.move(end["x"], end["y"], steps=6)
-        if release:
-            mouse.up()
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-    def close(self) -> None:
-        self.page.close()
-
-
-def wait_for(page: Any, check: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
-    """Poll ``check``, letting Playwright deliver its events (routes, console) meanwhile."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def fake_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    root = make_root(tmp_path)
-    with server_process(root, fake_engine=True) as (_, url):
-        yield root / "graphs", url
-
-
-@pytest.fixture
-def editor(browser: Any, fake_server: tuple[Path, str]) -> Iterator[Editor]:
-    ed = Editor(browser, fake_server[1])
-    yield ed
-    ed.close()
 
 
 @pytest.mark.render

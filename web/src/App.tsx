@@ -1,6 +1,6 @@
 /** The editor's layout: graphs and palette | canvas | preview and side panels. */
 import { ReactFlowProvider } from '@xyflow/react';
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Canvas } from './components/Canvas';
 import { CodeView } from './components/CodeView';
 import { ConflictDialog } from './components/ConflictDialog';
@@ -23,6 +23,12 @@ type Tab = 'props' | 'problems' | 'code';
 
 const SidePanels = memo(function SidePanels() {
   const [tab, setTab] = useState<Tab>('props');
+  // Picking a node while reading the code asks for its properties (the problems list stays:
+  // jumping from a problem to its node selects that node too).
+  const picked = useEditor((s) => (s.selection.length === 1 ? s.selection[0] : null));
+  useEffect(() => {
+    if (picked) setTab((t) => (t === 'code' ? 'props' : t));
+  }, [picked]);
   const count = useEditor((s) => s.problems.length + (s.renderProblem ? 1 : 0) + (s.render.phase === 'failed' && !s.renderProblem ? 1 : 0));
   return (
     <section className="side-tabs">

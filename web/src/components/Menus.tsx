@@ -25,11 +25,11 @@ export function SearchDialog() {
   const editor = useEditorApi();
   const { screenToFlowPosition } = useReactFlow();
   const r = document.querySelector('.canvas')?.getBoundingClientRect();
-  const at = r ? screenToFlowPosition({ x: r.left + r.width / 2 - 110, y: r.top + r.height / 2 - 60 }) : { x: 0, y: 0 };
+  const at = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
   const close = () => editor.setDialog(null);
   return (
     <Modal title="Add a node" onClose={close} testId="search-dialog">
-      <NodeSearch at={at} from={null} onClose={close} title="Type to search node types…" />
+      <NodeSearch at={at} from={null} onClose={close} title="Type to search node types…" near />
     </Modal>
   );
 }

@@ -14,9 +14,11 @@ interface Props {
   from: MenuState['from'];
   onClose(): void;
   title?: string;
+  /** `at` is a centre to place the node near, in a free spot (Ctrl+K), not an exact corner. */
+  near?: boolean;
 }
 
-export const NodeSearch = memo(function NodeSearch({ at, from, onClose, title }: Props) {
+export const NodeSearch = memo(function NodeSearch({ at, from, onClose, title, near }: Props) {
   const editor = useEditorApi();
   const catalog = useEditor((s) => s.catalog);
   const doc = useEditor((s) => s.doc);
@@ -59,7 +61,8 @@ export const NodeSearch = memo(function NodeSearch({ at, from, onClose, title }:
 
   const choose = (o: Suggestion | undefined) => {
     if (!o) return;
-    editor.addNode(o.spec.type, at, from, o.port || undefined);
+    if (near && !from) editor.addNodeNear(o.spec.type, at);
+    else editor.addNode(o.spec.type, at, from, o.port || undefined);
     onClose();
   };
 

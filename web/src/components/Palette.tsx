@@ -25,9 +25,7 @@ function PaletteView() {
   const addAtCenter = (type: string) => {
     const r = document.querySelector('.canvas')?.getBoundingClientRect();
     if (!r) return;
-    const p = screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-    const jitter = (Math.random() - 0.5) * 60;
-    editor.addNode(type, { x: p.x - 110 + jitter, y: p.y - 40 + jitter });
+    editor.addNodeNear(type, screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }));
   };
 
   return (

@@ -4,7 +4,7 @@ import { colorHex, isColor } from './colors';
 import { checkExpression } from './expression';
 import { catalog, exampleDoc } from './fixtures';
 import { createHistory, record, redo, undo } from './history';
-import { autoLayout } from './layout';
+import { autoLayout, freeSpot } from './layout';
 import { parseTargetHandle, targetHandleId, formatWire, parseWire } from './wires';
 
 describe('wires and handles', () => {
@@ -111,5 +111,19 @@ describe('searchTypes', () => {
     expect(names('mt')[0]).toBe('MathTex');
     expect(names('')).toHaveLength(catalog.nodes.length);
     expect(names('zzz')).toEqual([]);
+  });
+});
+
+describe('freeSpot', () => {
+  it('keeps the spot when nothing is there', () => {
+    expect(freeSpot({ x: 10, y: 20 }, [])).toEqual({ x: 10, y: 20 });
+    expect(freeSpot({ x: 10, y: 20 }, [{ x: 1000, y: 1000, width: 220, height: 100 }])).toEqual({ x: 10, y: 20 });
+  });
+  it('moves off a node in the way, as little as it can', () => {
+    const box = { x: 0, y: 0, width: 220, height: 100 };
+    const spot = freeSpot({ x: 0, y: 0 }, [box], { width: 220, height: 120 }, 20);
+    const overlaps = spot.x < 240 && spot.x + 240 > 0 && spot.y < 120 && spot.y + 140 > 0;
+    expect(overlaps).toBe(false);
+    expect(Math.hypot(spot.x, spot.y)).toBeLessThanOrEqual(160);
   });
 });

@@ -44,3 +44,29 @@ export function autoLayout(doc: GraphDoc, catalog: Catalog, only?: Set<string>):
   }
   return out;
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The top-left corner nearest to `at` where a node of `size` overlaps none of `boxes`
+ * (with a gap), so a node added "in the middle of the view" never lands on another.
+ */
+export function freeSpot(at: { x: number; y: number }, boxes: Box[], size = { width: NODE_WIDTH, height: 120 }, gap = 20): { x: number; y: number } {
+  const hits = (x: number, y: number) =>
+    boxes.some(
+      (b) => x < b.x + b.width + gap && x + size.width + gap > b.x && y < b.y + b.height + gap && y + size.height + gap > b.y,
+    );
+  const step = 40;
+  const candidates: [number, number][] = [];
+  for (let i = -25; i <= 25; i++) for (let j = -25; j <= 25; j++) candidates.push([i * step, j * step]);
+  candidates.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
+  for (const [dx, dy] of candidates) {
+    if (!hits(at.x + dx, at.y + dy)) return { x: Math.round(at.x + dx), y: Math.round(at.y + dy) };
+  }
+  return at;
+}

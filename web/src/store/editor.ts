@@ -12,7 +12,7 @@ import { checkConnection } from '../lib/connect';
 import { docToEdges, docToNodes, type GraphFlowEdge, type GraphFlowNode } from '../lib/convert';
 import * as edit from '../lib/docEdit';
 import { createHistory, record, redo, replacePresent, undo, type History } from '../lib/history';
-import { autoLayout } from '../lib/layout';
+import { autoLayout, freeSpot, NODE_WIDTH } from '../lib/layout';
 import type { Catalog, GraphDoc, Literal, Problem } from '../lib/types';
 import { parseProblems } from '../lib/catalog';
 import { parseTargetHandle } from '../lib/wires';
@@ -161,6 +161,7 @@ export class Editor {
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private toastId = 0;
   private openSeq = 0;
+  private streamWasDown = false;
   /** Last pointer position on the canvas, in flow coordinates (for paste). */
   pointer: { x: number; y: number } | null = null;
 
@@ -181,7 +182,7 @@ export class Editor {
   async start(initialGraph: string | null): Promise<void> {
     this.events = new EventStream('/api/events', {
       onEvent: (e) => this.onEvent(e),
-      onStatus: (ok) => (ok ? this.serverBack() : this.checkHealth()),
+      onStatus: (ok) => (ok ? this.streamOpen() : this.streamDown()),
     });
     this.events.start();
     window.addEventListener('beforeunload', () => this.flushLocal());
@@ -538,6 +539,17 @@ export class Editor {
     this.commit(next);
     this.select([id]);
     return id;
+  }
+
+  /** Add a node near `center` (flow coordinates) in a spot no other node covers. */
+  addNodeNear(type: string, center: { x: number; y: number }): string | null {
+    const boxes = this.state.nodes.map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? NODE_WIDTH,
+      height: n.measured?.height ?? 120,
+    }));
+    return this.addNode(type, freeSpot({ x: center.x - NODE_WIDTH / 2, y: center.y - 60 }, boxes));
   }
 
   /** The handle of a port; for a list port its next free slot. */
@@ -959,6 +971,29 @@ export class Editor {
     } catch {
       this.serverGone();
     }
+  }
+
+  private streamDown(): void {
+    this.streamWasDown = true;
+    void this.checkHealth();
+  }
+
+  /**
+   * The event stream is open again. A browser that had seen no event yet reconnects
+   * without Last-Event-ID, so the server cannot replay what happened while it was away
+   * (a restarted server's first saves and renders): read the current state instead.
+   */
+  private streamOpen(): void {
+    const resync = this.streamWasDown;
+    this.streamWasDown = false;
+    if (!this.state.online) {
+      this.serverBack();
+      return;
+    }
+    if (!resync) return;
+    this.refreshGraphsSoon();
+    const name = this.state.name;
+    if (name) void this.api.getGraph(name).then((g) => this.onRemoteChange(g.etag), () => undefined);
   }
 
   private serverGone(): void {

@@ -1,0 +1,133 @@
+"""The editor against the real render engine: exports, and a render that fails after a good one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from e2e_support import Editor
+from server_fixtures import EXAMPLE, server_process
+
+pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.timeout(180)]
+
+# Records, from before the click, whether an export job was ever shown running with its progress bar.
+WATCH_PROGRESS = """() => {
+  window.__sawProgress = false;
+  const look = () => {
+    if (document.querySelector('.export-job.running .progress')) window.__sawProgress = true;
+  };
+  new MutationObserver(look).observe(document.body, {subtree: true, childList: true, attributes: true});
+  look();
+}"""
+
+LABEL = """\
+version: 1
+name: Label
+nodes:
+  label:
+    type: MathTex
+    params: {tex: "e^{i\\\\pi} + 1 = 0"}
+    pos: [60, 80]
+  show:
+    type: FadeIn
+    inputs: {mobject: label}
+    pos: [320, 80]
+  out:
+    type: Scene
+    inputs: {animations: [show]}
+    pos: [580, 80]
+"""
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("real")
+    data = root / "graphs"
+    data.mkdir()
+    shutil.copy(EXAMPLE, data / "intro.yaml")
+    (data / "label.yaml").write_text(LABEL)
+    with server_process(root, fake_engine=False) as (_, url):
+        yield root, url
+
+
+def image_loaded(page: Any, timeout: float = 90_000) -> str:
+    """Wait until the preview image shows a decoded picture; its src."""
+    page.wait_for_function(
+        "() => { const i = document.querySelector('[data-testid=preview-image]');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=timeout,
+    )
+    return str(page.get_attribute("[data-testid=preview-image]", "src"))
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("mp4", b"ftyp"), ("png", b"\x89PNG")])
+def test_export_from_the_dialog(browser: Any, real_server: tuple[Path, str], fmt: str, magic: bytes) -> None:
+    root, url = real_server
+    ed = Editor(browser, url)
+    page = ed.page
+    ed.open("intro")
+    page.get_by_role("button", name="Export…").click()
+    dialog = page.locator("[data-testid=export-dialog]")
+    dialog.wait_for()
+    dialog.get_by_label("Quality").select_option("low")
+    dialog.get_by_label("Format").select_option(fmt)
+    page.evaluate(WATCH_PROGRESS)
+    dialog.get_by_role("button", name="Export", exact=True).click()
+
+    link = dialog.locator(".export-job.done a[download]")
+    link.wait_for(timeout=120_000)
+    assert page.evaluate("window.__sawProgress"), "the export never showed its progress"
+    assert dialog.locator(".export-job.failed").count() == 0
+    href = link.get_attribute("href")
+    assert href and href.startswith("/exports/") and href.endswith(f".{fmt}")
+    got = page.request.get(url + href)
+    assert got.ok
+    body = got.body()
+    assert len(body) > 100 and magic in body[:16]
+    assert (root / "exports" / href.rsplit("/", 1)[1]).stat().st_size == len(body)
+
+    past = dialog.locator(".past-exports a", has_text=href.rsplit("/", 1)[1])
+    past.wait_for()
+    assert past.get_attribute("href") == href
+    ed.shot(f"e2e-export-{fmt}")
+    assert ed.errors == []
+    ed.close()
+
+
+def test_a_failed_render_keeps_the_last_good_preview_marked_stale(browser: Any, real_server: tuple[Path, str]) -> None:
+    root, url = real_server
+    path = root / "graphs" / "label.yaml"
+    ed = Editor(browser, url)
+    page = ed.page
+    ed.open("label")
+    good = image_loaded(page)
+    page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
+    assert page.locator(".preview-box.stale").count() == 0
+
+    path.write_text(path.read_text().replace("e^{i\\\\pi} + 1 = 0", "\\\\nosuchmacro{x}"))
+
+    status = page.locator("[data-testid=render-status][data-phase=failed]")
+    status.wait_for(timeout=90_000)
+    error = status.locator(".render-error").inner_text()
+    assert "nosuchmacro" in error or "LaTeX" in error, error
+    # The old picture stays, marked stale.
+    page.wait_for_selector(".preview-box.stale .stale-badge")
+    assert page.get_attribute("[data-testid=preview-image]", "src") == good
+    assert page.evaluate("document.querySelector('[data-testid=preview-image]').naturalWidth") > 0
+    # The node that caused it says so, and the status links to it.
+    label = ed.node("label")
+    assert "has-problem" in (label.get_attribute("class") or "")
+    assert "Render" in label.locator(".gnode-error").inner_text()
+    status.get_by_role("button", name="at label").click()
+    page.wait_for_selector("[data-testid=node-label].selected")
+    ed.shot("e2e-render-failed")
+
+    # Fixing the file brings a fresh preview back.
+    path.write_text(LABEL)
+    page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
+    page.wait_for_selector(".preview-box:not(.stale)")
+    assert ed.errors == []
+    ed.close()
