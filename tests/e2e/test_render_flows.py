@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from e2e_support import Editor
+from e2e_support import REPO, Editor
 from server_fixtures import EXAMPLE, server_process
+
+DOCS_SHOT = REPO / "docs" / "editor.png"
 
 pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.timeout(180)]
 
@@ -131,3 +134,32 @@ def test_a_failed_render_keeps_the_last_good_preview_marked_stale(browser: Any, 
     page.wait_for_selector(".preview-box:not(.stale)")
     assert ed.errors == []
     ed.close()
+
+
+def test_the_readme_screenshot_is_made_here(browser: Any, real_server: tuple[Path, str]) -> None:
+    """The README's picture of the editor is this test's screenshot: a real preview, a node selected.
+
+    ``UPDATE_SCREENSHOT=1`` writes it to docs/editor.png (palette-reduced to stay small);
+    otherwise the test checks that the committed one is there, small, and shows this view's size.
+    """
+    from PIL import Image
+
+    _, url = real_server
+    ed = Editor(browser, url, color_scheme="light")
+    page = ed.page
+    ed.open("intro")
+    image_loaded(page)
+    page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
+    ed.select("morph")
+    page.wait_for_selector("#prop-morph-run_time")
+    shot = ed.shot("editor")
+    assert ed.errors == []
+    ed.close()
+
+    committed = DOCS_SHOT
+    if os.environ.get("UPDATE_SCREENSHOT"):
+        Image.open(shot).convert("RGB").quantize(colors=128).save(committed, optimize=True)
+    assert "](docs/editor.png)" in (REPO / "README.md").read_text()
+    assert committed.stat().st_size < 250_000, "keep the README screenshot small"
+    with Image.open(committed) as picture, Image.open(shot) as fresh:
+        assert picture.size == fresh.size == (1366, 768)
