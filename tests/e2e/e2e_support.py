@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from server_fixtures import EXAMPLE, SERVER_SCRIPT, _wait_for_port
+from server_fixtures import EXAMPLE, SERVER_SCRIPT, _wait_for_port, stop_group
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
@@ -133,16 +132,8 @@ class RestartableServer:
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
+        if proc is not None:
+            stop_group(proc)
 
 
 @contextlib.contextmanager
