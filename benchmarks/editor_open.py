@@ -22,13 +22,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def big_graph(count: int) -> dict[str, object]:
@@ -76,9 +69,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "e2e")]
     from playwright.sync_api import sync_playwright
 
+    from e2e_support import ARGS  # the browser tests' Chromium flags (this machine's closed network)
     from server_fixtures import EXAMPLE, server_process
 
     with tempfile.TemporaryDirectory() as tmp:
