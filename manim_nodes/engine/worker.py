@@ -161,6 +161,8 @@ def _hook_renderer() -> None:
     """Route the Cairo renderer's play and frame calls to ``_Progress.current``."""
     from manim.renderer.cairo_renderer import CairoRenderer
 
+    from . import static_frames
+
     if getattr(CairoRenderer, "_manim_nodes_hooked", False):
         return
     play, add_frame = CairoRenderer.play, CairoRenderer.add_frame
@@ -193,6 +195,7 @@ def _hook_renderer() -> None:
     CairoRenderer.play = counted_play  # type: ignore[method-assign]
     CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign]
     CairoRenderer.save_static_frame_data = lazy_save_static  # type: ignore[method-assign]
+    static_frames.install(CairoRenderer)
     CairoRenderer._manim_nodes_hooked = True  # type: ignore[attr-defined]
 
 
