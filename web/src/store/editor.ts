@@ -5,7 +5,7 @@
  */
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ApiError, api as defaultApi, type Api, type ExportInfo, type GraphSummary, type Template } from '../api/client';
+import { ApiError, api as defaultApi, type Api, type ExportInfo, type GraphSummary, type LoadedGraph, type Template } from '../api/client';
 import { EventStream, type ServerEvent } from '../api/events';
 import { copyNodes, parseFragment, pasteFragment } from '../lib/clipboard';
 import { checkConnection } from '../lib/connect';
@@ -727,8 +727,8 @@ export class Editor {
     else this.set({ problems });
   }
 
-  /** The file changed on disk or through another browser. */
-  private async onRemoteChange(etag: string): Promise<void> {
+  /** The file changed on disk or through another browser; `known` is its content when the caller has read it. */
+  private async onRemoteChange(etag: string, known?: LoadedGraph): Promise<void> {
     const s = this.state;
     if (!s.name || etag === s.etag) return;
     if (this.saving) {
@@ -741,9 +741,9 @@ export class Editor {
       return;
     }
     const name = s.name;
-    let loaded;
+    let loaded = known;
     try {
-      loaded = await this.api.getGraph(name);
+      loaded ??= await this.api.getGraph(name);
     } catch (e) {
       this.handleError(e, `Could not reload ${name}`);
       return;
@@ -993,7 +993,7 @@ export class Editor {
     if (!resync) return;
     this.refreshGraphsSoon();
     const name = this.state.name;
-    if (name) void this.api.getGraph(name).then((g) => this.onRemoteChange(g.etag), () => undefined);
+    if (name) void this.api.getGraph(name).then((g) => this.onRemoteChange(g.etag, g), () => undefined);
   }
 
   private serverGone(): void {
