@@ -69,12 +69,12 @@ def _camera_key(camera: Any) -> tuple[Any, ...]:
             _token(getattr(camera, "frame_center", None)), camera.frame_width, camera.frame_height)  # fmt: skip
 
 
-def _newcomers(last: _Drawn, static: list[Any], camera: Any) -> list[Any] | None:
+def _newcomers(last: _Drawn, static: list[Any], camera: Any, camera_key: tuple[Any, ...]) -> list[Any] | None:
     """What to draw on top of the last static frame to get this one; None when it cannot be reused."""
     count = len(last.mobjects)
     if len(static) < count or any(a is not b for a, b in zip(static, last.mobjects, strict=False)):
         return None
-    if _camera_key(camera) != last.camera:
+    if camera_key != last.camera:
         return None
     extras = static[count:]
     extra_members = _members(extras)
@@ -101,12 +101,14 @@ def install(renderer_class: Any) -> None:
         if renderer.skip_animations or not static:
             return save_static(renderer, scene, static_mobjects)
         camera = renderer.camera
-        extras = _newcomers(last, static, camera) if last is not None else None
+        camera_key = _camera_key(camera)
+        extras = _newcomers(last, static, camera, camera_key) if last is not None else None
         counts["drawn" if extras is None else "reused"] += 1
         if extras is None:
             image = save_static(renderer, scene, static)
-            members = {id(m): fingerprint(m) for m in _members(static)}
-            top_z = max((m.z_index for m in _members(static)), default=0)
+            drawn = _members(static)
+            members = {id(m): fingerprint(m) for m in drawn}
+            top_z = max((m.z_index for m in drawn), default=0)
         else:
             assert last is not None
             renderer.static_image = last.image  # update_frame starts from it
@@ -117,7 +119,7 @@ def install(renderer_class: Any) -> None:
             new = _members(extras)
             members = {**last.members, **{id(m): fingerprint(m) for m in new}}
             top_z = max([last.top_z, *(m.z_index for m in new)])
-        renderer._manim_nodes_last_static = _Drawn(static, members, top_z, _camera_key(camera), image)
+        renderer._manim_nodes_last_static = _Drawn(static, members, top_z, camera_key, image)
         return image
 
     renderer_class.save_static_frame_data = save_static_incrementally
