@@ -89,6 +89,15 @@ class Editor:
         if release:
             mouse.up()
 
+    def add_from_wire(self, node_id: str, handle_id: str, dx: float, dy: float, type_name: str, new_id: str) -> None:
+        """Drag a wire from a port into empty space and pick ``type_name`` in the add menu."""
+        start = self.handle(node_id, handle_id)
+        self.drag_wire(start, {"x": start["x"] + dx, "y": start["y"] + dy})
+        self.page.wait_for_selector("[data-testid=add-menu]")
+        self.page.keyboard.type(type_name)
+        self.page.keyboard.press("Enter")
+        self.node(new_id).wait_for()
+
     def wait_saved(self, timeout: float = 10_000) -> None:
         self.page.wait_for_selector("[data-testid=save-state][data-state=saved]", timeout=timeout)
 

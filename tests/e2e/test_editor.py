@@ -39,12 +39,7 @@ def test_build_a_scene_and_see_the_preview(browser: Any, tmp_path: Path) -> None
         )
         ed.node("circle").wait_for()
 
-        out = ed.handle("circle", "mobject")
-        ed.drag_wire(out, {"x": out["x"] + 140, "y": out["y"] + 170})
-        page.wait_for_selector("[data-testid=add-menu]")
-        page.keyboard.type("Create")
-        page.keyboard.press("Enter")
-        ed.node("create").wait_for()
+        ed.add_from_wire("circle", "mobject", 140, 170, "Create", "create")
 
         ed.drag_wire(ed.handle("create", "animation"), ed.handle("out", "animations#0"))
         page.wait_for_selector("[data-testid=node-out] .row.slot >> text=create")

@@ -170,12 +170,7 @@ def test_a_normal_session_logs_no_console_errors(editor: Editor, fake_server: tu
     # Add a node from the palette, wire it through a new animation into the scene.
     page.locator(".palette-item[data-type=Square]").click()
     editor.node("square").wait_for()
-    out = editor.handle("square", "mobject")
-    editor.drag_wire(out, {"x": out["x"] + 40, "y": out["y"] + 260})  # the new node stays clear of the side panel
-    page.wait_for_selector("[data-testid=add-menu]")
-    page.keyboard.type("FadeIn")
-    page.keyboard.press("Enter")
-    editor.node("fade_in").wait_for()
+    editor.add_from_wire("square", "mobject", 40, 260, "FadeIn", "fade_in")  # clear of the side panel
     editor.drag_wire(editor.handle("fade_in", "animation"), editor.handle("out", "animations#0"))
     page.wait_for_selector("[data-testid=node-out] .row.slot >> text=fade_in")
 
