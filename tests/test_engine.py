@@ -162,6 +162,20 @@ async def test_preview_two_stages_then_cache(engine: RenderEngine) -> None:
     assert_clean(engine)
 
 
+def threads_of(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/task"))
+
+
+async def test_workers_gain_no_threads_from_renders_so_forking_stays_safe(engine: RenderEngine) -> None:
+    """Encoders and LaTeX run in the forked children; a thread left in a worker could deadlock its next fork."""
+    before = {pid: threads_of(pid) for pid in engine.worker_pids()}
+    jobs = [engine.submit_preview(f"threads{i}", graph(("Create", {}), ("FadeOut", {}), tex=f"x^{i}")) for i in (2, 3)]
+    for job in jobs:
+        final = await engine.wait(job)
+        assert final is not None and final.name == "render.finished", final
+    assert {pid: threads_of(pid) for pid in engine.worker_pids()} == before
+
+
 async def test_progress_is_reported_while_the_video_renders(engine: RenderEngine) -> None:
     recorder = Recorder(engine)
     compiled = scene("Slowish", "self.play(Create(Circle()), run_time=3)", "self.play(FadeOut(Circle()), run_time=3)",

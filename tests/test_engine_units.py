@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+import threading
 from pathlib import Path
 
 from manim_nodes.engine.cache import PreviewStore, cache_key
 from manim_nodes.engine.split import plan_ranges
 from manim_nodes.engine.tempdirs import JobDirs
+from manim_nodes.engine.worker import Worker, _thread_count
 
 
 def test_ranges_cover_every_animation_once_in_order() -> None:
@@ -72,3 +75,18 @@ def test_job_dirs_are_removed_whatever_happens(tmp_path: Path) -> None:
     assert dirs.leftovers() == []
     dirs.close()
     assert not base.exists()
+
+
+def test_the_worker_forks_only_while_no_thread_has_appeared() -> None:
+    worker = Worker(io.BytesIO(), io.BytesIO(), threads_when_warm=_thread_count())
+    assert worker.may_fork()
+    release = threading.Event()
+    lingering = threading.Thread(target=release.wait)  # as a codec's thread left in the worker would be
+    lingering.start()
+    try:
+        assert not worker.may_fork()  # the job runs in a fresh process instead
+    finally:
+        release.set()
+        lingering.join()
+    assert worker.may_fork()
+    assert not Worker(io.BytesIO(), io.BytesIO(), cold=True).may_fork()

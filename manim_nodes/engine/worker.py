@@ -5,8 +5,9 @@ lines and events leave on stdout as JSON lines (see ``protocol``). Importing
 Manim costs most of a cold render, so the worker pays it once; each job runs
 in a forked child in its own session, so a timeout or a cancel kills the child
 with every LaTeX process it started, and a crash of the child (segfault, out
-of memory) leaves the worker alive. The worker stays single-threaded: forking
-a process with threads is unsafe.
+of memory) leaves the worker alive. The worker starts no thread of its own
+after importing Manim, and checks that before each fork: forking a process
+whose other threads hold locks can deadlock the child.
 """
 
 from __future__ import annotations
@@ -199,6 +200,15 @@ def _hook_renderer() -> None:
     CairoRenderer._manim_nodes_hooked = True  # type: ignore[attr-defined]
 
 
+def _hook_writer() -> None:
+    """One encoder for the whole scene (see ``one_stream``); only in a child, whose threads die with it."""
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    from . import one_stream
+
+    one_stream.install(SceneFileWriter)
+
+
 def _failing_line(tb: Any) -> int | None:
     line = None
     for frame, lineno in traceback.walk_tb(tb):
@@ -257,7 +267,9 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
 class Worker:
     """The worker's loop: one job at a time, watched for timeout and cancel."""
 
-    def __init__(self, commands: IO[bytes], events: IO[bytes], cold: bool = False) -> None:
+    def __init__(
+        self, commands: IO[bytes], events: IO[bytes], cold: bool = False, threads_when_warm: int | None = None
+    ) -> None:
         self.commands = commands
         self.events = events
         self.selector = selectors.DefaultSelector()
@@ -266,6 +278,7 @@ class Worker:
         self.closed = False
         self.cold = cold
         self.cold_children: dict[int, subprocess.Popen[bytes]] = {}
+        self.threads_when_warm = threads_when_warm  # Manim's import starts OpenBLAS's pool: fork-safe
 
     def emit(self, message: dict[str, Any]) -> None:
         self.events.write(json.dumps(message).encode() + b"\n")
@@ -285,7 +298,7 @@ class Worker:
 
     def serve(self) -> None:
         self.selector.register(self.commands.fileno(), selectors.EVENT_READ, "commands")
-        self.emit({"event": "ready", "pid": os.getpid()})
+        self.emit({"event": "ready", "pid": os.getpid(), "threads": self.threads_when_warm})
         while not self.closed or self.pending:
             if not self.pending:
                 self.selector.select()
@@ -300,11 +313,23 @@ class Worker:
 
     def run(self, job: dict[str, Any]) -> None:
         started = time.monotonic()
-        pid, read_fd = self.start_cold(job) if self.cold else self.start_forked(job)
+        pid, read_fd = self.start_forked(job) if self.may_fork() else self.start_cold(job)
         self.emit({"id": job["id"], "event": "started", "pid": pid})
         result = self.watch(job, pid, read_fd, started)
         result.update(id=job["id"], event="done", seconds=round(time.monotonic() - started, 3))
         self.emit(result)
+
+    def may_fork(self) -> bool:
+        """Fork only while no thread has appeared since Manim was imported: a child forked from a process
+        whose other threads hold locks (a codec's, say) can deadlock on its first use of them."""
+        if self.cold:
+            return False
+        extra = _threads_beyond(self.threads_when_warm)
+        if extra:
+            print(f"manim-nodes worker: {extra} thread(s) appeared since Manim was imported; "
+                  "rendering in a fresh process instead of forking", file=sys.stderr, flush=True)  # fmt: skip
+            return False
+        return True
 
     def start_forked(self, job: dict[str, Any]) -> tuple[int, int]:
         """Fork a child that renders in its own session; returns (pid, fd of its messages)."""
@@ -323,6 +348,7 @@ class Worker:
                 os.dup2(log, 1)
                 os.dup2(log, 2)
                 with os.fdopen(write_fd, "w") as report:
+                    _hook_writer()
                     status = run_in_child(job, report)
             finally:
                 os._exit(status)
@@ -398,6 +424,25 @@ class Worker:
         return result
 
 
+def _thread_count() -> int | None:
+    """This process's threads, native ones included (Linux); None where that cannot be known."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def _threads_beyond(baseline: int | None, settle: float = 0.5) -> int:
+    """Threads beyond ``baseline``, after giving joined ones ``settle`` seconds to finish exiting."""
+    deadline = time.monotonic() + settle
+    while True:
+        threads = _thread_count()
+        extra = 0 if threads is None or baseline is None else threads - baseline
+        if extra <= 0 or time.monotonic() >= deadline:
+            return max(extra, 0)
+        time.sleep(0.01)
+
+
 def _kill_session(pid: int) -> None:
     """SIGKILL the child's whole session (its process group), LaTeX included."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -436,11 +481,12 @@ class WarmUp(Scene):
 """
 
 
-def _warm_up() -> None:
+def _warm_up() -> int | None:
     """Render a tiny scene once, so every forked child starts with fonts, codecs and caches loaded.
 
     The render's encoder threads are joined before it returns: the worker
-    is single-threaded again when it forks.
+    is single-threaded again when it forks (but for the threads that
+    importing Manim started, whose count this returns).
     """
     import tempfile
     import threading
@@ -449,6 +495,7 @@ def _warm_up() -> None:
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # tqdm's monitor thread would make forking unsafe
+    threads = _thread_count()
 
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory(prefix="manim-nodes-warm-") as tmp:
@@ -470,11 +517,13 @@ def _warm_up() -> None:
     _Progress.current = None
     if threading.active_count() != 1:  # pragma: no cover - Manim left a thread running
         raise RuntimeError("warm-up left threads behind; forking would be unsafe")
+    return threads
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:  # one cold job: the job on stdin, messages on the given fd
         with os.fdopen(int(sys.argv[2]), "w") as report:
+            _hook_writer()
             sys.exit(run_in_child(json.loads(sys.stdin.read()), report))
     cold = "--cold" in sys.argv[1:]
     # Our stdout is the event channel: keep library prints away from it.
@@ -482,9 +531,8 @@ def main() -> None:
     os.dup2(2, 1)
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's to handle
-    if not cold:
-        _warm_up()
-    Worker(sys.stdin.buffer, events, cold=cold).serve()
+    threads = None if cold else _warm_up()
+    Worker(sys.stdin.buffer, events, cold=cold, threads_when_warm=threads).serve()
 
 
 if __name__ == "__main__":
