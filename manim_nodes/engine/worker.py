@@ -159,11 +159,14 @@ class _Progress:
 
 
 def _hook_renderer() -> None:
-    """Route the Cairo renderer's play and frame calls to ``_Progress.current``."""
+    """Route the Cairo renderer's play and frame calls to ``_Progress.current``; install the speed-ups
+    that keep Manim's pixels (``static_frames``, ``svg_copies``)."""
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    from . import static_frames
+    from . import static_frames, svg_copies
 
+    svg_copies.install(VMobjectFromSVGPath)
     if getattr(CairoRenderer, "_manim_nodes_hooked", False):
         return
     play, add_frame = CairoRenderer.play, CairoRenderer.add_frame

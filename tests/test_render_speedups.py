@@ -1,7 +1,8 @@
-"""The incremental static frame (engine/static_frames.py) writes exactly Manim's frames.
+"""The render worker's speed-ups write exactly Manim's frames: the incremental static frame
+(engine/static_frames.py) and copies of formulas sharing their parsed SVG (engine/svg_copies.py).
 
-Each scene is rendered twice with real Manim in one child process, once with Manim's own
-static frames and once with ours, and every written frame is compared by hash.
+Each scene is rendered twice with real Manim in one child process, once as plain Manim and
+once with the speed-ups, and every written frame is compared by hash.
 """
 
 from __future__ import annotations
@@ -69,9 +70,27 @@ class ZOrder(Scene):
 """
 
 
+# Formulas and texts copied, recoloured, moved and transformed into each other: the copies share
+# their parsed SVG with the originals, and must still draw as plain Manim's own copies do.
+COPIED_FORMULAS = """# Copied
+from manim import *
+
+class Copied(Scene):
+    def construct(self):
+        a = MathTex("a^2 + b^2 = c^2")
+        b = a.copy().set_color(RED).scale(1.5).shift(DOWN)
+        label = Text("copies", font_size=30).to_edge(UP)
+        self.play(Write(a), FadeIn(label.copy()), run_time=0.4)
+        self.play(TransformFromCopy(a, b), run_time=0.4)
+        c = MathTex("c = \\sqrt{a^2 + b^2}").next_to(b, DOWN)
+        self.play(TransformMatchingTex(b.copy(), c), label.animate.set_color(YELLOW), run_time=0.4)
+        self.play(Indicate(c), ReplacementTransform(a, a.copy().rotate(0.3)), run_time=0.4)
+"""
+
+
 def check(tmp_path: Path, *files: Path) -> dict[str, dict[str, int]]:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "static_frames_check.py"), str(tmp_path / "media"), *map(str, files)],
+        [sys.executable, str(ROOT / "tests" / "speedups_check.py"), str(tmp_path / "media"), *map(str, files)],
         capture_output=True, text=True, timeout=600, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -91,6 +110,13 @@ def test_many_plays_reuse_the_static_frame(tmp_path: Path) -> None:
     result = check(tmp_path, graph)["many.yaml"]
     assert result["identical"], result
     assert result.get("reused", 0) >= 20, result  # every play after the second adds one newcomer
+
+
+def test_copied_formulas_render_the_same_frames(tmp_path: Path) -> None:
+    (tmp_path / "copied.py").write_text(COPIED_FORMULAS)
+    result = check(tmp_path, tmp_path / "copied.py")["copied.py"]
+    assert result["frames"] > 0 and result["identical"], result
+    assert result["svg_shared"], result  # the copies did share, so the frames above say something
 
 
 def test_changes_between_plays_are_drawn_afresh(tmp_path: Path) -> None:
