@@ -13,6 +13,7 @@ run: setup
 
 test: test-setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
 	@if [[ -f web/package.json ]]; then cd web && npm test --silent; fi
 

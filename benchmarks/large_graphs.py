@@ -47,8 +47,11 @@ def layered_graph(nodes: int) -> bytes:
         ]
         count += 3
         if i % 3 == 2:
-            lines += [f"  group{i}:", "    type: LaggedStart",
-                      f"    inputs: {{animations: [show{i - 2}, show{i - 1}, show{i}]}}"]
+            lines += [
+                f"  group{i}:",
+                "    type: LaggedStart",
+                f"    inputs: {{animations: [show{i - 2}, show{i - 1}, show{i}]}}",
+            ]
             groups.append(f"group{i}")
             count += 1
         i += 1
@@ -81,8 +84,10 @@ def main() -> None:
         build = median_ms(lambda: compile_graph(document.data, "large"), args.repeat)  # noqa: B023
         python = median_ms(lambda: compile(source, "scene.py", "exec"), args.repeat)  # noqa: B023
         total = load + check + build
-        print(f"{len(document.data['nodes']):>6}{load:>8.1f}ms{check:>8.1f}ms{build:>7.1f}ms{total:>7.1f}ms"
-              f"{python:>16.1f}ms{total / python:>7.1f}")
+        print(
+            f"{len(document.data['nodes']):>6}{load:>8.1f}ms{check:>8.1f}ms{build:>7.1f}ms{total:>7.1f}ms"
+            f"{python:>16.1f}ms{total / python:>7.1f}"
+        )
     print("(compile includes a second validation: nothing compiles unchecked)")
 
 

@@ -75,8 +75,13 @@ def child(root: Path, port: int) -> None:
     from manim_nodes.config import Settings
     from manim_nodes.server.run import serve
 
-    settings = Settings(data_dir=root / "graphs", preview_dir=root / "preview", export_dir=root / "exports",
-                        log_dir=root / "logs", port=port)
+    settings = Settings(
+        data_dir=root / "graphs",
+        preview_dir=root / "preview",
+        export_dir=root / "exports",
+        log_dir=root / "logs",
+        port=port,
+    )
     serve(settings, engine=NullEngine())  # type: ignore[arg-type]
 
 
@@ -177,12 +182,16 @@ async def measure(base: str, args: argparse.Namespace, root: Path) -> None:
     print(f"GET /api/graphs with {args.graphs} graphs ({args.requests} requests each):")
     for concurrency in (1, 10, 50):
         rps, latencies = await list_load(base, args.requests, concurrency)
-        print(f"  concurrency {concurrency:>3}: {rps:8.0f} req/s   p50 {ms(percentile(latencies, 50))}"
-              f"   p99 {ms(percentile(latencies, 99))}")
+        print(
+            f"  concurrency {concurrency:>3}: {rps:8.0f} req/s   p50 {ms(percentile(latencies, 50))}"
+            f"   p99 {ms(percentile(latencies, 99))}"
+        )
     per_client, editor = await fan_out(base, args.clients, args.rounds, root)
     print(f"event fan-out, PUT to graph.changed at each of {args.clients} streams ({args.rounds} rounds):")
-    print(f"  p50 {ms(percentile(per_client, 50))}   p99 {ms(percentile(per_client, 99))}"
-          f"   max {ms(max(per_client))}   mean {ms(statistics.fmean(per_client))}")
+    print(
+        f"  p50 {ms(percentile(per_client, 50))}   p99 {ms(percentile(per_client, 99))}"
+        f"   max {ms(max(per_client))}   mean {ms(statistics.fmean(per_client))}"
+    )
     print(f"text-editor save to graph.changed (watcher debounce and re-read, {len(editor)} saves):")
     print(f"  p50 {ms(percentile(editor, 50))}   max {ms(max(editor))}")
 
@@ -205,8 +214,11 @@ def main() -> None:
         for i in range(args.graphs):
             (root / "graphs" / f"g{i:04d}.yaml").write_text(text.replace("Circle to square", f"Graph {i}"))
         port = free_port()
-        proc = subprocess.Popen([sys.executable, __file__, "--serve", str(root), str(port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(root), str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for(port, proc)
             asyncio.run(measure(f"http://127.0.0.1:{port}", args, root))

@@ -162,9 +162,7 @@ def load_settings(
     polling = environ.get("WATCHFILES_FORCE_POLLING", "").lower()
     if polling not in ("", "0", "false", "no", "off", "disable", "disabled"):
         layers[-1]["poll"] = (True, "$WATCHFILES_FORCE_POLLING")
-    layers.append(
-        {name: (value, _flag_name(name)) for name, value in (flags or {}).items() if value is not None}
-    )
+    layers.append({name: (value, _flag_name(name)) for name, value in (flags or {}).items() if value is not None})
     settings = Settings()
     source: dict[str, str] = {}
     for layer in layers:

@@ -37,8 +37,9 @@ def configure_logging(log_dir: Path | None, level: int = logging.INFO, console: 
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
-            file_handler = RotatingFileHandler(log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                               encoding="utf-8")
+            file_handler = RotatingFileHandler(
+                log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            )
         except OSError as exc:
             logging.getLogger("manim_nodes").warning("cannot write logs to %s: %s", log_dir, exc)
         else:

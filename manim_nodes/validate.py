@@ -246,6 +246,7 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
                 keep(_schema_problem(error, data, ("nodes", node_id)))
     return list(found.values())
 
+
 # ---------------------------------------------------------- the semantic layer
 
 

@@ -49,8 +49,17 @@ class GraphFileFilter:
 
     ignored_names: frozenset[str] = frozenset({"4913", ".DS_Store", "Thumbs.db"})
     ignored_suffixes: tuple[str, ...] = (
-        ".swp", ".swo", ".swx", "~", "___jb_tmp___", "___jb_old___",
-        ".tmp", ".bak", ".orig", ".part", ".crdownload",
+        ".swp",
+        ".swo",
+        ".swx",
+        "~",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".tmp",
+        ".bak",
+        ".orig",
+        ".part",
+        ".crdownload",
     )
     ignored_prefixes: tuple[str, ...] = (".", "#")  # hidden, our atomic-write temps, emacs locks and autosaves
 

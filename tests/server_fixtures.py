@@ -39,8 +39,9 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
 
-FAST = ServerOptions(ping_interval=0.3, check_interval=0.05, watch_step_ms=30, settle=0.03, stable=0.25,
-                     delete_grace=0.25)
+FAST = ServerOptions(
+    ping_interval=0.3, check_interval=0.05, watch_step_ms=30, settle=0.03, stable=0.25, delete_grace=0.25
+)
 
 
 class FakeEngine:
@@ -90,11 +91,14 @@ class FakeEngine:
         (folder / f"{job}.png").write_bytes(PNG)
         image, video = f"/previews/{name}/{job}.png", None
         self.latest[name] = {"image": image, "video": video, "seconds": self.delay, "stale": False}
-        self.emit("render.finished", {"name": name, "job": job, "image": image, "video": video,
-                                      "seconds": self.delay, "cached": False})
+        self.emit(
+            "render.finished",
+            {"name": name, "job": job, "image": image, "video": video, "seconds": self.delay, "cached": False},
+        )
 
-    def submit_export(self, name: str, compiled: CompiledScene, quality: str, fmt: str,
-                      transparent: bool = False) -> str:
+    def submit_export(
+        self, name: str, compiled: CompiledScene, quality: str, fmt: str, transparent: bool = False
+    ) -> str:
         job = f"e{next(self._ids)}"
         self.exports.append((name, quality, fmt))
         self._tasks[job] = asyncio.get_running_loop().create_task(self._export(name, job, fmt))
@@ -184,8 +188,11 @@ class EventReader:
             line = raw.decode().rstrip("\n")
             if not line:
                 if "event" in fields or "data" in fields:
-                    return SSE(int(fields["id"]) if "id" in fields else None, fields.get("event", "message"),
-                               json.loads(fields.get("data", "null")))
+                    return SSE(
+                        int(fields["id"]) if "id" in fields else None,
+                        fields.get("event", "message"),
+                        json.loads(fields.get("data", "null")),
+                    )
                 continue
             if line.startswith(":"):
                 self.comments.append(line[1:].strip())
@@ -212,8 +219,9 @@ class EventReader:
 
 
 @contextlib.asynccontextmanager
-async def open_events(session: aiohttp.ClientSession | TestClient, url: str = "/api/events",
-                      **kwargs: Any) -> AsyncIterator[EventReader]:
+async def open_events(
+    session: aiohttp.ClientSession | TestClient, url: str = "/api/events", **kwargs: Any
+) -> AsyncIterator[EventReader]:
     response = await session.get(url, **kwargs)
     try:
         assert response.status == 200, await response.text()
@@ -247,19 +255,22 @@ serve(settings, engine=engine, options=FAST)
 
 
 @contextlib.contextmanager
-def server_process(root: Path, *, fake_engine: bool = True, env: dict[str, str] | None = None,
-                   **changes: Any) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+def server_process(
+    root: Path, *, fake_engine: bool = True, env: dict[str, str] | None = None, **changes: Any
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """``manim-nodes watch`` in a child process on a free loopback port; yields it and its base URL."""
     port = free_port()
-    script = SERVER_SCRIPT.format(tests=str(Path(__file__).parent), root=str(root), port=port, fake=fake_engine,
-                                  changes=changes)
+    script = SERVER_SCRIPT.format(
+        tests=str(Path(__file__).parent), root=str(root), port=port, fake=fake_engine, changes=changes
+    )
     child_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     # A file, not a pipe: nobody reads a pipe while the test runs, and a server that logs
     # renders fills its buffer and then blocks on its next log line.
     log_path = root / "server.log"
     with log_path.open("ab") as log:
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT,
-                                env=child_env, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT, env=child_env, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_port(port, proc, log_path)

@@ -58,8 +58,9 @@ def test_the_tour_runs_as_written(tmp_path: Path) -> None:
     (block,) = blocks(section("A short tour"), "bash")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
     for command in commands(block):
-        result = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
-                                timeout=600)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+        )
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     assert (tmp_path / "intro.mp4").stat().st_size > 1000
     assert (tmp_path / "intro.png").stat().st_size > 1000
@@ -90,6 +91,7 @@ def test_every_other_command_is_runnable_or_covered() -> None:
 
 @pytest.mark.parametrize("subcommand", ["watch", "render", "validate", "code", "nodes", "schema", "new", "doctor"])
 def test_every_cli_command_the_readme_names_exists(subcommand: str) -> None:
-    result = subprocess.run([str(BIN / "manim-nodes"), subcommand, "--help"], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [str(BIN / "manim-nodes"), subcommand, "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0

@@ -140,7 +140,8 @@ async def test_code(client: TestClient) -> None:
 
 async def test_code_of_invalid_graph_is_422_with_errors(client: TestClient, settings: Settings) -> None:
     (settings.data_dir / "typo.yaml").write_text(
-        "version: 1\nnodes:\n  c:\n    type: Circle\n  d:\n    type: Create\n    inputs: {mobject: sqare}\n")
+        "version: 1\nnodes:\n  c:\n    type: Circle\n  d:\n    type: Create\n    inputs: {mobject: sqare}\n"
+    )
     error = (await get_json(client, "/api/graphs/typo/code", 422))["error"]
     assert error["details"]["errors"][0]["line"] == 7
 
@@ -319,8 +320,9 @@ async def test_export(client: TestClient, engine: FakeEngine) -> None:
     assert engine.exports == [("intro", "low", "gif")]
     await call(client, "POST", "/api/graphs/intro/export", 400, json={"quality": "ultra", "format": "mp4"})
     await call(client, "POST", "/api/graphs/intro/export", 400, json={"quality": "low", "format": "avi"})
-    await call(client, "POST", "/api/graphs/intro/export", 400,
-               json={"quality": "low", "format": "mp4", "transparent": True})
+    await call(
+        client, "POST", "/api/graphs/intro/export", 400, json={"quality": "low", "format": "mp4", "transparent": True}
+    )
 
 
 # ------------------------------------------------------------------ errors
@@ -333,8 +335,9 @@ async def test_unknown_route_and_method_have_the_error_shape(client: TestClient)
     assert_error(await response.json(), 405)
 
 
-async def test_unhandled_exception_is_500_and_server_goes_on(client: TestClient, engine: FakeEngine,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+async def test_unhandled_exception_is_500_and_server_goes_on(
+    client: TestClient, engine: FakeEngine, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(name: str) -> None:
         raise RuntimeError("engine exploded")
 
@@ -377,7 +380,8 @@ async def test_no_cors_headers_and_safe_headers(client: TestClient) -> None:
     response = await client.get("/api/graphs", headers={"Origin": "http://127.0.0.1:1"})
     assert not [h for h in response.headers if h.lower().startswith("access-control-")]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    preflight = await client.options("/api/graphs/intro", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"})
+    preflight = await client.options(
+        "/api/graphs/intro", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"}
+    )
     assert preflight.status in (403, 405)
     assert not [h for h in preflight.headers if h.lower().startswith("access-control-")]

@@ -40,7 +40,8 @@ def edit(path: Path) -> bytes:
 
 @pytest.mark.parametrize("style", SAVES)
 async def test_each_editors_save_gives_one_change_then_a_served_preview(
-        client: TestClient, settings: Settings, style: str) -> None:
+    client: TestClient, settings: Settings, style: str
+) -> None:
     path = settings.data_dir / "intro.yaml"
     async with open_events(client) as events:
         SAVES[style](path, edit(path))
@@ -222,6 +223,7 @@ async def test_kill_9_during_saves_leaves_old_or_new_file(tmp_path: Path) -> Non
     for round_ in range(3):
         with server_process(tmp_path) as (proc, url):
             async with aiohttp.ClientSession() as session:
+
                 async def saves(round_: int = round_) -> None:
                     for i in range(10_000):
                         async with session.get(f"{url}/api/graphs/intro") as response:
@@ -229,8 +231,9 @@ async def test_kill_9_during_saves_leaves_old_or_new_file(tmp_path: Path) -> Non
                             tag = response.headers["ETag"]
                         graph = body["graph"]
                         graph["description"] = f"round {round_} save {i} " + "x" * 20_000
-                        async with session.put(f"{url}/api/graphs/intro", json=graph,
-                                               headers={"If-Match": tag}) as response:
+                        async with session.put(
+                            f"{url}/api/graphs/intro", json=graph, headers={"If-Match": tag}
+                        ) as response:
                             if response.status == 200:
                                 seen.add(path.read_bytes())
 

@@ -29,6 +29,7 @@ def options() -> ServerOptions:
     """No watcher or start-up scan: these tests only send requests."""
     return replace(FAST, watch=False, scan_on_start=False)
 
+
 EVERY_ROUTE = [
     ("GET", "/"),
     ("GET", "/?graph=intro"),
@@ -53,8 +54,9 @@ EVERY_ROUTE = [
 ]
 
 
-async def raw_request(client: TestClient, request_line: str, headers: dict[str, str] | None = None,
-                      body: bytes = b"") -> tuple[int, dict[str, Any] | None]:
+async def raw_request(
+    client: TestClient, request_line: str, headers: dict[str, str] | None = None, body: bytes = b""
+) -> tuple[int, dict[str, Any] | None]:
     """Send bytes exactly as written (no client-side path normalisation); status and JSON body."""
     server = client.server
     reader, writer = await asyncio.open_connection(server.host, server.port)
@@ -88,15 +90,26 @@ async def test_foreign_host_is_refused_on_every_route(client: TestClient, method
     assert body["error"]["status"] == 403 and "host" in body["error"]["details"]
 
 
-@pytest.mark.parametrize("host", ["evil.example:8000", "127.0.0.1.evil.example", "localhost.evil.example:80",
-                                  "[::2]:8000", "", "localhost:notaport", "attacker@localhost"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:8000",
+        "127.0.0.1.evil.example",
+        "localhost.evil.example:80",
+        "[::2]:8000",
+        "",
+        "localhost:notaport",
+        "attacker@localhost",
+    ],
+)
 async def test_rebinding_hosts_are_refused(client: TestClient, host: str) -> None:
     status, _ = await raw_request(client, "GET /api/health HTTP/1.1", {"Host": host})
     assert status in (400, 403)
 
 
-@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1", "127.0.0.1:8000", "[::1]", "[::1]:8000",
-                                  "LOCALHOST:8000"])
+@pytest.mark.parametrize(
+    "host", ["localhost", "localhost:8000", "127.0.0.1", "127.0.0.1:8000", "[::1]", "[::1]:8000", "LOCALHOST:8000"]
+)
 async def test_loopback_hosts_are_allowed(client: TestClient, host: str) -> None:
     response = await client.get("/api/health", headers={"Host": host})
     assert response.status == 200
@@ -105,8 +118,9 @@ async def test_loopback_hosts_are_allowed(client: TestClient, host: str) -> None
 async def test_allowed_hosts_from_settings(tmp_path: Path, engine: FakeEngine) -> None:
     from server_fixtures import make_settings
 
-    settings = make_settings(tmp_path, allowed_hosts=("box.lan", "proxy.example:8443"),
-                             allowed_origins=("http://localhost:5173",))
+    settings = make_settings(
+        tmp_path, allowed_hosts=("box.lan", "proxy.example:8443"), allowed_origins=("http://localhost:5173",)
+    )
     app = create_app(settings, engine, ServerOptions(watch=False, scan_on_start=False))
     async with TestClient(TestServer(app)) as c:
         assert (await c.get("/api/health", headers={"Host": "box.lan:8000"})).status == 200
@@ -114,8 +128,11 @@ async def test_allowed_hosts_from_settings(tmp_path: Path, engine: FakeEngine) -
         assert (await c.get("/api/health", headers={"Host": "proxy.example:9999"})).status == 403
         assert (await c.get("/api/health", headers={"Host": "other.lan"})).status == 403
         # the Vite dev proxy: Origin and Host are the dev server's
-        response = await c.post("/api/validate", json={"version": 1, "nodes": {}},
-                                headers={"Origin": "http://localhost:5173", "Host": "localhost:5173"})
+        response = await c.post(
+            "/api/validate",
+            json={"version": 1, "nodes": {}},
+            headers={"Origin": "http://localhost:5173", "Host": "localhost:5173"},
+        )
         assert response.status == 200
 
 
@@ -144,14 +161,18 @@ MUTATING = [
 
 
 @pytest.mark.parametrize(("method", "path", "body"), MUTATING)
-@pytest.mark.parametrize("headers", [
-    {"Origin": "https://evil.example"},
-    {"Origin": "null"},
-    {"Origin": "http://localhost:1234"},
-    {"Sec-Fetch-Site": "cross-site"},
-])
-async def test_mutations_from_foreign_origins_are_refused(client: TestClient, settings: Settings, method: str,
-                                                          path: str, body: Any, headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://localhost:1234"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
+async def test_mutations_from_foreign_origins_are_refused(
+    client: TestClient, settings: Settings, method: str, path: str, body: Any, headers: dict[str, str]
+) -> None:
     before = snapshot(settings.data_dir)
     response = await client.request(method, path, json=body, headers={**headers, "If-Match": "*"})
     assert response.status == 403
@@ -167,8 +188,9 @@ async def test_event_stream_from_foreign_origin_is_refused(client: TestClient, h
 
 async def test_same_origin_mutation_is_allowed(client: TestClient) -> None:
     own = f"http://127.0.0.1:{client.server.port}"
-    response = await client.post("/api/graphs", json={"name": "mine"},
-                                 headers={"Origin": own, "Sec-Fetch-Site": "same-origin"})
+    response = await client.post(
+        "/api/graphs", json={"name": "mine"}, headers={"Origin": own, "Sec-Fetch-Site": "same-origin"}
+    )
     assert response.status == 201
     events = await client.get("/api/events", headers={"Origin": own})
     assert events.status == 200
@@ -178,40 +200,61 @@ async def test_same_origin_mutation_is_allowed(client: TestClient) -> None:
 # ------------------------------------------------------------------ paths
 
 
-BAD_NAMES = ["..%2Fx", "%2e%2e", "%2e%2e%2fintro", "..", "a%00b", "a%5Cb", "%2Fetc%2Fpasswd", "-x", "a.b",
-             "x" * 65, "%C3%A9t%C3%A9"]
+BAD_NAMES = [
+    "..%2Fx",
+    "%2e%2e",
+    "%2e%2e%2fintro",
+    "..",
+    "a%00b",
+    "a%5Cb",
+    "%2Fetc%2Fpasswd",
+    "-x",
+    "a.b",
+    "x" * 65,
+    "%C3%A9t%C3%A9",
+]
 
 
 @pytest.mark.parametrize("name", BAD_NAMES)
-@pytest.mark.parametrize(("method", "suffix"), [("GET", ""), ("PUT", ""), ("DELETE", ""), ("GET", "/code"),
-                                                ("POST", "/render"), ("POST", "/rename")])
-async def test_bad_graph_names_touch_nothing(client: TestClient, settings: Settings, tmp_path: Path, name: str,
-                                             method: str, suffix: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "suffix"),
+    [("GET", ""), ("PUT", ""), ("DELETE", ""), ("GET", "/code"), ("POST", "/render"), ("POST", "/rename")],
+)
+async def test_bad_graph_names_touch_nothing(
+    client: TestClient, settings: Settings, tmp_path: Path, name: str, method: str, suffix: str
+) -> None:
     (tmp_path / "x.yaml").write_text("version: 1\nnodes: {}\n")  # a file just outside the data dir
     before = snapshot(tmp_path)
     body = json.dumps({"version": 1, "nodes": {}, "to": "fine"}).encode()
-    status, payload = await raw_request(client, f"{method} /api/graphs/{name}{suffix} HTTP/1.1",
-                                        {"If-Match": "*", "Content-Type": "application/json"}, body)
+    status, payload = await raw_request(
+        client,
+        f"{method} /api/graphs/{name}{suffix} HTTP/1.1",
+        {"If-Match": "*", "Content-Type": "application/json"},
+        body,
+    )
     assert status in (400, 404)
     if payload is not None:
         assert payload["error"]["status"] == status
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("path", [
-    "/api/graphs/../../etc/passwd",
-    "/api/graphs//etc/passwd",
-    "/previews/../graphs/intro.yaml",
-    "/previews/%2e%2e/graphs/intro.yaml",
-    "/previews/intro/..%2F..%2Fgraphs%2Fintro.yaml",
-    "/previews//etc/passwd",
-    "/previews/intro/%00.png",
-    "/previews/intro\\..\\..\\graphs\\intro.yaml",
-    "/exports/..%2Fgraphs%2Fintro.yaml",
-    "/exports/%2e%2e",
-    "/assets/../index.html",
-    "/assets/%2e%2e/%2e%2e/graphs/intro.yaml",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/graphs/../../etc/passwd",
+        "/api/graphs//etc/passwd",
+        "/previews/../graphs/intro.yaml",
+        "/previews/%2e%2e/graphs/intro.yaml",
+        "/previews/intro/..%2F..%2Fgraphs%2Fintro.yaml",
+        "/previews//etc/passwd",
+        "/previews/intro/%00.png",
+        "/previews/intro\\..\\..\\graphs\\intro.yaml",
+        "/exports/..%2Fgraphs%2Fintro.yaml",
+        "/exports/%2e%2e",
+        "/assets/../index.html",
+        "/assets/%2e%2e/%2e%2e/graphs/intro.yaml",
+    ],
+)
 async def test_traversal_in_file_routes(client: TestClient, path: str) -> None:
     status, _ = await raw_request(client, f"GET {path} HTTP/1.1")
     assert status in (400, 404)
@@ -267,8 +310,11 @@ async def test_graph_file_over_1_mib_is_refused(client: TestClient, settings: Se
     tag = (await client.get("/api/graphs/intro")).headers["ETag"]
     graph = {"version": 1, "nodes": {}, "description": "y" * (1024 * 1024 + 10)}
     before = (settings.data_dir / "intro.yaml").read_bytes()
-    response = await client.put("/api/graphs/intro", data=io.BytesIO(json.dumps(graph).encode()),
-                                headers={"If-Match": tag, "Content-Type": "application/json"})
+    response = await client.put(
+        "/api/graphs/intro",
+        data=io.BytesIO(json.dumps(graph).encode()),
+        headers={"If-Match": tag, "Content-Type": "application/json"},
+    )
     assert response.status == 413
     assert "1 MiB" in (await response.json())["error"]["message"]
     assert (settings.data_dir / "intro.yaml").read_bytes() == before

@@ -45,10 +45,12 @@ class Recorder:
 
     async def settle(self, count: int = 1, timeout: float = 10.0) -> list[tuple[str, str, FileState | None]]:
         """Wait for ``count`` reports, then a quiet spell; returns every report so far."""
+
         async def wait() -> None:
             while len(self.reports) < count:
                 self.event.clear()
                 await self.event.wait()
+
         await asyncio.wait_for(wait(), timeout)
         await asyncio.sleep(QUIET)
         return self.reports
@@ -75,8 +77,9 @@ async def watched(directory: Path, poll: bool) -> AsyncIterator[Recorder]:
     state = read_graph(directory, "intro")
     assert state is not None
     recorder.etags["intro"] = state.etag
-    watcher = GraphWatcher(directory, recorder, poll=poll, step_ms=30, settle=0.03, stable=0.25,
-                           delete_grace=0.25, poll_delay_ms=50)
+    watcher = GraphWatcher(
+        directory, recorder, poll=poll, step_ms=30, settle=0.03, stable=0.25, delete_grace=0.25, poll_delay_ms=50
+    )
     watcher.start()
     await watcher.wait_ready()
     await asyncio.sleep(0.1)
@@ -210,8 +213,17 @@ async def test_the_servers_own_write_reports_nothing(watched: Recorder, director
 
 
 async def test_new_file_and_temp_files(watched: Recorder, directory: Path) -> None:
-    for junk in ("x.yaml.swp", ".x.yaml.swx", "x.yaml~", "4913", "x.yaml___jb_tmp___", "#x.yaml#", ".#x.yaml",
-                 "notes.txt", ".hidden.yaml"):
+    for junk in (
+        "x.yaml.swp",
+        ".x.yaml.swx",
+        "x.yaml~",
+        "4913",
+        "x.yaml___jb_tmp___",
+        "#x.yaml#",
+        ".#x.yaml",
+        "notes.txt",
+        ".hidden.yaml",
+    ):
         (directory / junk).write_text("junk")
     (directory / "sub").mkdir()
     (directory / "sub" / "nested.yaml").write_bytes(EXAMPLE.read_bytes())
@@ -222,8 +234,9 @@ async def test_new_file_and_temp_files(watched: Recorder, directory: Path) -> No
 
 async def test_git_checkout(watched: Recorder, directory: Path) -> None:
     def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=directory, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=directory, check=True, capture_output=True
+        )
 
     git("init", "-q")
     git("add", "intro.yaml")
@@ -255,8 +268,18 @@ def test_filter(tmp_path: Path) -> None:
     keep = GraphFileFilter(tmp_path)
     assert keep(Change.modified, str(tmp_path / "intro.yaml"))
     assert keep(Change.added, str(tmp_path / "a-b_c.json"))
-    for name in ("intro.yaml.swp", "intro.yaml~", "4913", "intro.yaml___jb_tmp___", "intro.yaml___jb_old___",
-                 ".intro.yaml.abc.tmp", ".#intro.yaml", "#intro.yaml#", "intro.txt", "-bad.yaml"):
+    for name in (
+        "intro.yaml.swp",
+        "intro.yaml~",
+        "4913",
+        "intro.yaml___jb_tmp___",
+        "intro.yaml___jb_old___",
+        ".intro.yaml.abc.tmp",
+        ".#intro.yaml",
+        "#intro.yaml#",
+        "intro.txt",
+        "-bad.yaml",
+    ):
         assert not keep(Change.modified, str(tmp_path / name)), name
     assert not keep(Change.modified, str(tmp_path / "sub" / "intro.yaml"))
     assert graph_name("intro.YML") == "intro" and graph_name("intro") is None

@@ -44,9 +44,15 @@ def create_app(settings: Settings, engine: Engine, options: ServerOptions | None
     app[HUB] = hub
     app[GRAPHS] = graphs = GraphService(settings.data_dir, hub, engine)
     if options.watch:
-        app[WATCHER] = GraphWatcher(settings.data_dir, graphs, poll=settings.poll, step_ms=options.watch_step_ms,
-                                    settle=options.settle, stable=options.stable,
-                                    delete_grace=options.delete_grace)
+        app[WATCHER] = GraphWatcher(
+            settings.data_dir,
+            graphs,
+            poll=settings.poll,
+            step_ms=options.watch_step_ms,
+            settle=options.settle,
+            stable=options.stable,
+            delete_grace=options.delete_grace,
+        )
     app.add_routes(routes_graphs.routes)
     app.add_routes(routes_render.routes)
     app.add_routes(static.routes)

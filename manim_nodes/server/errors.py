@@ -34,8 +34,9 @@ class ApiError(Exception):
         self.details = dict(details or {})
 
 
-def error_response(status: int, message: str, details: Mapping[str, Any] | None = None,
-                   headers: Mapping[str, str] | None = None) -> web.Response:
+def error_response(
+    status: int, message: str, details: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+) -> web.Response:
     body = {"error": {"status": status, "message": message, "details": dict(details or {})}}
     return web.json_response(body, status=status, headers=headers)
 

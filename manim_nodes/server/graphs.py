@@ -53,8 +53,15 @@ class Summary:
     stat: StatKey
 
     def to_json(self, preview: dict[str, Any] | None) -> dict[str, Any]:
-        return {"name": self.name, "format": self.format, "title": self.title, "modified": self.modified,
-                "valid": self.errors == 0, "errors": self.errors, "preview": preview}
+        return {
+            "name": self.name,
+            "format": self.format,
+            "title": self.title,
+            "modified": self.modified,
+            "valid": self.errors == 0,
+            "errors": self.errors,
+            "preview": preview,
+        }
 
 
 def iso_time(timestamp: float) -> str:
@@ -68,8 +75,15 @@ def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
 def _summary(state: FileState, stat: os.stat_result) -> Summary:
     data = state.document.data if state.document is not None else {}
     title = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else state.name
-    return Summary(state.name, format_of(state.path), title, state.etag, iso_time(stat.st_mtime),
-                   len(state.problems), (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    return Summary(
+        state.name,
+        format_of(state.path),
+        title,
+        state.etag,
+        iso_time(stat.st_mtime),
+        len(state.problems),
+        (stat.st_mtime_ns, stat.st_size, stat.st_ino),
+    )
 
 
 def merged_bytes(current_raw: bytes, fmt: str, data: dict[str, Any], file: str) -> tuple[bytes, list[Problem]]:
@@ -126,6 +140,7 @@ class GraphService:
 
     async def learn(self) -> None:
         """At start, before serving: the etag of every graph, so the watcher knows what exists."""
+
         def etags() -> dict[str, str]:
             found = {}
             for path in self._graph_paths():
@@ -193,8 +208,10 @@ class GraphService:
         except GraphError as exc:
             if self._generation.get(name) == generation:
                 problem = exc.problems[0] if exc.problems else Problem(str(exc))
-                self.hub.publish("render.failed", {"name": name, "job": None, "error": problem.message,
-                                                   "timeout": False, "node": problem.node})
+                self.hub.publish(
+                    "render.failed",
+                    {"name": name, "job": None, "error": problem.message, "timeout": False, "node": problem.node},
+                )
             return None
         if self._generation.get(name) != generation:
             return None  # a newer save of this graph is on its way
@@ -235,7 +252,7 @@ class GraphService:
                 continue
             if entry.is_symlink() and os.path.dirname(os.path.realpath(entry.path)) != root:
                 continue  # a link out of the data directory is never served
-            suffix = entry.name[len(name):].lower()
+            suffix = entry.name[len(name) :].lower()
             old = found.get(name)
             if old is None or _RANK[suffix] < _RANK[old[2]]:
                 found[name] = (name, entry.path, suffix)
@@ -284,9 +301,12 @@ class GraphService:
         return state
 
     def graph_json(self, state: FileState) -> dict[str, Any]:
-        return {"name": state.name, "format": format_of(state.path),
-                "graph": state.document.data if state.document is not None else None,
-                "errors": problems_json(state.problems)}
+        return {
+            "name": state.name,
+            "format": format_of(state.path),
+            "graph": state.document.data if state.document is not None else None,
+            "errors": problems_json(state.problems),
+        }
 
     async def compiled(self, name: str) -> tuple[FileState, CompiledScene]:
         """A graph compiled, or 422 with every problem placed."""
@@ -298,8 +318,9 @@ class GraphService:
             compiled = await asyncio.to_thread(compile_graph, document.data, name, str(state.path))
         except GraphError as exc:
             problems = placed(exc.problems, document)
-            raise ApiError(422, problems[0].message if problems else str(exc),
-                           {"errors": problems_json(problems)}) from None
+            raise ApiError(
+                422, problems[0].message if problems else str(exc), {"errors": problems_json(problems)}
+            ) from None
         return state, compiled
 
     # ------------------------------------------------------------ writing
@@ -319,12 +340,14 @@ class GraphService:
         raw = self._current(path)
         if if_match is None:
             if required:
-                raise ApiError(428, "saving needs an If-Match header with the graph's ETag",
-                               {"etag": etag_of(raw)})
+                raise ApiError(428, "saving needs an If-Match header with the graph's ETag", {"etag": etag_of(raw)})
             return raw
         if if_match not in ("*", etag_of(raw)) or (if_match == "*" and required):
-            raise ApiError(412, "the file changed since you loaded it; reload it or save again with the new ETag",
-                           {"etag": etag_of(raw)})
+            raise ApiError(
+                412,
+                "the file changed since you loaded it; reload it or save again with the new ETag",
+                {"etag": etag_of(raw)},
+            )
         return raw
 
     async def save(self, name: str, data: dict[str, Any], if_match: str | None) -> dict[str, Any]:
@@ -335,8 +358,12 @@ class GraphService:
         raw = self._check_if_match(path, if_match)
         new_raw, problems = await asyncio.to_thread(merged_bytes, raw, fmt, data, str(path))
         if len(new_raw) > MAX_FILE_BYTES:
-            raise ApiError(413, f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
-                                f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB", {"limit": MAX_FILE_BYTES})
+            raise ApiError(
+                413,
+                f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
+                f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
+                {"limit": MAX_FILE_BYTES},
+            )
         # no await from here on: the check and the write happen together
         raw = self._check_if_match(path, if_match)
         etag = etag_of(new_raw)
@@ -390,7 +417,7 @@ class GraphService:
     def rename(self, name: str, to: Any) -> dict[str, Any]:
         check_name(name)
         if not isinstance(to, str):
-            raise ApiError(400, "give the new name as {\"to\": \"new-name\"}")
+            raise ApiError(400, 'give the new name as {"to": "new-name"}')
         check_name(to)
         source = self._path(name)
         if to == name:
@@ -430,8 +457,15 @@ class GraphService:
             if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
                 continue
             stat = entry.stat()
-            rows.append({"file": entry.name, "url": f"/exports/{quote(entry.name)}", "size": stat.st_size,
-                         "modified": iso_time(stat.st_mtime), "mtime": stat.st_mtime})
+            rows.append(
+                {
+                    "file": entry.name,
+                    "url": f"/exports/{quote(entry.name)}",
+                    "size": stat.st_size,
+                    "modified": iso_time(stat.st_mtime),
+                    "mtime": stat.st_mtime,
+                }
+            )
         rows.sort(key=lambda r: r["mtime"], reverse=True)
         for row in rows:
             del row["mtime"]

@@ -45,5 +45,6 @@ async def export_graph(request: web.Request) -> web.Response:
 @routes.get("/api/events")
 async def events(request: web.Request) -> web.StreamResponse:
     options = request.app[OPTIONS]
-    return await stream_events(request, request.app[HUB], ping_interval=options.ping_interval,
-                               check_interval=options.check_interval)
+    return await stream_events(
+        request, request.app[HUB], ping_interval=options.ping_interval, check_interval=options.check_interval
+    )

@@ -69,23 +69,27 @@ def banner(settings: Settings, url: str, log_file: object, out: TextIO) -> None:
 def warn_if_exposed(settings: Settings, port: int) -> None:
     if is_loopback(settings.host):
         return
-    message = (f"listening on {settings.host}:{port}, reachable from other machines: the editor has no "
-               "authentication, so anyone who can reach this port can read and change your graphs. "
-               "Bind 127.0.0.1 unless you mean it.")
+    message = (
+        f"listening on {settings.host}:{port}, reachable from other machines: the editor has no "
+        "authentication, so anyone who can reach this port can read and change your graphs. "
+        "Bind 127.0.0.1 unless you mean it."
+    )
     print(f"WARNING: {message}", file=sys.stderr, flush=True)
     log.warning(message)
 
 
-def serve(settings: Settings, open_browser: bool = False, engine: Engine | None = None,
-          options: ServerOptions | None = None) -> None:
+def serve(
+    settings: Settings, open_browser: bool = False, engine: Engine | None = None, options: ServerOptions | None = None
+) -> None:
     """Run the server until Ctrl-C or SIGTERM."""
     log_file = configure_logging(settings.log_dir)
     with contextlib.suppress(KeyboardInterrupt):  # a signal before our handlers were in place
         asyncio.run(_serve(settings, open_browser, engine, options, log_file))
 
 
-async def _serve(settings: Settings, open_browser: bool, engine: Engine | None, options: ServerOptions | None,
-                 log_file: object) -> None:
+async def _serve(
+    settings: Settings, open_browser: bool, engine: Engine | None, options: ServerOptions | None, log_file: object
+) -> None:
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_log_loop_exception)
     stop = asyncio.Event()
@@ -93,16 +97,19 @@ async def _serve(settings: Settings, open_browser: bool, engine: Engine | None, 
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     app = create_app(settings, engine or make_engine(settings), options)
-    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.5,
-                           access_log=logging.getLogger("aiohttp.access"))
+    runner = web.AppRunner(
+        app, handle_signals=False, shutdown_timeout=0.5, access_log=logging.getLogger("aiohttp.access")
+    )
     await runner.setup()
     try:
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
     except OSError as exc:
         await runner.cleanup()
-        raise SystemExit(f"manim-nodes: cannot listen on {settings.host}:{settings.port}: "
-                         f"{exc.strerror or exc}. Is another server running there? Try --port.") from None
+        raise SystemExit(
+            f"manim-nodes: cannot listen on {settings.host}:{settings.port}: "
+            f"{exc.strerror or exc}. Is another server running there? Try --port."
+        ) from None
     port = _bound_port(runner, settings.port)
     url = url_for(settings.host, port)
     banner(settings, url, log_file, sys.stdout)

@@ -90,8 +90,9 @@ class SecurityPolicy:
     max_body: int
 
     @classmethod
-    def build(cls, bind_host: str, allowed_hosts: Iterable[str], allowed_origins: Iterable[str],
-              max_body: int) -> SecurityPolicy:
+    def build(
+        cls, bind_host: str, allowed_hosts: Iterable[str], allowed_origins: Iterable[str], max_body: int
+    ) -> SecurityPolicy:
         names = set(LOOPBACK_NAMES)
         ports: set[tuple[str, int]] = set()
         if bind_host.strip("[]").lower() not in WILDCARD_BINDS:
@@ -132,18 +133,26 @@ def security_middleware(policy: SecurityPolicy) -> Middleware:
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not policy.host_allowed(request.headers.get("Host")):
-            raise ApiError(403, "this server only answers requests addressed to localhost; "
-                                "start it with --allow-host NAME to allow another host name",
-                           {"host": request.headers.get("Host")})
+            raise ApiError(
+                403,
+                "this server only answers requests addressed to localhost; "
+                "start it with --allow-host NAME to allow another host name",
+                {"host": request.headers.get("Host")},
+            )
         checked = request.method in MUTATING_METHODS or request.path in ORIGIN_CHECKED_PATHS
         if checked and not policy.origin_allowed(request):
-            raise ApiError(403, "requests from other web sites are not allowed",
-                           {"origin": request.headers.get("Origin"),
-                            "sec_fetch_site": request.headers.get("Sec-Fetch-Site")})
+            raise ApiError(
+                403,
+                "requests from other web sites are not allowed",
+                {"origin": request.headers.get("Origin"), "sec_fetch_site": request.headers.get("Sec-Fetch-Site")},
+            )
         length = request.content_length
         if length is not None and length > policy.max_body:
-            raise ApiError(413, f"the request body is {length} bytes; the limit is {policy.max_body} bytes",
-                           {"limit": policy.max_body})
+            raise ApiError(
+                413,
+                f"the request body is {length} bytes; the limit is {policy.max_body} bytes",
+                {"limit": policy.max_body},
+            )
         return await handler(request)
 
     return check

@@ -134,8 +134,11 @@ class RestartableServer:
         script = SERVER_SCRIPT.format(tests=str(TESTS), root=str(self.root), port=self.port, fake=True, changes={})
         with (self.root / "server.log").open("ab") as log:  # read it when a test fails
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", script], stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True,
+                [sys.executable, "-c", script],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                start_new_session=True,
             )
         _wait_for_port(self.port, self.proc, self.root / "server.log")
 
