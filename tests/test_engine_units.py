@@ -7,10 +7,12 @@ import os
 import threading
 from pathlib import Path
 
+from manim_nodes.compiler import CompiledScene
 from manim_nodes.engine.cache import PreviewStore, cache_key
 from manim_nodes.engine.split import plan_ranges
 from manim_nodes.engine.tempdirs import JobDirs
 from manim_nodes.engine.worker import Worker, _thread_count
+from manim_nodes.export import export_workers
 
 
 def test_ranges_cover_every_animation_once_in_order() -> None:
@@ -90,3 +92,11 @@ def test_the_worker_forks_only_while_no_thread_has_appeared() -> None:
         lingering.join()
     assert worker.may_fork()
     assert not Worker(io.BytesIO(), io.BytesIO(), cold=True).may_fork()
+
+
+def test_exports_split_where_frames_are_dear_enough() -> None:
+    five = CompiledScene("", "Five", animations=5)
+    assert export_workers(five, "mp4", "low") == 1  # start-up and the join would cost more
+    assert export_workers(five, "png", "high") == export_workers(five, "gif", "high") == 1
+    assert export_workers(five, "mp4", "high") == min(os.cpu_count() or 1, 5)
+    assert export_workers(CompiledScene("", "One", animations=1), "mov", "4k") == 1
