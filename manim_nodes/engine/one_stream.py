@@ -7,8 +7,9 @@ drawing the frames. Here the first play's encoder job stays open and every
 later play writes into it, so the scene is one partial movie, remuxed into the
 output as Manim does. Frames, their count and the duration are unchanged.
 
-Installed only in the render worker's forked children: the encoder's threads
-live and die with the child, never in the worker that forks. Scenes that need
+Installed only in a process that renders one job (the worker's forked child,
+or a fresh one where the worker does not fork): the encoder's threads live and
+die with it, never in the worker that forks. Scenes that need
 one file per play (sections) keep Manim's own path.
 """
 

@@ -204,7 +204,7 @@ def _hook_renderer() -> None:
 
 
 def _hook_writer() -> None:
-    """One encoder for the whole scene (see ``one_stream``); only in a child, whose threads die with it."""
+    """One encoder for the whole scene (see ``one_stream``); only in a job's own process, whose threads die with it."""
     from manim.scene.scene_file_writer import SceneFileWriter
 
     from . import one_stream
@@ -301,7 +301,7 @@ class Worker:
 
     def serve(self) -> None:
         self.selector.register(self.commands.fileno(), selectors.EVENT_READ, "commands")
-        self.emit({"event": "ready", "pid": os.getpid(), "threads": self.threads_when_warm})
+        self.emit({"event": "ready", "pid": os.getpid()})
         while not self.closed or self.pending:
             if not self.pending:
                 self.selector.select()
