@@ -12,8 +12,8 @@ static frame is the last static frame with only the newcomers drawn on top.
 Cairo composites each path onto the pixels as it draws it, so the result is
 the same pixels. Anything else (a mobject changed between plays, one removed,
 reordered, a newcomer under an old one by z-index, a different camera) draws
-the frame from scratch, as Manim does. It runs only in the render worker's
-children; the generated script never sees it.
+the frame from scratch, as Manim does. It runs only in the render worker;
+the generated script never sees it.
 """
 
 from __future__ import annotations

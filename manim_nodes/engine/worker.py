@@ -166,7 +166,6 @@ def _hook_renderer() -> None:
 
     from . import static_frames, svg_copies
 
-    svg_copies.install(VMobjectFromSVGPath)
     if getattr(CairoRenderer, "_manim_nodes_hooked", False):
         return
     play, add_frame = CairoRenderer.play, CairoRenderer.add_frame
@@ -200,6 +199,7 @@ def _hook_renderer() -> None:
     CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign]
     CairoRenderer.save_static_frame_data = lazy_save_static  # type: ignore[method-assign]
     static_frames.install(CairoRenderer)
+    svg_copies.install(VMobjectFromSVGPath)
     CairoRenderer._manim_nodes_hooked = True  # type: ignore[attr-defined]
 
 
@@ -427,10 +427,10 @@ class Worker:
         return result
 
 
-def _thread_count() -> int | None:
-    """This process's threads, native ones included (Linux); None where that cannot be known."""
+def thread_count(pid: int | str = "self") -> int | None:
+    """A process's threads (this one's by default), native ones included (Linux); None where unknown."""
     try:
-        return len(os.listdir("/proc/self/task"))
+        return len(os.listdir(f"/proc/{pid}/task"))
     except OSError:
         return None
 
@@ -439,7 +439,7 @@ def _threads_beyond(baseline: int | None, settle: float = 0.5) -> int:
     """Threads beyond ``baseline``, after giving joined ones ``settle`` seconds to finish exiting."""
     deadline = time.monotonic() + settle
     while True:
-        threads = _thread_count()
+        threads = thread_count()
         extra = 0 if threads is None or baseline is None else threads - baseline
         if extra <= 0 or time.monotonic() >= deadline:
             return max(extra, 0)
@@ -498,7 +498,7 @@ def _warm_up() -> int | None:
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # tqdm's monitor thread would make forking unsafe
-    threads = _thread_count()
+    threads = thread_count()
 
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory(prefix="manim-nodes-warm-") as tmp:
