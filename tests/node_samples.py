@@ -1,4 +1,5 @@
-"""A small graph per node type with every port set, for render and compile tests."""
+"""A small graph per node type with every port set, for render and compile tests; and a graph of
+many quick plays, the case the render worker's speed-ups are for."""
 
 from __future__ import annotations
 
@@ -101,3 +102,23 @@ def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]
 
 def all_samples() -> dict[str, dict[str, Any]]:
     return {name: sample_graph(node_type) for name, node_type in CATALOG.items()}
+
+
+def fade_ins(plays: int) -> str:
+    """YAML of ``plays`` shapes in rows of eight, each faded in by its own 0.2 s play, one per play."""
+    lines = ["version: 1", "nodes:"]
+    for i in range(plays):
+        kind = ("Circle", "Square", "Dot")[i % 3]
+        lines += [
+            f"  s{i}:",
+            f"    type: {kind}",
+            f"    params: {{position: [{-5 + i % 8}, {2 - i // 8}], color: BLUE}}",
+        ]
+        lines += [f"  a{i}:", "    type: FadeIn", f"    inputs: {{mobject: s{i}}}", "    params: {run_time: 0.2}"]
+    lines += [
+        "  out:",
+        "    type: Scene",
+        "    inputs:",
+        "      animations: [" + ", ".join(f"a{i}" for i in range(plays)) + "]",
+    ]
+    return "\n".join(lines) + "\n"

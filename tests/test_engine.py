@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -20,6 +19,9 @@ import pytest_asyncio
 
 from manim_nodes.compiler import CompiledScene, compile_graph
 from manim_nodes.engine import EngineConfig, EngineEvent, RenderEngine
+from manim_nodes.engine.worker import thread_count
+
+from plain_manim import plain_manim
 
 pytestmark = [pytest.mark.render, pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(120)]
 
@@ -162,18 +164,14 @@ async def test_preview_two_stages_then_cache(engine: RenderEngine) -> None:
     assert_clean(engine)
 
 
-def threads_of(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/task"))
-
-
 async def test_workers_gain_no_threads_from_renders_so_forking_stays_safe(engine: RenderEngine) -> None:
     """Encoders and LaTeX run in the forked children; a thread left in a worker could deadlock its next fork."""
-    before = {pid: threads_of(pid) for pid in engine.worker_pids()}
+    before = {pid: thread_count(pid) for pid in engine.worker_pids()}
     jobs = [engine.submit_preview(f"threads{i}", graph(("Create", {}), ("FadeOut", {}), tex=f"x^{i}")) for i in (2, 3)]
     for job in jobs:
         final = await engine.wait(job)
         assert final is not None and final.name == "render.finished", final
-    assert {pid: threads_of(pid) for pid in engine.worker_pids()} == before
+    assert {pid: thread_count(pid) for pid in engine.worker_pids()} == before
 
 
 async def test_progress_is_reported_while_the_video_renders(engine: RenderEngine) -> None:
@@ -307,14 +305,7 @@ async def test_export_splits_across_workers_and_matches_one_manim_run(engine: Re
     await engine.export(compiled, output, quality="low", fmt="mp4", on_progress=progress.append)
     assert progress[-1] == 100.0
 
-    script = tmp_path / "scene.py"
-    script.write_text(compiled.source)
-    subprocess.run(
-        [sys.executable, "-m", "manim", "render", "-ql", "--disable_caching", "--media_dir", str(tmp_path / "m"),
-         "-o", "single", str(script), compiled.class_name],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    single = next((tmp_path / "m").rglob("single.mp4"))
+    single = plain_manim(compiled.source, compiled.class_name, tmp_path / "plain")
     assert probe(output) == probe(single)
     assert_clean(engine)
 

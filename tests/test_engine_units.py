@@ -11,7 +11,7 @@ from manim_nodes.compiler import CompiledScene
 from manim_nodes.engine.cache import PreviewStore, cache_key
 from manim_nodes.engine.split import plan_ranges
 from manim_nodes.engine.tempdirs import JobDirs
-from manim_nodes.engine.worker import Worker, _thread_count
+from manim_nodes.engine.worker import Worker, thread_count
 from manim_nodes.export import export_workers
 
 
@@ -80,7 +80,7 @@ def test_job_dirs_are_removed_whatever_happens(tmp_path: Path) -> None:
 
 
 def test_the_worker_forks_only_while_no_thread_has_appeared() -> None:
-    worker = Worker(io.BytesIO(), io.BytesIO(), threads_when_warm=_thread_count())
+    worker = Worker(io.BytesIO(), io.BytesIO(), threads_when_warm=thread_count())
     assert worker.may_fork()
     release = threading.Event()
     lingering = threading.Thread(target=release.wait)  # as a codec's thread left in the worker would be

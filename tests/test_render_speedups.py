@@ -14,27 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from node_samples import fade_ins
 from paths import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.render
 
-MANY_PLAYS = "\n".join(
-    ["version: 1", "nodes:"]
-    + [
-        line
-        for i in range(24)
-        for line in (
-            f"  s{i}:",
-            f"    type: {('Circle', 'Square', 'Dot')[i % 3]}",
-            f"    params: {{position: [{-5 + i % 8}, {2 - i // 8}], color: BLUE}}",
-            f"  a{i}:",
-            "    type: FadeIn",
-            f"    inputs: {{mobject: s{i}}}",
-            "    params: {run_time: 0.2}",
-        )
-    ]
-    + ["  out:", "    type: Scene", "    inputs:", "      animations: [" + ", ".join(f"a{i}" for i in range(24)) + "]"]
-)
+MANY_PLAYS = fade_ins(24)
 
 # Plain Manim scripts that change what is on screen between plays in ways a reuse must notice.
 CHANGED_BETWEEN_PLAYS = """# Changed
@@ -106,7 +91,7 @@ def test_examples_render_the_same_frames(tmp_path: Path) -> None:
 
 def test_many_plays_reuse_the_static_frame(tmp_path: Path) -> None:
     graph = tmp_path / "many.yaml"
-    graph.write_text(MANY_PLAYS + "\n")
+    graph.write_text(MANY_PLAYS)
     result = check(tmp_path, graph)["many.yaml"]
     assert result["identical"], result
     assert result.get("reused", 0) >= 20, result  # every play after the second adds one newcomer
