@@ -19,10 +19,12 @@ from typing import Any
 from . import __version__
 from .catalog import CATALOG, MANIM_COLORS
 from .catalog.common import DIRECTIONS, RATE_FUNCS
-from .catalog.model import EmitContext, NodeType, Port
+from .catalog.model import EmitContext, NodeType, Port, operand
 from .expressions import expression_source
+from .liveness import UPDATED_BY_METHOD, Liveness, analyse, wire_output
 from .problems import GraphError, Problem
-from .validate import Wire, validate_data, wires_of
+from .validate import validate_data
+from .wires import Wire, dependency_order, wires_of
 
 # Names the generated code refers to; a node id equal to one gets a trailing _.
 # Every name the generated code may refer to besides node variables: Manim's vocabulary.
@@ -55,6 +57,9 @@ class CompiledScene:
     class_name: str
     animations: int = 0  # how many ``self.play`` calls, for progress
     line_nodes: dict[int, str] = field(default_factory=dict)  # script line -> node id
+    # Whether ranges of plays render apart and join to the same frames: not when updaters run,
+    # since Manim skips a range's frames in one step and an updater would see one big dt.
+    splittable: bool = True
 
 
 def scene_class_name(name: str) -> str:
@@ -125,18 +130,29 @@ def literal(port: Port, value: Any) -> str:
 
 
 class _NodeEmitter:
-    def __init__(self, nodes: dict[str, dict[str, Any]]) -> None:
+    """Statements for each node, with live values inlined where they are read."""
+
+    def __init__(self, nodes: dict[str, dict[str, Any]], live: Liveness) -> None:
         self.nodes = nodes
+        self.live = live
+        self.inline: dict[str, str] = {}  # live value node -> its expression, re-read where used
 
-    def wire_source(self, wire: Wire) -> str:
-        return variable_name(wire.source)
+    def wire_source(self, wire: Wire, port: Port) -> str:
+        if wire.source in self.inline:
+            return self.inline[wire.source]
+        output = wire_output(self.nodes, wire, port.kind)
+        return output.source(variable_name(wire.source)) if output else variable_name(wire.source)
 
-    def arguments(self, node_id: str, node: dict[str, Any], node_type: NodeType) -> EmitContext:
+    def arguments(self, node_id: str, node: dict[str, Any], node_type: NodeType, alias: str = "") -> EmitContext:
+        """The node's ports as source; ``alias`` stands in for its ``mobject`` wire (``m`` in updaters)."""
         params = node.get("params") or {}
         inputs = node.get("inputs") or {}
         wired: dict[str, list[str]] = {}
         for port_name, wire in wires_of(node, node_id):
-            wired.setdefault(port_name, []).append(self.wire_source(wire))
+            port = node_type.port(port_name)
+            if port is not None:
+                source = alias if alias and port_name == "mobject" else self.wire_source(wire, port)
+                wired.setdefault(port_name, []).append(source)
         args: dict[str, str] = {}
         lists: dict[str, list[str]] = {}
         bodies: dict[str, str] = {}
@@ -163,7 +179,7 @@ class _NodeEmitter:
                 else:
                     args[port.name] = items[0]
             if port.widget == "angle" and port.name in args:
-                args[port.name] = f"{args[port.name]} * DEGREES"
+                args[port.name] = f"{operand(args[port.name])} * DEGREES"
         return EmitContext(variable_name(node_id), node_type.type, args, node_type, lists, bodies)
 
     def statements(self, node_id: str) -> list[str]:
@@ -172,42 +188,61 @@ class _NodeEmitter:
         ctx = self.arguments(node_id, node, node_type)
         if node_type.type == "Scene":
             return _scene_statements(ctx)
+        if node_id in self.live.values:
+            self.inline[node_id] = node_type.emit(ctx)
+            return []
+        if node_id in self.live.redrawn:
+            return [f"{ctx.node_id} = always_redraw(lambda: {node_type.emit(ctx)}{_chained(ctx)})"]
         lines = [f"{ctx.node_id} = {node_type.emit(ctx)}"]
         if node_type.after:
             lines += node_type.after(ctx)
+        if node_id in self.live.updated:
+            lines += self.updaters(node_id, node, node_type, ctx)
+        return lines
+
+    def updaters(self, node_id: str, node: dict[str, Any], node_type: NodeType, ctx: EmitContext) -> list[str]:
+        """``add_updater`` calls that keep a mobject in step with live values or another mobject."""
+        var = ctx.node_id
+        if node_type.in_place:
+            again = node_type.emit(self.arguments(node_id, node, node_type, alias="m"))
+            return [f"{var}.add_updater(lambda m: {again})"]
+        lines = []
+        for port_name in self.live.updated[node_id]:
+            method = node_type.live_setters.get(port_name) or UPDATED_BY_METHOD[port_name]
+            lines.append(f"{var}.add_updater(lambda m: m.{method}({ctx.args[port_name]}))")
         return lines
 
 
+def _chained(ctx: EmitContext) -> str:
+    """The node's after-statements (``dot.set_fill(...)``) as a method chain for a lambda."""
+    chain = ""
+    for line in ctx.node_type.after(ctx) if ctx.node_type.after else []:
+        prefix = f"{ctx.node_id}."
+        if not line.startswith(prefix):
+            raise ValueError(f"{ctx.type_name}: cannot redraw '{line}' in a lambda")
+        chain += "." + line[len(prefix) :]
+    return chain
+
+
 def _scene_statements(ctx: EmitContext) -> list[str]:
-    lines = []
     added = ctx.lists.get("add", [])
-    if added:
-        lines.append(f"self.add({', '.join(added)})")
-    played = ctx.lists.get("animations", [])
-    lines += [f"self.play({animation})" for animation in played]
-    if not played:
-        lines.append("self.wait()  # nothing to play: hold the still frame for a second")
-    return lines
+    return [f"self.add({', '.join(added)})"] if added else []
 
 
-def dependency_order(nodes: dict[str, dict[str, Any]]) -> list[str]:
-    """Node ids with every node after the nodes it is wired from; file order otherwise."""
-    order: list[str] = []
-    placed: set[str] = set()
-
-    def place(node_id: str) -> None:
-        if node_id in placed:
-            return
-        placed.add(node_id)
-        for _, wire in wires_of(nodes[node_id], node_id):
-            if wire.source in nodes:
-                place(wire.source)
-        order.append(node_id)
-
-    for node_id in nodes:
-        place(node_id)
-    scene = [n for n in order if nodes[n].get("type") == "Scene"]
-    return [n for n in order if n not in scene] + scene
+def _played_closure(nodes: dict[str, dict[str, Any]], animation: str, order_index: dict[str, int]) -> list[str]:
+    """The animation nodes an animation is built from, itself included, in build order."""
+    found: set[str] = set()
+    stack = [animation]
+    while stack:
+        node_id = stack.pop()
+        if node_id in found or node_id not in nodes:
+            continue
+        node_type = CATALOG.get(nodes[node_id].get("type"))
+        if node_type is None or not node_type.outputs or node_type.outputs[0].kind != "animation":
+            continue
+        found.add(node_id)
+        stack += [wire.source for _, wire in wires_of(nodes[node_id], node_id)]
+    return sorted(found, key=order_index.__getitem__)
 
 
 def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledScene:
@@ -220,16 +255,34 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         raise GraphError([Problem("this graph has no Scene node: add one and wire animations into it", "/nodes")], file)
     title = data.get("name") or name
     class_name = scene_class_name(title)
-    emitter = _NodeEmitter(nodes)
+    order = dependency_order(nodes)
+    live = analyse(nodes, order)
+    emitter = _NodeEmitter(nodes, live)
     body: list[str] = []
+    body_nodes: list[str | None] = []
+
+    def emit(node_id: str, lines: list[str]) -> None:
+        body.extend(lines)
+        body_nodes.extend([node_id] * len(lines))
+
     background = (data.get("scene") or {}).get("background")
     if background is not None:
-        body.append(f"self.camera.background_color = {literal(Port('background', 'color'), background)}")
-    body_nodes: list[str | None] = [None] * len(body)
-    for node_id in dependency_order(nodes):
-        statements = emitter.statements(node_id)
-        body += statements
-        body_nodes += [node_id] * len(statements)
+        emit("", [f"self.camera.background_color = {literal(Port('background', 'color'), background)}"])
+    # Mobjects and values first, as a scene sets up its cast; each animation right before its
+    # play, so that it starts from the scene as it is then (DESIGN.md, "Time and change").
+    timed = {n for n in order if _is_animation(nodes[n])}
+    for node_id in order:
+        if node_id not in timed:
+            emit(node_id, emitter.statements(node_id))
+    scene_id = next(n for n in order if nodes[n]["type"] == "Scene")
+    played = [wire.source for port, wire in wires_of(nodes[scene_id], scene_id) if port == "animations"]
+    index = {n: i for i, n in enumerate(order)}
+    for animation in played:
+        for node_id in _played_closure(nodes, animation, index):
+            emit(node_id, emitter.statements(node_id))
+        emit(scene_id, [f"self.play({variable_name(animation)})"])
+    if not played:
+        emit(scene_id, ["self.wait()  # nothing to play: hold the still frame for a second"])
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
     header = [
@@ -245,6 +298,10 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         "    def construct(self):",
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
-    line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n is not None}
-    played = sum(1 for line in body if line.startswith("self.play("))
-    return CompiledScene(source, class_name, played, line_nodes)
+    line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
+    return CompiledScene(source, class_name, len(played), line_nodes, splittable=not live.moving)
+
+
+def _is_animation(node: dict[str, Any]) -> bool:
+    node_type = CATALOG[node["type"]]
+    return bool(node_type.outputs) and node_type.outputs[0].kind == "animation"

@@ -7,8 +7,6 @@ line and column, and worded for a person with a suggestion where one is likely.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,11 +15,14 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .catalog import CATALOG, MANIM_COLORS, kinds_fit
+from .catalog.animations import ANIMATE_STEPS
 from .catalog.model import NodeType, Port
 from .document import Document, load_path
 from .expressions import ExpressionError, parse_expression
+from .liveness import analyse
 from .problems import GraphError, Problem, did_you_mean, pointer
 from .schema import TOP_LEVEL_KEYS, build_schema, node_ports_schema
+from .wires import Wire, dependency_order, wires_of
 
 
 @cache
@@ -39,35 +40,6 @@ def _structure_validator() -> Draft202012Validator:
 @cache
 def _ports_validator(type_name: str) -> Draft202012Validator:
     return Draft202012Validator({"$defs": build_schema()["$defs"], **node_ports_schema(CATALOG[type_name])})
-
-
-@dataclass(frozen=True)
-class Wire:
-    """A parsed wire ``node`` or ``node.port`` and where it was written."""
-
-    source: str
-    output: str | None
-    path: str
-
-    @classmethod
-    def parse(cls, text: str, path: str) -> Wire:
-        source, _, output = text.partition(".")
-        return cls(source, output or None, path)
-
-
-def wires_of(node: dict[str, Any], node_id: str) -> Iterator[tuple[str, Wire]]:
-    """Every wire into a node, with the input port it feeds."""
-    inputs = node.get("inputs")
-    if not isinstance(inputs, dict):
-        return
-    for port, value in inputs.items():
-        base = pointer("nodes", node_id, "inputs", port)
-        if isinstance(value, str):
-            yield port, Wire.parse(value, base)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, str):
-                    yield port, Wire.parse(item, f"{base}/{index}")
 
 
 # ------------------------------------------------------------ the schema layer
@@ -306,11 +278,9 @@ class _Semantics:
                     self.add(
                         f"bad expression in '{port.name}': {exc}", f"{where}/params/{port.name}", node_id, port.name
                     )
-        if node_type.type == "Animate" and not any(
-            step in params or step in inputs for step in ("shift", "move_to", "scale", "rotate", "set_color")
-        ):
+        if node_type.type == "Animate" and not any(step in params or step in inputs for step in ANIMATE_STEPS):
             self.add(
-                f"Animate '{node_id}' changes nothing: set shift, move_to, scale, rotate or set_color",
+                f"Animate '{node_id}' changes nothing: set one of {', '.join(ANIMATE_STEPS)}",
                 pointer("nodes", node_id),
                 node_id,
             )
@@ -328,7 +298,7 @@ class _Semantics:
         source_type = self.node_type(wire.source)
         if source_type is None:
             return
-        output = source_type.output(wire.output)
+        output = source_type.output(wire.output, into=port.kind)
         if output is None:
             names = [o.name for o in source_type.outputs]
             listed = f"; it has {', '.join(names)}" if names else "; it has no outputs"
@@ -340,7 +310,7 @@ class _Semantics:
                 port_name,
             )
             return
-        kind = self.output_kind(wire.source) or output.kind
+        kind = (self.output_kind(wire.source) if output.kind == "numeric" else None) or output.kind
         if not kinds_fit(kind, port.kind):
             self.add(
                 f"'{port_name}' of {node_type.type} takes {_kind_words(port)}, but '{wire.source}' "
@@ -430,6 +400,8 @@ def validate_data(data: dict[str, Any]) -> list[Problem]:
     """All problems of a graph given as plain data, without positions."""
     problems = schema_problems(data)
     semantic = _Semantics(data, {p.path for p in problems if p.path}).run()
+    if not problems and not semantic:
+        semantic = analyse(data["nodes"], dependency_order(data["nodes"])).problems
     return problems + semantic
 
 

@@ -95,8 +95,9 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
         assert port.kind != "enum" or port.choices
         assert not (port.required and port.always)
         assert port.default is None or port.default in (port.choices or [port.default])
+    drawn_by_motion = node_type.type == "TracedPath"  # placed and styled by what it traces
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
-        assert {p.name for p in STYLE_PORTS} <= set(names)
+        assert drawn_by_motion or {p.name for p in STYLE_PORTS} <= set(names)
     if node_type.outputs and node_type.outputs[0].kind == "animation":
         assert "run_time" in names
         assert "rate_func" in names or node_type.type == "Wait"
@@ -144,6 +145,9 @@ def test_manim_class_names_exist() -> None:
         "Subtract",
         "Multiply",
         "Divide",
+        "Time",
+        "Expression",
+        "CombineXYZ",
     }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []
 
@@ -164,7 +168,7 @@ def test_catalog_json_is_serialisable() -> None:
         "accepts": None,
         "variable": None,
     }
-    assert circle["outputs"] == [{"name": "mobject", "kind": "mobject"}]
+    assert circle["outputs"] == [{"name": "mobject", "kind": "mobject", "live": False}]
 
 
 def test_checked_in_schema_is_current() -> None:

@@ -38,8 +38,8 @@ def test_design_example_reads_like_hand_written_manim(graph: dict[str, Any]) -> 
         "        circle = Circle(radius=1.5)\n"
         "        square = Square()\n"
         "        draw = Create(circle)\n"
-        "        morph = Transform(circle, square)\n"
         "        self.play(draw)\n"
+        "        morph = Transform(circle, square)\n"
         "        self.play(morph)\n"
     )
     assert compiled.class_name == "CircleToSquare"

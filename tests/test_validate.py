@@ -197,7 +197,10 @@ def test_two_scenes(graph: dict[str, Any]) -> None:
 
 def test_animate_needs_a_change(graph: dict[str, Any]) -> None:
     graph["nodes"]["move"] = {"type": "Animate", "inputs": {"mobject": "circle"}}
-    assert messages(graph) == ["Animate 'move' changes nothing: set shift, move_to, scale, rotate or set_color"]
+    assert messages(graph) == [
+        "Animate 'move' changes nothing: set one of shift, move_to, scale, rotate, set_color, set_opacity, "
+        "set_value, increment_value"
+    ]
 
 
 def test_graph_without_scene_is_valid_to_edit(graph: dict[str, Any]) -> None:

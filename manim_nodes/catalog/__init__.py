@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .animations import ANIMATIONS, COMPOSITION
+from .change import CHANGE
 from .colors import MANIM_COLORS
 from .coordinates import COORDINATES
 from .layout import LAYOUT
@@ -29,7 +30,8 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 CATALOG: dict[str, NodeType] = {
-    node.type: node for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, SCENE)
+    node.type: node
+    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, *CHANGE, SCENE)
 }
 
 

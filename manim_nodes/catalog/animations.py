@@ -22,7 +22,8 @@ def _simple(type_name: str, description: str, *ports: Port) -> NodeType:
     return animation(type_name, description, (mobject_in(), *ports))
 
 
-_ANIMATE_STEPS = ("shift", "move_to", "scale", "rotate", "set_color")
+# Methods of ``mobject.animate`` in the order they apply; the catalog's Animate ports.
+ANIMATE_STEPS = ("shift", "move_to", "scale", "rotate", "set_color", "set_opacity", "set_value", "increment_value")
 
 
 def _animate(ctx: EmitContext) -> str:
@@ -31,7 +32,7 @@ def _animate(ctx: EmitContext) -> str:
     source = f"{ctx.args['mobject']}.animate"
     if timing:
         source += f"({', '.join(timing)})"
-    for step in _ANIMATE_STEPS:
+    for step in ANIMATE_STEPS:
         if step in ctx.args:
             source += f".{step}({ctx.args[step]})"
     return source
@@ -135,7 +136,7 @@ ANIMATIONS: tuple[NodeType, ...] = (
     ),
     animation(
         "Animate",
-        "Animates a change of position, size, angle or color (mobject.animate).",
+        "Animates a change of position, size, angle, color or a tracker's value (mobject.animate).",
         (
             mobject_in(arg="custom"),
             Port("shift", "vector", None, "Move by [dx, dy].", arg="custom"),
@@ -143,6 +144,16 @@ ANIMATIONS: tuple[NodeType, ...] = (
             Port("scale", "number", None, "Scale by this factor.", arg="custom", minimum=0),
             angle("rotate", None, "Rotate by this many degrees.", arg="custom"),
             Port("set_color", "color", None, "Change to this color.", arg="custom"),
+            Port(
+                "set_opacity",
+                "number",
+                None,
+                "Change fill and stroke opacity to this (0 to 1).",
+                arg="custom",
+                minimum=0,
+            ),
+            Port("set_value", "number", None, "A ValueTracker: change its value to this.", arg="custom"),
+            Port("increment_value", "number", None, "A ValueTracker: change its value by this much.", arg="custom"),
         ),
         emit=_animate,
     ),

@@ -125,6 +125,7 @@ def mobject(
     ports: tuple[Port, ...] = (),
     emit=None,  # type: ignore[no-untyped-def]
     style_methods: bool = False,
+    live_setters: dict[str, str] | None = None,
 ) -> NodeType:
     """A node type that makes a mobject and takes the common style ports.
 
@@ -142,6 +143,7 @@ def mobject(
         ports + style,
         MOBJECT_OUT,
         after=style_after,
+        live_setters=live_setters or {},
         **extra,
     )
 

@@ -4,7 +4,7 @@ and hand the same mobject on, so the generated code reads like a hand-written sc
 from __future__ import annotations
 
 from .common import CORNERS, EDGES, MOBJECT_OUT, angle, direction, mobject, mobject_in
-from .model import EmitContext, NodeType, Port
+from .model import EmitContext, InPlace, NodeType, Port
 
 CATEGORY = "Layout"
 
@@ -42,8 +42,19 @@ def _set_style(ctx: EmitContext) -> str:
     return source
 
 
-def _layout(type_name: str, description: str, ports: tuple[Port, ...], emit) -> NodeType:  # type: ignore[no-untyped-def]
-    return NodeType(type_name, CATEGORY, description, (mobject_in(), *ports), MOBJECT_OUT, emit=emit)
+def _layout(
+    type_name: str, description: str, ports: tuple[Port, ...], emit, in_place: InPlace = "repeatable"
+) -> NodeType:  # type: ignore[no-untyped-def]
+    return NodeType(type_name, CATEGORY, description, (mobject_in(), *ports), MOBJECT_OUT, emit=emit, in_place=in_place)
+
+
+_FOLLOW = Port(
+    "follow",
+    "bool",
+    False,
+    "Keep it there while the other one moves (Manim: add_updater).",
+    arg="custom",
+)
 
 
 _MOBJECTS = Port(
@@ -77,6 +88,7 @@ LAYOUT: tuple[NodeType, ...] = (
             Port("target", "mobject", None, "The mobject to sit beside.", required=True, arg="positional"),
             direction("direction", "RIGHT", arg="positional"),
             Port("buff", "number", 0.25, "Gap between the two.", minimum=0),
+            _FOLLOW,
         ),
         _method("next_to"),
     ),
@@ -86,6 +98,7 @@ LAYOUT: tuple[NodeType, ...] = (
         (
             Port("point", "vector", [0, 0], "Where to put the center [x, y].", arg="custom"),
             Port("target", "mobject", None, "A mobject to move onto, instead of a point.", arg="custom"),
+            _FOLLOW,
         ),
         _move_to,
     ),
@@ -94,18 +107,21 @@ LAYOUT: tuple[NodeType, ...] = (
         "Moves a mobject by a vector.",
         (Port("vector", "vector", [1, 0], "How far to move [dx, dy].", always=True, arg="positional"),),
         _method("shift"),
+        "additive",
     ),
     _layout(
         "Scale",
         "Scales a mobject about its center.",
         (Port("scale_factor", "number", 2.0, "Scale factor.", always=True, arg="positional", minimum=0),),
         _method("scale"),
+        "additive",
     ),
     _layout(
         "Rotate",
         "Rotates a mobject about its center.",
         (angle("angle", 90, "Angle in degrees, counterclockwise.", always=True, arg="positional"),),
         _method("rotate"),
+        "additive",
     ),
     _layout(
         "SetStyle",
@@ -138,5 +154,5 @@ LAYOUT: tuple[NodeType, ...] = (
         ),
         _method("to_corner"),
     ),
-    _layout("Copy", "An independent copy of a mobject, e.g. as a transform target.", (), _method("copy")),
+    _layout("Copy", "An independent copy of a mobject, e.g. as a transform target.", (), _method("copy"), ""),
 )

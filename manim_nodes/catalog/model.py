@@ -7,6 +7,7 @@ these objects, so a node type is defined exactly once.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -110,9 +111,16 @@ class Port:
 class Output:
     name: str
     kind: Kind
+    # How a consumer reads this output from the node's variable, e.g. ``{}.get_value()``.
+    access: str = "{}"
+    # The value changes while the scene plays (a tracker's value, the scene clock).
+    live: bool = False
+
+    def source(self, variable: str) -> str:
+        return self.access.format(variable)
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind}
+        return {"name": self.name, "kind": self.kind, "live": self.live}
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,22 @@ class EmitContext:
 Emitter = Callable[[EmitContext], str]
 
 
+def operand(source: str) -> str:
+    """``source`` ready to stand beside an operator: parenthesised unless it is one name, call or literal."""
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return f"({source})"
+    atomic = isinstance(tree, ast.Name | ast.Call | ast.Attribute | ast.Constant | ast.Subscript | ast.List)
+    return source if atomic else f"({source})"
+
+
+# How a node that changes its mobject in place behaves when it runs every frame as an updater:
+# "repeatable" nodes (next_to, move_to, set_style) land in the same place each time,
+# "additive" ones (shift, scale, rotate) would add up frame after frame.
+InPlace = Literal["", "repeatable", "additive"]
+
+
 def default_emitter(ctx: EmitContext) -> str:
     return ctx.call(ctx.type_name)
 
@@ -178,6 +202,10 @@ class NodeType:
     emit: Emitter = default_emitter
     # Statements that run after the assignment, e.g. ``circle.move_to(...)``.
     after: Callable[[EmitContext], list[str]] | None = None
+    in_place: InPlace = ""
+    # Statements that keep a mobject showing a live value, for types that Manim updates rather
+    # than redraws (``DecimalNumber.set_value``): port name -> method called with the value.
+    live_setters: Mapping[str, str] = field(default_factory=dict)
     ports_by_name: dict[str, Port] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -186,10 +214,15 @@ class NodeType:
     def port(self, name: str) -> Port | None:
         return self.ports_by_name.get(name)
 
-    def output(self, name: str | None) -> Output | None:
-        if name is None:
-            return self.outputs[0] if self.outputs else None
-        return next((o for o in self.outputs if o.name == name), None)
+    def output(self, name: str | None, into: str | None = None) -> Output | None:
+        """The output a wire names; without a name, the first whose kind fits ``into`` (a port kind)."""
+        if name is not None:
+            return next((o for o in self.outputs if o.name == name), None)
+        if into is not None:
+            fitting = next((o for o in self.outputs if kinds_fit(o.kind, into)), None)
+            if fitting is not None:
+                return fitting
+        return self.outputs[0] if self.outputs else None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,9 @@ from .model import NodeType, Port
 
 CATEGORY = "Text & math"
 
+# Wired to a live value, a number display keeps its place and changes its digits (set_value).
+_SHOWS_LIVE_NUMBER = {"number": "set_value"}
+
 _FONT_SIZE = Port("font_size", "number", 48, "Font size.", minimum=0)
 
 TEXT: tuple[NodeType, ...] = (
@@ -72,11 +75,16 @@ TEXT: tuple[NodeType, ...] = (
             Port("include_sign", "bool", False, "Always show + or -."),
             _FONT_SIZE,
         ),
+        live_setters=_SHOWS_LIVE_NUMBER,
     ),
     mobject(
         "Integer",
         CATEGORY,
         "A whole number.",
-        (Port("number", "integer", 0, "The value shown.", always=True, arg="positional"), _FONT_SIZE),
+        (
+            Port("number", "number", 0, "The value shown, rounded to a whole number.", always=True, arg="positional"),
+            _FONT_SIZE,
+        ),
+        live_setters=_SHOWS_LIVE_NUMBER,
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import EmitContext, NodeType, Output, Port
+from .model import EmitContext, NodeType, Output, Port, operand
 
 CATEGORY = "Values"
 
@@ -13,7 +13,7 @@ def _value(ctx: EmitContext) -> str:
 
 def _operator(symbol: str):  # type: ignore[no-untyped-def]
     def emit(ctx: EmitContext) -> str:
-        return f"{ctx.args['a']} {symbol} {ctx.args['b']}"
+        return f"{operand(ctx.args['a'])} {symbol} {operand(ctx.args['b'])}"
 
     return emit
 

@@ -12,6 +12,6 @@ class CircleToSquare(Scene):
         circle = Circle(radius=1.5, color='#58C4DD', fill_opacity=0.3)
         square = Square(side_length=3, color=RED)
         draw = Create(circle)
-        morph = Transform(circle, square, run_time=2)
         self.play(draw)
+        morph = Transform(circle, square, run_time=2)
         self.play(morph)

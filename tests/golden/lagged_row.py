@@ -20,6 +20,6 @@ class LaggedRow(Scene):
         grow_star = GrowFromCenter(star)
         grow_hexagon = GrowFromCenter(hexagon)
         cascade = LaggedStart(grow_circle, grow_square, grow_triangle, grow_star, grow_hexagon, lag_ratio=0.3, run_time=2)
-        wave = ApplyWave(row)
         self.play(cascade)
+        wave = ApplyWave(row)
         self.play(wave)

@@ -20,6 +20,6 @@ class VectorMath(Scene):
         grow_small = GrowFromCenter(small)
         grow_large = GrowFromCenter(large)
         both = AnimationGroup(grow_small, grow_large)
-        point = GrowArrow(arrow)
         self.play(both)
+        point = GrowArrow(arrow)
         self.play(point)
