@@ -49,7 +49,7 @@ class Liveness:
     @property
     def moving(self) -> bool:
         """Whether anything changes outside animations: the scene then renders in one piece."""
-        return bool(self.values or self.redrawn or self.updated or self.clocks)
+        return bool(self.redrawn or self.updated or self.clocks)
 
     def is_live(self, nodes: dict[str, dict[str, Any]], wire: Wire, into: str | None) -> bool:
         output = wire_output(nodes, wire, into)

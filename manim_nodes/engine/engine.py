@@ -237,6 +237,7 @@ class RenderEngine:
 
         split = (
             self.pool.size >= 2
+            and compiled.splittable
             and compiled.animations >= 2
             and durations is not None
             and len(durations) == compiled.animations
@@ -367,7 +368,7 @@ class RenderEngine:
         """
         started = time.monotonic()
         with self.dirs.job("export") as workdir:
-            if fmt in SPLIT_FORMATS and compiled.animations >= 2 and self.pool.size >= 2:
+            if fmt in SPLIT_FORMATS and compiled.splittable and compiled.animations >= 2 and self.pool.size >= 2:
                 produced = await self._render_split(compiled, workdir, quality, fmt, transparent, started, on_progress)
             else:
                 async with self.pool.worker() as worker:

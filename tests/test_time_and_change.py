@@ -1,0 +1,319 @@
+"""Time and change (DESIGN.md): animations start from the scene as it is when they play, and
+values that change (trackers, the scene clock) keep what is built from them up to date.
+
+The render tests hold each graph's generated script to the scene a Manim user would write by
+hand: both rendered with plain Manim, every frame compared.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from manim_nodes.compiler import compile_graph
+from manim_nodes.problems import GraphError
+from manim_nodes.validate import validate_data
+
+from paths import ROOT
+
+
+def graph(**nodes: Any) -> dict[str, Any]:
+    return {"version": 1, "nodes": nodes}
+
+
+# A square moved, then shrunk, then flashed and circled where it is by then, then morphed.
+CHAINED = graph(
+    square={"type": "Square"},
+    circle={"type": "Circle", "params": {"position": [2, 0]}},
+    left={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"shift": [-3, 0], "run_time": 0.5}},
+    shrink={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"scale": 0.3, "run_time": 0.5}},
+    flash={"type": "Flash", "inputs": {"mobject": "square"}, "params": {"color": "RED", "run_time": 0.5}},
+    circle_it={"type": "Circumscribe", "inputs": {"mobject": "square"}, "params": {"run_time": 0.5}},
+    morph={"type": "Transform", "inputs": {"mobject": "square", "target": "circle"}, "params": {"run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["square"], "animations": ["left", "shrink", "flash", "circle_it", "morph"]}},
+)
+
+CHAINED_BY_HAND = """# Chained
+from manim import *
+
+class Chained(Scene):
+    def construct(self):
+        square = Square()
+        circle = Circle().move_to(RIGHT * 2)
+        self.add(square)
+        self.play(square.animate.shift(LEFT * 3), run_time=0.5)
+        self.play(square.animate.scale(0.3), run_time=0.5)
+        self.play(Flash(square, color=RED), run_time=0.5)
+        self.play(Circumscribe(square), run_time=0.5)
+        self.play(Transform(square, circle), run_time=0.5)
+"""
+
+# A tracker drives a dot along a number line, a number that shows it and rides above the dot,
+# a circle whose radius follows it, and the dot's trail.
+TRACKED = graph(
+    k={"type": "ValueTracker", "params": {"value": -3}},
+    line={"type": "NumberLine", "params": {"x_range": [-4, 4, 1]}},
+    where={"type": "CombineXYZ", "inputs": {"x": "k"}},
+    dot={"type": "Dot", "inputs": {"point": "where"}, "params": {"color": "RED"}},
+    shown={"type": "DecimalNumber", "inputs": {"number": "k"}},
+    label={"type": "NextTo", "inputs": {"mobject": "shown", "target": "dot"}, "params": {"direction": "UP", "follow": True}},
+    radius={"type": "Expression", "inputs": {"x": "k"}, "params": {"expression": "0.5 + abs(x) / 4"}},
+    ring={"type": "Circle", "inputs": {"radius": "radius"}, "params": {"color": "BLUE"}},
+    trail={"type": "TracedPath", "inputs": {"mobject": "dot"}, "params": {"stroke_color": "YELLOW"}},
+    go={"type": "Animate", "inputs": {"mobject": "k"}, "params": {"set_value": 3, "run_time": 1}},
+    back={"type": "Animate", "inputs": {"mobject": "k.tracker"}, "params": {"increment_value": -1.5, "rate_func": "linear"}},
+    out={"type": "Scene", "inputs": {"add": ["line", "dot", "label", "ring", "trail"], "animations": ["go", "back"]}},
+)  # fmt: skip
+
+TRACKED_BY_HAND = """# Tracked
+from manim import *
+
+class Tracked(Scene):
+    def construct(self):
+        k = ValueTracker(-3)
+        line = NumberLine(x_range=[-4, 4, 1])
+        dot = always_redraw(lambda: Dot([k.get_value(), 0, 0], color=RED))
+        number = DecimalNumber(k.get_value()).next_to(dot, UP)
+        number.add_updater(lambda m: m.set_value(k.get_value()))
+        number.add_updater(lambda m: m.next_to(dot, UP))
+        ring = always_redraw(lambda: Circle(radius=0.5 + abs(k.get_value()) / 4, color=BLUE))
+        trail = TracedPath(dot.get_center, stroke_color=YELLOW)
+        self.add(line, dot, number, ring, trail)
+        self.play(k.animate.set_value(3), run_time=1)
+        self.play(k.animate.increment_value(-1.5), rate_func=linear)
+"""
+
+# The scene clock turns a dot round a circle while a square fades in beside it.
+CLOCK = graph(
+    time={"type": "Time"},
+    x={"type": "Expression", "inputs": {"x": "time"}, "params": {"expression": "2 * cos(x)"}},
+    y={"type": "Expression", "inputs": {"x": "time"}, "params": {"expression": "2 * sin(x)"}},
+    where={"type": "CombineXYZ", "inputs": {"x": "x", "y": "y"}},
+    dot={"type": "Dot", "inputs": {"position": "where"}, "params": {"color": "YELLOW"}},
+    square={"type": "Square", "params": {"side_length": 1}},
+    hold={"type": "Wait", "params": {"run_time": 1}},
+    show={"type": "FadeIn", "inputs": {"mobject": "square"}, "params": {"run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["dot"], "animations": ["hold", "show"]}},
+)
+
+CLOCK_BY_HAND = """# Clock
+from manim import *
+
+class Clock(Scene):
+    def construct(self):
+        time = ValueTracker(0)
+        time.add_updater(lambda m, dt: m.increment_value(dt))
+        self.add(time)
+        dot = Dot(color=YELLOW).move_to([2 * np.cos(time.get_value()), 2 * np.sin(time.get_value()), 0])
+        dot.add_updater(lambda m: m.move_to([2 * np.cos(time.get_value()), 2 * np.sin(time.get_value()), 0]))
+        self.add(dot)
+        self.wait(1)
+        self.play(FadeIn(Square(side_length=1)), run_time=0.5)
+"""
+
+
+def body(data: dict[str, Any]) -> list[str]:
+    source = compile_graph(data, "scene").source
+    return [line.strip() for line in source.split("def construct(self):\n")[1].splitlines()]
+
+
+def messages(data: dict[str, Any]) -> list[str]:
+    return [p.message for p in validate_data(data)]
+
+
+# ------------------------------------------------------------------------ the script
+
+
+def test_each_animation_is_built_right_before_its_play() -> None:
+    lines = body(CHAINED)
+    for name in ("left", "shrink", "flash", "circle_it", "morph"):
+        built = next(i for i, line in enumerate(lines) if line.startswith(f"{name} = "))
+        assert lines[built + 1] == f"self.play({name})", lines
+    assert lines.index("self.add(square)") < lines.index("self.play(left)")
+
+
+def test_a_composed_animation_builds_its_parts_right_before_its_play() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        move={"type": "Animate", "inputs": {"mobject": "dot"}, "params": {"shift": [1, 0]}},
+        grow={"type": "Animate", "inputs": {"mobject": "dot"}, "params": {"scale": 2}},
+        first={"type": "FadeIn", "inputs": {"mobject": "dot"}},
+        both={"type": "AnimationGroup", "inputs": {"animations": ["move", "grow"]}},
+        out={"type": "Scene", "inputs": {"animations": ["first", "both"]}},
+    )
+    lines = body(data)
+    assert lines[lines.index("self.play(first)") + 1 :] == [
+        "move = dot.animate.shift(np.array([1.0, 0.0, 0.0]))",
+        "grow = dot.animate.scale(2)",
+        "both = AnimationGroup(move, grow)",
+        "self.play(both)",
+    ]
+
+
+def test_live_values_read_as_idiomatic_manim() -> None:
+    assert body(TRACKED) == [
+        "k = ValueTracker(-3)",
+        "line = NumberLine(x_range=[-4, 4, 1])",
+        "dot = always_redraw(lambda: Dot(point=np.array([k.get_value(), 0.0, 0.0]), color=RED))",
+        "shown = DecimalNumber(k.get_value())",
+        "shown.add_updater(lambda m: m.set_value(k.get_value()))",
+        "label = shown.next_to(dot, UP)",
+        "label.add_updater(lambda m: m.next_to(dot, UP))",
+        "ring = always_redraw(lambda: Circle(radius=0.5 + np.abs(k.get_value()) / 4, color=BLUE))",
+        "trail = TracedPath(dot.get_center, stroke_color=YELLOW)",
+        "self.add(line, dot, label, ring, trail)",
+        "go = k.animate(run_time=1).set_value(3)",
+        "self.play(go)",
+        "back = k.animate(rate_func=linear).increment_value(-1.5)",
+        "self.play(back)",
+    ]
+
+
+def test_the_scene_clock_is_a_tracker_counting_frames() -> None:
+    lines = body(CLOCK)
+    assert lines[:3] == [
+        "time = ValueTracker(0)",
+        "time.add_updater(lambda m, dt: m.increment_value(dt))",
+        "self.add(time)",
+    ]
+    where = "np.array([2 * np.cos(time.get_value()), 2 * np.sin(time.get_value()), 0.0])"
+    assert f"dot.add_updater(lambda m: m.move_to({where}))" in lines
+    assert "dot.move_to(" + where + ")" in lines  # placed once when built, then kept there
+
+
+def test_a_live_integer_keeps_its_place_and_changes_its_digits() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        double={"type": "Multiply", "inputs": {"a": "k"}, "params": {"b": 2}},
+        shown={"type": "Integer", "inputs": {"number": "double"}, "params": {"position": [1, 1]}},
+        out={"type": "Scene", "inputs": {"add": ["shown"]}},
+    )
+    lines = body(data)
+    assert "shown = Integer(k.get_value() * 2)" in lines
+    assert "shown.add_updater(lambda m: m.set_value(k.get_value() * 2))" in lines
+
+
+def test_nested_live_arithmetic_keeps_its_precedence() -> None:
+    data = graph(
+        k={"type": "ValueTracker"},
+        plus={"type": "Add", "inputs": {"a": "k"}, "params": {"b": 1}},
+        times={"type": "Multiply", "inputs": {"a": "plus"}, "params": {"b": 3}},
+        turned={"type": "Square", "inputs": {"scale": "times"}},
+        out={"type": "Scene", "inputs": {"add": ["turned"]}},
+    )
+    assert "turned = always_redraw(lambda: Square().scale((k.get_value() + 1) * 3))" in body(data)
+
+
+def test_what_reads_no_live_value_is_read_once() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 2}},
+        dot={"type": "Dot"},
+        move={"type": "Animate", "inputs": {"mobject": "dot", "move_to": "where"}},
+        where={"type": "CombineXYZ", "inputs": {"x": "k"}},
+        out={"type": "Scene", "inputs": {"add": ["dot"], "animations": ["move"]}},
+    )
+    lines = body(data)
+    assert "move = dot.animate.move_to(np.array([k.get_value(), 0.0, 0.0]))" in lines
+    assert not any("always_redraw" in line or "add_updater" in line for line in lines)
+    assert compile_graph(data, "scene").splittable  # nothing moves by itself: exports may split
+
+
+def test_scenes_with_updaters_render_in_one_piece() -> None:
+    for data in (TRACKED, CLOCK):
+        assert not compile_graph(data, "scene").splittable
+    assert compile_graph(CHAINED, "scene").splittable
+
+
+def test_a_tracker_wires_by_its_value_or_as_itself() -> None:
+    data = graph(
+        k={"type": "ValueTracker"},
+        dot={"type": "Dot", "inputs": {"radius": "k"}},
+        tracked={"type": "Create", "inputs": {"mobject": "k"}},
+        out={"type": "Scene", "inputs": {"add": ["dot"], "animations": ["tracked"]}},
+    )
+    assert messages(data) == []
+    lines = body(data)
+    assert "dot = always_redraw(lambda: Dot(radius=k.get_value()))" in lines
+    assert "tracked = Create(k)" in lines
+
+
+# ------------------------------------------------------------------------ bad input
+
+
+def test_a_live_shift_would_add_up_and_is_refused() -> None:
+    data = graph(
+        k={"type": "ValueTracker"},
+        where={"type": "CombineXYZ", "inputs": {"x": "k"}},
+        square={"type": "Square"},
+        moved={"type": "Shift", "inputs": {"mobject": "square", "vector": "where"}},
+        out={"type": "Scene", "inputs": {"add": ["moved"]}},
+    )
+    problems = validate_data(data)
+    assert [(p.path, p.node, p.port) for p in problems] == [("/nodes/moved/inputs/vector", "moved", "vector")]
+    assert "again on every frame" in problems[0].message and "MoveTo" in problems[0].message
+    with pytest.raises(GraphError):
+        compile_graph(data, "scene")
+
+
+def test_a_shift_of_a_redrawn_mobject_is_applied_after_each_redraw() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        dot={"type": "Dot", "inputs": {"radius": "k"}},
+        moved={"type": "Shift", "inputs": {"mobject": "dot"}, "params": {"vector": [1, 0]}},
+        out={"type": "Scene", "inputs": {"add": ["moved"]}},
+    )
+    lines = body(data)
+    assert "moved.add_updater(lambda m: m.shift(np.array([1.0, 0.0, 0.0])))" in lines
+
+
+def test_objects_that_follow_each_other_in_a_circle_are_named() -> None:
+    data = graph(
+        a={"type": "Square"},
+        b={"type": "Circle"},
+        a_by_b={"type": "NextTo", "inputs": {"mobject": "a", "target": "b"}, "params": {"follow": True}},
+        b_by_a={"type": "NextTo", "inputs": {"mobject": "b", "target": "a_by_b"}, "params": {"follow": True}},
+        out={"type": "Scene", "inputs": {"add": ["a_by_b", "b_by_a"]}},
+    )
+    problems = validate_data(data)
+    assert len(problems) == 1, problems
+    assert problems[0].message.startswith("objects follow each other in a circle: ")
+    assert "a → b → a" in problems[0].message or "b → a → b" in problems[0].message
+    assert problems[0].port == "follow"
+
+
+def test_follow_without_a_target_changes_nothing() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        placed={"type": "MoveTo", "inputs": {"mobject": "dot"}, "params": {"point": [1, 1], "follow": True}},
+        out={"type": "Scene", "inputs": {"add": ["placed"]}},
+    )
+    assert not any("add_updater" in line for line in body(data))
+
+
+# ------------------------------------------------------------------------ frames
+
+
+@pytest.mark.render
+def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) -> None:
+    pairs = []
+    for name, data, hand in (
+        ("chained", CHAINED, CHAINED_BY_HAND),
+        ("tracked", TRACKED, TRACKED_BY_HAND),
+        ("clock", CLOCK, CLOCK_BY_HAND),
+    ):
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+        (tmp_path / f"{name}_by_hand.py").write_text(hand)
+        pairs.append(f"{tmp_path / name}.json:{tmp_path / name}_by_hand.py")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "same_frames.py"), str(tmp_path / "media"), *pairs],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(result.stdout.strip().splitlines()[-1])
+    for name, outcome in results.items():
+        assert outcome["frames"] > 10 and outcome["identical"], (name, outcome)
