@@ -136,6 +136,7 @@ class _NodeEmitter:
         self.nodes = nodes
         self.live = live
         self.inline: dict[str, str] = {}  # live value node -> its expression, re-read where used
+        self.reads = _live_reads(nodes, live)
 
     def wire_source(self, wire: Wire, port: Port) -> str:
         if wire.source in self.inline:
@@ -189,8 +190,13 @@ class _NodeEmitter:
         if node_type.type == "Scene":
             return _scene_statements(ctx)
         if node_id in self.live.values:
-            self.inline[node_id] = node_type.emit(ctx)
-            return []
+            source = node_type.emit(ctx)
+            if self.reads.get(node_id, 0) < 2 or (operand(source) == source and len(source) <= 40):
+                self.inline[node_id] = source
+                return []
+            # Read in several places: a function, as a Manim user would write it.
+            self.inline[node_id] = f"{ctx.node_id}()"
+            return [f"def {ctx.node_id}():", f"    return {source}"]
         if node_id in self.live.redrawn:
             return [f"{ctx.node_id} = always_redraw(lambda: {node_type.emit(ctx)}{_chained(ctx)})"]
         lines = [f"{ctx.node_id} = {node_type.emit(ctx)}"]
@@ -211,6 +217,17 @@ class _NodeEmitter:
             method = node_type.live_setters.get(port_name) or UPDATED_BY_METHOD[port_name]
             lines.append(f"{var}.add_updater(lambda m: m.{method}({ctx.args[port_name]}))")
         return lines
+
+
+def _live_reads(nodes: dict[str, dict[str, Any]], live: Liveness) -> dict[str, int]:
+    """How often the script reads each live value: twice where an updater repeats a build."""
+    reads: dict[str, int] = {}
+    for node_id, node in nodes.items():
+        updated = live.updated.get(node_id, [])
+        for port, wire in wires_of(node, node_id):
+            if wire.source in live.values:
+                reads[wire.source] = reads.get(wire.source, 0) + (2 if port in updated else 1)
+    return reads
 
 
 def _chained(ctx: EmitContext) -> str:

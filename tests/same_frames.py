@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
+import speedups_check
 from manim.renderer.cairo_renderer import CairoRenderer
 
-import speedups_check
 from manim_nodes.export import compile_file
 
 
