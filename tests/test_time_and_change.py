@@ -35,7 +35,10 @@ CHAINED = graph(
     flash={"type": "Flash", "inputs": {"mobject": "square"}, "params": {"color": "RED", "run_time": 0.5}},
     circle_it={"type": "Circumscribe", "inputs": {"mobject": "square"}, "params": {"run_time": 0.5}},
     morph={"type": "Transform", "inputs": {"mobject": "square", "target": "circle"}, "params": {"run_time": 0.5}},
-    out={"type": "Scene", "inputs": {"add": ["square"], "animations": ["left", "shrink", "flash", "circle_it", "morph"]}},
+    out={
+        "type": "Scene",
+        "inputs": {"add": ["square"], "animations": ["left", "shrink", "flash", "circle_it", "morph"]},
+    },
 )
 
 CHAINED_BY_HAND = """# Chained
