@@ -284,8 +284,25 @@ class _Semantics:
                 pointer("nodes", node_id),
                 node_id,
             )
+        if node_type.type == "Animate":
+            self.check_tracker_steps(node_id, params, inputs)
         for port_name, wire in wires_of(node, node_id):
             self.check_wire(node_id, node_type, port_name, wire)
+
+    def check_tracker_steps(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
+        """``set_value`` and ``increment_value`` are ValueTracker methods: Manim has them nowhere else."""
+        wire = inputs.get("mobject")
+        source = Wire.parse(wire, "").source if isinstance(wire, str) else None
+        source_type = self.node_type(source) if source else None
+        for step in ("set_value", "increment_value"):
+            if (step in params or step in inputs) and source_type is not None and source_type.type != "ValueTracker":
+                self.add(
+                    f"'{step}' changes a ValueTracker's value, but '{source}' is a {source_type.type}; "
+                    "wire a ValueTracker into 'mobject' or use shift, scale, set_color...",
+                    pointer("nodes", node_id, "params" if step in params else "inputs", step),
+                    node_id,
+                    step,
+                )
 
     def check_wire(self, node_id: str, node_type: NodeType, port_name: str, wire: Wire) -> None:
         port = node_type.port(port_name)

@@ -76,6 +76,11 @@ def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]
             node["params"][port.name] = sample_value(port)
     if node_type.type == "MoveTo":
         node["inputs"].pop("target", None)
+    if node_type.type == "Expression":
+        node["params"]["x"] = 1.0  # x = 0 would make the sample circle's radius sin(0) / 2 = 0
+    if node_type.type == "Animate":  # a tracker's steps are tested on a tracker (test_time_and_change)
+        for step in ("set_value", "increment_value"):
+            node["params"].pop(step, None)
     node = {k: v for k, v in node.items() if v}
     nodes["subject"] = node
     output = node_type.outputs[0].kind if node_type.outputs else None

@@ -21,8 +21,9 @@ from paths import EXAMPLES, ROOT
 pytestmark = pytest.mark.render
 
 # Types whose sample's last frame is legitimately empty: they remove their mobject,
-# hold the frame, or only draw attention to a mobject that is not on screen.
-EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn"}
+# hold the frame, only draw attention to a mobject that is not on screen, or trace one that stays put.
+EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn",
+                    "TracedPath"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

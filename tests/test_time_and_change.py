@@ -294,6 +294,17 @@ def test_objects_that_follow_each_other_in_a_circle_are_named() -> None:
     assert problems[0].port == "follow"
 
 
+def test_only_a_tracker_has_a_value_to_set() -> None:
+    data = graph(
+        square={"type": "Square"},
+        bad={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"set_value": 2}},
+        out={"type": "Scene", "inputs": {"animations": ["bad"]}},
+    )
+    problems = validate_data(data)
+    assert [(p.path, p.port) for p in problems] == [("/nodes/bad/params/set_value", "set_value")]
+    assert "'square' is a Square" in problems[0].message
+
+
 def test_follow_without_a_target_changes_nothing() -> None:
     data = graph(
         dot={"type": "Dot"},
