@@ -63,6 +63,6 @@ describe('suggestions for a wire dropped in empty space', () => {
   it('lists types with a fitting output', () => {
     const input = catalog.byType.get('Circle')!.inputs[0];
     const types = typesFeedingInput(catalog, input).map((s) => `${s.spec.type}.${s.port}`);
-    expect(types).toEqual(['Number.value', 'Integer.value', 'Split.x']);
+    expect(types).toEqual(['Number.value', 'Integer.value', 'Split.x', 'ValueTracker.value']);
   });
 });

@@ -1,18 +1,10 @@
 /** Connection rules: which output fits which input, and why a wire is refused. */
 import { inputSpec, outputSpec } from './catalog';
 import type { Catalog, GraphDoc, InputSpec, Kind, NodeSpec, OutputSpec } from './types';
+import { kindFits } from './kinds';
 import { parseTargetHandle, parseWire, wireList } from './wires';
 
-const NUMERIC_SOURCES = new Set(['number', 'integer', 'vector', 'numeric']);
-
-/** An output of kind `out` fits an input of kind `input` (docs/api.md, wiring rule). */
-export function kindFits(out: Kind, input: Kind): boolean {
-  if (out === input) return true;
-  if (out === 'integer' && input === 'number') return true;
-  if (input === 'numeric' && NUMERIC_SOURCES.has(out)) return true;
-  if (out === 'numeric' && (input === 'number' || input === 'vector')) return true;
-  return false;
-}
+export { kindFits };
 
 /** A port fits when the kinds fit and, for object ports with `accepts`, the node type is listed. */
 export function portFits(out: OutputSpec, sourceType: string, input: InputSpec): boolean {

@@ -88,7 +88,7 @@ export function docToEdges(doc: GraphDoc, catalog: Catalog, previous?: Map<strin
         const src = doc.nodes[ref.node];
         if (!src) return;
         const srcSpec = catalog.byType.get(src.type);
-        const sourceHandle = resolveOutput(ref, srcSpec);
+        const sourceHandle = resolveOutput(ref, srcSpec, ispec?.kind);
         // No handle to draw from (unknown type or output): the validator reports it on the node.
         if (!srcSpec || !sourceHandle || !srcSpec.outputs.some((o) => o.name === sourceHandle)) return;
         const targetHandle = targetHandleId(port, isList ? slot : null);
@@ -157,7 +157,8 @@ export function flowToDoc(doc: GraphDoc, catalog: Catalog, nodes: FlowNodeLike[]
     const src = result.nodes[e.source];
     if (!th || !src || !(e.target in result.nodes)) continue;
     const srcSpec = catalog.byType.get(src.type);
-    const wire = formatWire(e.source, e.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '', srcSpec);
+    const into = inputSpec(catalog.byType.get(result.nodes[e.target]?.type ?? ''), th.port)?.kind;
+    const wire = formatWire(e.source, e.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '', srcSpec, into);
     let ports = wired.get(e.target);
     if (!ports) wired.set(e.target, (ports = new Map()));
     let list = ports.get(th.port);

@@ -86,8 +86,8 @@ export function connect(doc: GraphDoc, catalog: Catalog, c: ConnectArgs): GraphD
   if (!src || !dst || !th) return doc;
   const srcSpec = catalog.byType.get(src.type);
   const output = c.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '';
-  const wire = formatWire(c.source, output, srcSpec);
   const spec = inputSpec(catalog.byType.get(dst.type), th.port);
+  const wire = formatWire(c.source, output, srcSpec, spec?.kind);
   if (spec?.list) {
     const items = Array.isArray(dst.inputs?.[th.port]) ? [...(dst.inputs![th.port] as string[])] : wireList(dst.inputs?.[th.port]);
     const slot = th.slot ?? items.length;

@@ -43,6 +43,10 @@ export const catalogJson = {
       outputs: [{ name: 'x', kind: 'number' }, { name: 'y', kind: 'number' }],
     },
     {
+      type: 'ValueTracker', category: 'Values', description: 'A number animations change.', inputs: [inp('value', 'number', { default: 0 })],
+      outputs: [{ name: 'value', kind: 'number', live: true }, { name: 'tracker', kind: 'mobject' }],
+    },
+    {
       type: 'Scene', category: 'Output', description: 'The scene.',
       inputs: [inp('animations', 'animation', { list: true }), inp('add', 'mobject', { list: true })], outputs: [],
     },

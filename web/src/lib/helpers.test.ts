@@ -5,7 +5,7 @@ import { checkExpression } from './expression';
 import { catalog, exampleDoc } from './fixtures';
 import { createHistory, record, redo, undo } from './history';
 import { autoLayout, freeSpot } from './layout';
-import { parseTargetHandle, targetHandleId, formatWire, parseWire } from './wires';
+import { parseTargetHandle, targetHandleId, formatWire, parseWire, resolveOutput } from './wires';
 
 describe('wires and handles', () => {
   it('parses and formats', () => {
@@ -14,6 +14,17 @@ describe('wires and handles', () => {
     expect(formatWire('s', 'x', catalog.byType.get('Split'))).toBe('s');
     expect(formatWire('s', 'y', catalog.byType.get('Split'))).toBe('s.y');
     expect(parseTargetHandle(targetHandleId('animations', 3))).toEqual({ port: 'animations', slot: 3 });
+  });
+  it('resolves an unnamed output to the first that fits the input, as the validator does', () => {
+    const tracker = catalog.byType.get('ValueTracker');
+    expect(resolveOutput(parseWire('k'), tracker, 'number')).toBe('value');
+    expect(resolveOutput(parseWire('k'), tracker, 'mobject')).toBe('tracker');
+    expect(resolveOutput(parseWire('k'), tracker)).toBe('value');
+    expect(resolveOutput(parseWire('k.value'), tracker, 'mobject')).toBe('value');
+    // A wire drawn from the output the id alone resolves to stays the bare id in the file.
+    expect(formatWire('k', 'tracker', tracker, 'mobject')).toBe('k');
+    expect(formatWire('k', 'tracker', tracker, 'number')).toBe('k.tracker');
+    expect(formatWire('k', 'value', tracker, 'number')).toBe('k');
     expect(parseTargetHandle('radius')).toEqual({ port: 'radius', slot: null });
   });
 });

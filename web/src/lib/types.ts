@@ -56,6 +56,8 @@ export interface InputSpec {
 export interface OutputSpec {
   name: string;
   kind: Kind;
+  /** The value changes while the scene plays (a tracker's value, the scene clock). */
+  live?: boolean;
 }
 
 export interface NodeSpec {

@@ -1,5 +1,6 @@
 /** Wire strings ("node" or "node.port") and React Flow handle ids. */
-import type { NodeSpec, WireValue } from './types';
+import { kindFits } from './kinds';
+import type { Kind, NodeSpec, WireValue } from './types';
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -15,16 +16,21 @@ export function parseWire(wire: string): WireRef {
   return { node: wire.slice(0, dot), port: wire.slice(dot + 1) };
 }
 
-/** The output name a wire points at, resolving the default output through the spec. */
-export function resolveOutput(ref: WireRef, spec: NodeSpec | undefined): string | null {
+/**
+ * The output a wire points at. An unnamed one is the first output that fits the input's kind
+ * (a ValueTracker wired into a number port gives its value, into a mobject port itself),
+ * else the first output, as the validator resolves it.
+ */
+export function resolveOutput(ref: WireRef, spec: NodeSpec | undefined, into?: Kind): string | null {
   if (ref.port !== null) return ref.port;
-  return spec?.outputs[0]?.name ?? null;
+  const fitting = into === undefined ? undefined : spec?.outputs.find((o) => kindFits(o.kind, into));
+  return fitting?.name ?? spec?.outputs[0]?.name ?? null;
 }
 
-/** The wire string for an output: just the id when it is the node's first output. */
-export function formatWire(node: string, output: string, spec: NodeSpec | undefined): string {
-  const first = spec?.outputs[0]?.name;
-  if (first === undefined || first === output) return node;
+/** The wire string for an output: just the id when that is the output the id alone resolves to. */
+export function formatWire(node: string, output: string, spec: NodeSpec | undefined, into?: Kind): string {
+  const implied = resolveOutput({ node, port: null }, spec, into);
+  if (implied === null || implied === output) return node;
   return `${node}.${output}`;
 }
 
