@@ -21,7 +21,7 @@ from typing import Any
 from .catalog import CATALOG
 from .catalog.model import NodeType, Output
 from .problems import Problem, pointer
-from .wires import Wire, wires_of
+from .wires import Wire, dependency_order, wires_of
 
 # A constructor node whose only live ports are these keeps its mobject and updates it.
 UPDATED_BY_METHOD = {"position": "move_to"}
@@ -54,6 +54,24 @@ class Liveness:
     def is_live(self, nodes: dict[str, dict[str, Any]], wire: Wire, into: str | None) -> bool:
         output = wire_output(nodes, wire, into)
         return wire.source in self.values or (output is not None and output.live)
+
+
+def live_nodes(data: Any, problems: list[Problem]) -> list[str]:
+    """The nodes whose value or mobject changes while the scene plays, for the editor to mark.
+
+    Only for a graph without problems (an invalid one may not even have a wire order).
+    """
+    if problems or not isinstance(data, dict) or not isinstance(data.get("nodes"), dict):
+        return []
+    nodes = data["nodes"]
+    live = analyse(nodes, dependency_order(nodes))
+    sources = {
+        node_id
+        for node_id in nodes
+        if (node_type := _node_type(nodes, node_id)) is not None and any(o.live for o in node_type.outputs)
+    }
+    marked = sources | live.values | live.redrawn | set(live.updated) | live.clocks
+    return [node_id for node_id in nodes if node_id in marked]
 
 
 def _node_type(nodes: dict[str, dict[str, Any]], node_id: str) -> NodeType | None:

@@ -113,8 +113,8 @@ async def test_get_graph(client: TestClient, settings: Settings) -> None:
     response = await client.get("/api/graphs/intro")
     assert response.status == 200
     body = await response.json()
-    assert set(body) == {"name", "format", "graph", "errors"}
-    assert body["name"] == "intro" and body["format"] == "yaml" and body["errors"] == []
+    assert set(body) == {"name", "format", "graph", "errors", "live"}
+    assert body["name"] == "intro" and body["format"] == "yaml" and body["errors"] == [] and body["live"] == []
     assert body["graph"]["nodes"]["circle"]["params"]["radius"] == 1.5
     raw = (settings.data_dir / "intro.yaml").read_bytes()
     assert response.headers["ETag"] == f'"{etag_of(raw)}"'
@@ -184,7 +184,7 @@ async def test_create_graph(client: TestClient, settings: Settings) -> None:
     response = await client.post("/api/graphs", json={"name": "fresh", "format": "json", "template": "blank"})
     assert response.status == 201
     body = await response.json()
-    assert set(body) == {"name", "format", "graph", "errors"} and body["format"] == "json"
+    assert set(body) == {"name", "format", "graph", "errors", "live"} and body["format"] == "json"
     assert response.headers["ETag"].strip('"') == etag_of((settings.data_dir / "fresh.json").read_bytes())
     await call(client, "POST", "/api/graphs", 409, json={"name": "fresh"})
     await call(client, "POST", "/api/graphs", 409, json={"name": "intro"})
@@ -226,10 +226,22 @@ async def test_put_saves_and_answers(client: TestClient, settings: Settings) -> 
     response = await client.put("/api/graphs/intro", json=graph, headers={"If-Match": tag})
     assert response.status == 200
     body = await response.json()
-    assert set(body) == {"name", "etag", "errors"} and body["errors"] == []
+    assert set(body) == {"name", "etag", "errors", "live"} and body["errors"] == [] and body["live"] == []
     raw = (settings.data_dir / "intro.yaml").read_bytes()
     assert body["etag"] == etag_of(raw) and response.headers["ETag"] == f'"{body["etag"]}"'
     assert "radius: 2.5" in raw.decode()
+
+
+async def test_live_nodes_are_listed_for_the_editor(client: TestClient, settings: Settings) -> None:
+    """Trackers and what is built from them, in file order; the rest of the graph is not live."""
+    tag = await etag(client, "intro")
+    graph = (await get_json(client, "/api/graphs/intro"))["graph"]
+    graph["nodes"]["k"] = {"type": "ValueTracker", "params": {"value": 1}}
+    graph["nodes"]["circle"]["inputs"] = {"radius": "k"}
+    graph["nodes"]["circle"]["params"].pop("radius", None)
+    body = await call(client, "PUT", "/api/graphs/intro", 200, json=graph, headers={"If-Match": tag})
+    assert body["errors"] == [] and body["live"] == ["circle", "k"]
+    assert (await get_json(client, "/api/graphs/intro"))["live"] == ["circle", "k"]
 
 
 async def test_put_invalid_graph_saves_and_reports(client: TestClient, settings: Settings) -> None:

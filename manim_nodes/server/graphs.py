@@ -27,6 +27,7 @@ from urllib.parse import quote
 from ..compiler import CompiledScene, compile_graph
 from ..document import MAX_FILE_BYTES, SUFFIXES, Document, dumps, etag_of, format_of, load_bytes, with_data
 from ..engine.api import Engine, EngineEvent
+from ..liveness import live_nodes
 from ..problems import GraphError, Problem
 from ..store import StoreError, atomic_write, check_name, confined, find_graph
 from ..validate import placed
@@ -306,6 +307,7 @@ class GraphService:
             "format": format_of(state.path),
             "graph": state.document.data if state.document is not None else None,
             "errors": problems_json(state.problems),
+            "live": live_nodes(state.document.data if state.document is not None else None, state.problems),
         }
 
     async def compiled(self, name: str) -> tuple[FileState, CompiledScene]:
@@ -371,7 +373,7 @@ class GraphService:
             self.reported[name] = etag
             atomic_write(path, new_raw)
             self.announce(self._state_of(name, path, new_raw, problems), "api")
-        return {"name": name, "etag": etag, "errors": problems_json(problems)}
+        return {"name": name, "etag": etag, "errors": problems_json(problems), "live": live_nodes(data, problems)}
 
     def _state_of(self, name: str, path: Path, raw: bytes, problems: list[Problem]) -> FileState:
         try:
