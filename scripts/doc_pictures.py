@@ -76,11 +76,8 @@ def main() -> None:
             if not isinstance(graph, Path):
                 path.write_text(graph)
             video = Path(tmp) / f"{picture}.mp4"
-            subprocess.run(
-                [str(Path(sys.executable).parent / "manim-nodes"), "render", str(path), "-o", str(video), "--quality", "low"],
-                check=True,
-                cwd=ROOT,
-            )
+            cli = str(Path(sys.executable).parent / "manim-nodes")
+            subprocess.run([cli, "render", str(path), "-o", str(video), "--quality", "low"], check=True, cwd=ROOT)
             images = frames_at(video, [s for s, _ in moments])
             strip(images, [c for _, c in moments]).save(DOCS / picture, optimize=True)
             print(f"wrote docs/{picture}")
