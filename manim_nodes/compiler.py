@@ -246,16 +246,37 @@ def _scene_statements(ctx: EmitContext) -> list[str]:
     return [f"self.add({', '.join(added)})"] if added else []
 
 
-def _played_closure(nodes: dict[str, dict[str, Any]], animation: str, order_index: dict[str, int]) -> list[str]:
-    """The animation nodes an animation is built from, itself included, in build order."""
+def _timed_nodes(nodes: dict[str, dict[str, Any]], order: list[str], live: Liveness) -> set[str]:
+    """Nodes built right before the play that uses them: animations, and the values read off
+    the scene (readers, and what is computed from them) that only animations consume."""
+    consumers: dict[str, set[str]] = {}
+    for node_id in order:
+        for _, wire in wires_of(nodes[node_id], node_id):
+            consumers.setdefault(wire.source, set()).add(node_id)
+    timed = {n for n in order if _kind(nodes[n]) == "animation"}
+    reads_scene: set[str] = set()
+    for node_id in order:
+        node_type = CATALOG[nodes[node_id]["type"]]
+        sources = {wire.source for _, wire in wires_of(nodes[node_id], node_id)}
+        if node_type.reads or sources & reads_scene:
+            reads_scene.add(node_id)
+    for node_id in reversed(order):
+        users = consumers.get(node_id)
+        value = _kind(nodes[node_id]) not in ("mobject", "animation")
+        if value and node_id in reads_scene and node_id not in live.values and users and users <= timed:
+            timed.add(node_id)
+    return timed
+
+
+def _played_closure(
+    nodes: dict[str, dict[str, Any]], animation: str, timed: set[str], order_index: dict[str, int]
+) -> list[str]:
+    """The timed nodes an animation is built from, itself included, in build order."""
     found: set[str] = set()
     stack = [animation]
     while stack:
         node_id = stack.pop()
-        if node_id in found or node_id not in nodes:
-            continue
-        node_type = CATALOG.get(nodes[node_id].get("type"))
-        if node_type is None or not node_type.outputs or node_type.outputs[0].kind != "animation":
+        if node_id in found or node_id not in timed:
             continue
         found.add(node_id)
         stack += [wire.source for _, wire in wires_of(nodes[node_id], node_id)]
@@ -285,9 +306,10 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     background = (data.get("scene") or {}).get("background")
     if background is not None:
         emit("", [f"self.camera.background_color = {literal(Port('background', 'color'), background)}"])
-    # Mobjects and values first, as a scene sets up its cast; each animation right before its
-    # play, so that it starts from the scene as it is then (DESIGN.md, "Time and change").
-    timed = {n for n in order if _is_animation(nodes[n])}
+    # Mobjects and values first, as a scene sets up its cast; each animation (and what it alone
+    # reads off the scene) right before its play, so that it starts from the scene as it is
+    # then (DESIGN.md, "Time and change").
+    timed = _timed_nodes(nodes, order, live)
     for node_id in order:
         if node_id not in timed:
             emit(node_id, emitter.statements(node_id))
@@ -295,7 +317,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     played = [wire.source for port, wire in wires_of(nodes[scene_id], scene_id) if port == "animations"]
     index = {n: i for i, n in enumerate(order)}
     for animation in played:
-        for node_id in _played_closure(nodes, animation, index):
+        for node_id in _played_closure(nodes, animation, timed, index):
             emit(node_id, emitter.statements(node_id))
         emit(scene_id, [f"self.play({variable_name(animation)})"])
     if not played:
@@ -319,6 +341,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     return CompiledScene(source, class_name, len(played), line_nodes, splittable=not live.moving)
 
 
-def _is_animation(node: dict[str, Any]) -> bool:
+def _kind(node: dict[str, Any]) -> str | None:
+    """The kind of a node's first output: ``animation``, ``mobject``, a value kind, or None."""
     node_type = CATALOG[node["type"]]
-    return bool(node_type.outputs) and node_type.outputs[0].kind == "animation"
+    return node_type.outputs[0].kind if node_type.outputs else None

@@ -80,7 +80,37 @@ def _node_type(nodes: dict[str, dict[str, Any]], node_id: str) -> NodeType | Non
 
 
 def analyse(nodes: dict[str, dict[str, Any]], order: list[str]) -> Liveness:
-    """Liveness of every node, visiting ``order`` (each node after the nodes it is wired from)."""
+    """Liveness of every node, visiting ``order`` (each node after the nodes it is wired from).
+
+    A reader of a mobject that moves by itself is live, and a mobject may start moving only
+    further down the order (a ``follow`` placed later), so passes repeat until nothing new moves.
+    """
+    moving: set[str] = set()
+    while True:
+        live = _one_pass(nodes, order, moving)
+        now = {live.owner.get(n, n) for n in (*live.redrawn, *live.updated)}
+        if now <= moving:
+            return live
+        moving |= now
+
+
+def _wired(
+    live: Liveness, nodes: dict[str, dict[str, Any]], node_id: str, node_type: NodeType
+) -> tuple[list[str], dict[str, str]]:
+    """A node's ports that read a live value, and the first node wired into each port."""
+    live_ports: list[str] = []
+    sources: dict[str, str] = {}
+    for port_name, wire in wires_of(nodes[node_id], node_id):
+        port = node_type.port(port_name)
+        if port is None or wire.source not in nodes:
+            continue
+        sources.setdefault(port_name, wire.source)
+        if not port.is_object and live.is_live(nodes, wire, port.kind) and port_name not in live_ports:
+            live_ports.append(port_name)
+    return live_ports, sources
+
+
+def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[str]) -> Liveness:
     live = Liveness()
     follows: dict[str, list[tuple[str, str]]] = {}  # object owner -> [(owner it follows, via node)]
     for node_id in order:
@@ -90,21 +120,23 @@ def analyse(nodes: dict[str, dict[str, Any]], order: list[str]) -> Liveness:
         node = nodes[node_id]
         if node_type.type in ("Time", "TracedPath"):
             live.clocks.add(node_id)
-        live_ports: list[str] = []
-        sources: dict[str, str] = {}
-        for port_name, wire in wires_of(node, node_id):
-            port = node_type.port(port_name)
-            if port is None or wire.source not in nodes:
-                continue
-            sources.setdefault(port_name, wire.source)
-            if not port.is_object and live.is_live(nodes, wire, port.kind) and port_name not in live_ports:
-                live_ports.append(port_name)
+        live_ports, sources = _wired(live, nodes, node_id, node_type)
         kind = node_type.outputs[0].kind
         if kind == "animation":
+            continue
+        if node_type.reads:
+            params = node.get("params") if isinstance(node.get("params"), dict) else {}
+            read_moving = any(live.owner.get(s, s) in moving for p, s in sources.items() if node_type.port(p).is_object)  # type: ignore[union-attr]
+            if live_ports or read_moving or bool(params.get("follow")):
+                live.values.add(node_id)
             continue
         if kind != "mobject":
             if live_ports:
                 live.values.add(node_id)
+            continue
+        if node_type.type == "Submobject":  # a part of its group's mobject: it moves with it
+            base = sources.get("mobject", node_id)
+            live.owner[node_id] = live.owner.get(base, base)
             continue
         if not node_type.in_place:
             live.owner[node_id] = node_id

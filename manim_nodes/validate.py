@@ -286,8 +286,33 @@ class _Semantics:
             )
         if node_type.type == "Animate":
             self.check_tracker_steps(node_id, params, inputs)
+        if node_type.type == "NextTo" and "target" not in inputs and "point" not in params and "point" not in inputs:
+            self.add(
+                f"NextTo '{node_id}' needs something to sit beside: wire a mobject into 'target' or set 'point'",
+                pointer("nodes", node_id),
+                node_id,
+                "target",
+            )
+        if node_type.type == "Submobject":
+            self.check_member(node_id, params, inputs)
         for port_name, wire in wires_of(node, node_id):
             self.check_wire(node_id, node_type, port_name, wire)
+
+    def check_member(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
+        """An index into a group whose members the graph lists must name one of them."""
+        wire = inputs.get("mobject")
+        index = params.get("index", 0)
+        group = self.nodes.get(Wire.parse(wire, "").source) if isinstance(wire, str) else None
+        members = (group.get("inputs") or {}).get("mobjects") if isinstance(group, dict) else None
+        if not isinstance(members, list) or not isinstance(index, int) or -len(members) <= index < len(members):
+            return
+        self.add(
+            f"index {index} is outside '{wire}', which has {len(members)} members: "
+            f"use 0 to {len(members) - 1}, or -1 to -{len(members)} from the end",
+            pointer("nodes", node_id, "params", "index"),
+            node_id,
+            "index",
+        )
 
     def check_tracker_steps(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
         """``set_value`` and ``increment_value`` are ValueTracker methods: Manim has them nowhere else."""

@@ -57,6 +57,22 @@ def _provide(nodes: dict[str, Any], node_type: NodeType, port: Port) -> list[str
     return names
 
 
+def _fit(type_name: str, node: dict[str, Any], nodes: dict[str, Any]) -> None:
+    """Where every port set the generic way would not make sense together."""
+    if type_name == "MoveTo":
+        node["inputs"].pop("target", None)
+    if type_name == "Expression":
+        node["params"]["x"] = 1.0  # x = 0 would make the sample circle's radius sin(0) / 2 = 0
+    if type_name == "Animate":  # a tracker's steps are tested on a tracker (test_time_and_change)
+        for step in ("set_value", "increment_value"):
+            node["params"].pop(step, None)
+    if type_name == "InputToGraphPoint":  # the plot on the same axes
+        nodes[node["inputs"]["graph"]] = {"type": "Plot", "inputs": {"axes": node["inputs"]["axes"]}}
+    if type_name == "Submobject":  # a group with members to pick from
+        nodes["member"] = {"type": "Circle"}
+        nodes[node["inputs"]["mobject"]] = {"type": "VGroup", "inputs": {"mobjects": ["member"]}}
+
+
 def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]:
     """A valid graph that uses ``node_type`` and plays or shows its result."""
     nodes: dict[str, Any] = {}
@@ -74,13 +90,7 @@ def sample_graph(node_type: NodeType, every_port: bool = True) -> dict[str, Any]
             node["inputs"][port.name] = ["first", "second"]
         elif every_port or port.always:
             node["params"][port.name] = sample_value(port)
-    if node_type.type == "MoveTo":
-        node["inputs"].pop("target", None)
-    if node_type.type == "Expression":
-        node["params"]["x"] = 1.0  # x = 0 would make the sample circle's radius sin(0) / 2 = 0
-    if node_type.type == "Animate":  # a tracker's steps are tested on a tracker (test_time_and_change)
-        for step in ("set_value", "increment_value"):
-            node["params"].pop(step, None)
+    _fit(node_type.type, node, nodes)
     node = {k: v for k, v in node.items() if v}
     nodes["subject"] = node
     output = node_type.outputs[0].kind if node_type.outputs else None

@@ -95,7 +95,8 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
         assert port.kind != "enum" or port.choices
         assert not (port.required and port.always)
         assert port.default is None or port.default in (port.choices or [port.default])
-    drawn_by_motion = node_type.type == "TracedPath"  # placed and styled by what it traces
+    # Placed and styled by what it traces, or a part of another mobject that is styled there.
+    drawn_by_motion = node_type.type in ("TracedPath", "Submobject")
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
         assert drawn_by_motion or {p.name for p in STYLE_PORTS} <= set(names)
     if node_type.outputs and node_type.outputs[0].kind == "animation":
@@ -148,6 +149,15 @@ def test_manim_class_names_exist() -> None:
         "Time",
         "Expression",
         "CombineXYZ",
+        "GetCenter",
+        "GetEdge",
+        "GetCorner",
+        "GetStart",
+        "GetEnd",
+        "PointFromProportion",
+        "CoordsToPoint",
+        "InputToGraphPoint",
+        "Submobject",
     }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []
 

@@ -120,6 +120,57 @@ class Clock(Scene):
 """
 
 
+# Points read off axes, a plot and shapes: a dot rides the plot, a guide line reaches from a fixed
+# point to the dot (its reader is live: the dot moves by itself), a label sits once at a square's
+# top, a star keeps to the square's corner while it moves (follow), a group's member is indicated.
+GEOMETRY = graph(
+    axes={"type": "Axes", "params": {"x_range": [-1, 5, 1], "y_range": [-1, 5, 1], "x_length": 6, "y_length": 5}},
+    plot={"type": "Plot", "inputs": {"axes": "axes"}, "params": {"function": "x**2 / 4", "color": "BLUE"}},
+    x={"type": "ValueTracker", "params": {"value": 1}},
+    on={"type": "InputToGraphPoint", "inputs": {"axes": "axes", "graph": "plot", "x": "x"}},
+    dot={"type": "Dot", "inputs": {"position": "on"}, "params": {"color": "YELLOW"}},
+    mark={"type": "CoordsToPoint", "inputs": {"axes": "axes"}, "params": {"x": 4, "y": 1}},
+    cross={"type": "Dot", "inputs": {"point": "mark"}, "params": {"color": "RED"}},
+    at_dot={"type": "GetCenter", "inputs": {"mobject": "dot"}},
+    guide={"type": "Line", "inputs": {"start": "mark", "end": "at_dot"}},
+    square={"type": "Square", "params": {"side_length": 1, "position": [-4, 2]}},
+    top={"type": "GetEdge", "inputs": {"mobject": "square"}, "params": {"edge": "UP"}},
+    text={"type": "Text", "params": {"text": "top"}},
+    label={"type": "NextTo", "inputs": {"mobject": "text", "point": "top"}, "params": {"direction": "UP"}},
+    corner={"type": "GetCorner", "inputs": {"mobject": "square"}, "params": {"corner": "DR", "follow": True}},
+    star={"type": "Dot", "inputs": {"point": "corner"}},
+    pair={"type": "VGroup", "inputs": {"mobjects": ["square", "cross"]}},
+    last={"type": "Submobject", "inputs": {"mobject": "pair"}, "params": {"index": -1}},
+    ride={"type": "Animate", "inputs": {"mobject": "x"}, "params": {"set_value": 4, "run_time": 1}},
+    slide={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"shift": [0, -3], "run_time": 0.5}},
+    point_out={"type": "Indicate", "inputs": {"mobject": "last"}, "params": {"run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["axes", "plot", "dot", "cross", "guide", "square", "label", "star"],
+                                     "animations": ["ride", "slide", "point_out"]}},
+)  # fmt: skip
+
+GEOMETRY_BY_HAND = """# Geometry
+from manim import *
+
+class Geometry(Scene):
+    def construct(self):
+        axes = Axes(x_range=[-1, 5, 1], y_range=[-1, 5, 1], x_length=6, y_length=5)
+        plot = axes.plot(lambda x: x**2 / 4, color=BLUE)
+        x = ValueTracker(1)
+        dot = Dot(color=YELLOW).move_to(axes.i2gp(x.get_value(), plot))
+        dot.add_updater(lambda m: m.move_to(axes.i2gp(x.get_value(), plot)))
+        cross = Dot(axes.c2p(4, 1), color=RED)
+        guide = always_redraw(lambda: Line(axes.c2p(4, 1), dot.get_center()))
+        square = Square(side_length=1).move_to([-4, 2, 0])
+        label = Text("top").next_to(square.get_top(), UP)
+        star = always_redraw(lambda: Dot(square.get_corner(DR)))
+        pair = VGroup(square, cross)
+        self.add(axes, plot, dot, cross, guide, square, label, star)
+        self.play(x.animate.set_value(4), run_time=1)
+        self.play(square.animate.shift(DOWN * 3), run_time=0.5)
+        self.play(Indicate(pair[-1]), run_time=0.5)
+"""
+
+
 def body(data: dict[str, Any]) -> list[str]:
     source = compile_graph(data, "scene").source
     return [line.strip() for line in source.split("def construct(self):\n")[1].splitlines()]
@@ -250,7 +301,81 @@ def test_a_tracker_wires_by_its_value_or_as_itself() -> None:
     assert "tracked = Create(k)" in lines
 
 
+def test_geometry_readers_read_once_unless_what_they_read_moves() -> None:
+    lines = body(GEOMETRY)
+    for line in (
+        "dot.add_updater(lambda m: m.move_to(axes.i2gp(x_.get_value(), plot)))",
+        "mark = axes.c2p(4, 1)",  # read once: nothing it reads moves
+        "guide = always_redraw(lambda: Line(start=mark, end=dot.get_center()))",  # the dot moves by itself
+        "top = square.get_top()",  # once: the square only moves in an animation
+        "label = text.next_to(top, UP)",
+        "star = always_redraw(lambda: Dot(point=square.get_corner(DR)))",  # follow: true
+        "last = pair[-1]",
+    ):
+        assert line in lines, (line, lines)
+    assert not any(line.startswith("label.add_updater") for line in lines)
+
+
+def test_a_reader_follows_a_mobject_that_starts_moving_further_down() -> None:
+    """The label starts following only in a node that comes after the reader in wire order."""
+    data = graph(
+        k={"type": "ValueTracker"},
+        dot={"type": "Dot", "inputs": {"radius": "k"}},
+        text={"type": "Text"},
+        below={"type": "GetEdge", "inputs": {"mobject": "text"}, "params": {"edge": "DOWN"}},
+        mark={"type": "Dot", "inputs": {"point": "below"}},
+        placed={"type": "NextTo", "inputs": {"mobject": "text", "target": "dot"}, "params": {"follow": True}},
+        out={"type": "Scene", "inputs": {"add": ["placed", "mark"]}},
+    )
+    assert "mark = always_redraw(lambda: Dot(point=text.get_bottom()))" in body(data)
+
+
+def test_a_point_an_animation_reads_is_read_right_before_it_plays() -> None:
+    data = graph(
+        square={"type": "Square"},
+        dot={"type": "Dot"},
+        away={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"shift": [3, 1]}},
+        there={"type": "GetCenter", "inputs": {"mobject": "square"}},
+        above={"type": "Add", "inputs": {"a": "there"}, "params": {"b": [0, 1]}},
+        follow={"type": "Animate", "inputs": {"mobject": "dot", "move_to": "above"}},
+        out={"type": "Scene", "inputs": {"add": ["square", "dot"], "animations": ["away", "follow"]}},
+    )
+    assert body(data)[-5:] == [
+        "self.play(away)",
+        "there = square.get_center()",
+        "above = there + np.array([0.0, 1.0, 0.0])",
+        "follow = dot.animate.move_to(above)",
+        "self.play(follow)",
+    ]
+
+
 # ------------------------------------------------------------------------ bad input
+
+
+def test_an_index_outside_a_group_is_refused() -> None:
+    data = graph(
+        a={"type": "Square"},
+        b={"type": "Circle"},
+        row={"type": "VGroup", "inputs": {"mobjects": ["a", "b"]}},
+        third={"type": "Submobject", "inputs": {"mobject": "row"}, "params": {"index": 2}},
+        out={"type": "Scene", "inputs": {"add": ["third"]}},
+    )
+    problems = validate_data(data)
+    assert [(p.path, p.port) for p in problems] == [("/nodes/third/params/index", "index")]
+    assert problems[0].message == "index 2 is outside 'row', which has 2 members: use 0 to 1, or -1 to -2 from the end"
+    data["nodes"]["third"]["params"]["index"] = -2
+    assert validate_data(data) == []
+
+
+def test_next_to_needs_a_mobject_or_a_point() -> None:
+    data = graph(
+        a={"type": "Square"},
+        placed={"type": "NextTo", "inputs": {"mobject": "a"}},
+        out={"type": "Scene", "inputs": {"add": ["placed"]}},
+    )
+    assert [p.port for p in validate_data(data)] == ["target"]
+    data["nodes"]["placed"]["params"] = {"point": [1, 2]}
+    assert "placed = a.next_to(np.array([1.0, 2.0, 0.0]))" in body(data)  # RIGHT: Manim's default
 
 
 def test_a_live_shift_would_add_up_and_is_refused() -> None:
@@ -324,6 +449,7 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
         ("chained", CHAINED, CHAINED_BY_HAND),
         ("tracked", TRACKED, TRACKED_BY_HAND),
         ("clock", CLOCK, CLOCK_BY_HAND),
+        ("geometry", GEOMETRY, GEOMETRY_BY_HAND),
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(data))
         (tmp_path / f"{name}_by_hand.py").write_text(hand)

@@ -12,6 +12,7 @@ from .animations import ANIMATIONS, COMPOSITION
 from .change import CHANGE
 from .colors import MANIM_COLORS
 from .coordinates import COORDINATES
+from .geometry import GEOMETRY
 from .layout import LAYOUT
 from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
 from .shapes import SHAPES
@@ -23,6 +24,7 @@ CATEGORIES: tuple[str, ...] = (
     "Text & math",
     "Coordinates",
     "Layout",
+    "Geometry",
     "Animations",
     "Composition",
     "Values",
@@ -31,7 +33,7 @@ CATEGORIES: tuple[str, ...] = (
 
 CATALOG: dict[str, NodeType] = {
     node.type: node
-    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *ANIMATIONS, *COMPOSITION, *VALUES, *CHANGE, SCENE)
+    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *GEOMETRY, *ANIMATIONS, *COMPOSITION, *VALUES, *CHANGE, SCENE)
 }
 
 

@@ -27,6 +27,11 @@ def _arrange(ctx: EmitContext) -> str:
     return f"{group}.arrange({', '.join(arrange)})"
 
 
+def _next_to(ctx: EmitContext) -> str:
+    where = ctx.args.get("target") or ctx.args.get("point", "ORIGIN")
+    return ctx.call(f"{ctx.args['mobject']}.next_to", skip=("mobject",), leading=(where,))
+
+
 def _move_to(ctx: EmitContext) -> str:
     where = ctx.args.get("target") or ctx.args.get("point", "ORIGIN")
     return f"{ctx.args['mobject']}.move_to({where})"
@@ -85,12 +90,13 @@ LAYOUT: tuple[NodeType, ...] = (
         "NextTo",
         "Places a mobject next to another one.",
         (
-            Port("target", "mobject", None, "The mobject to sit beside.", required=True, arg="positional"),
+            Port("target", "mobject", None, "The mobject to sit beside.", arg="custom"),
+            Port("point", "vector", None, "A point to sit beside, instead of a mobject [x, y].", arg="custom"),
             direction("direction", "RIGHT", arg="positional"),
             Port("buff", "number", 0.25, "Gap between the two.", minimum=0),
             _FOLLOW,
         ),
-        _method("next_to"),
+        _next_to,
     ),
     _layout(
         "MoveTo",

@@ -203,6 +203,8 @@ class NodeType:
     # Statements that run after the assignment, e.g. ``circle.move_to(...)``.
     after: Callable[[EmitContext], list[str]] | None = None
     in_place: InPlace = ""
+    # Reads a point off mobjects: live when they move by themselves or ``follow`` is set.
+    reads: bool = False
     # Statements that keep a mobject showing a live value, for types that Manim updates rather
     # than redraws (``DecimalNumber.set_value``): port name -> method called with the value.
     live_setters: Mapping[str, str] = field(default_factory=dict)
