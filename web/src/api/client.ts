@@ -37,6 +37,22 @@ export interface LoadedGraph {
   graph: GraphDoc;
   errors: Problem[];
   etag: string;
+  /** Ids of the nodes whose value or mobject changes while the scene plays ([] while the graph has errors). */
+  live: string[];
+}
+
+/** What a save answers. */
+export interface SavedGraph {
+  etag: string;
+  errors: Problem[];
+  /** As in {@link LoadedGraph.live}, for the graph just saved. */
+  live: string[];
+}
+
+/** The `live` list of a graph response: node ids; anything else (an older server) reads as none. */
+export function parseLive(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is string => typeof x === 'string');
 }
 
 export interface ExportInfo {
@@ -140,14 +156,15 @@ export const api = {
       graph: asGraphDoc(json.graph),
       errors: parseProblems(json.errors),
       etag: unquoteEtag(headers.get('ETag') ?? ''),
+      live: parseLive(json.live),
     };
   },
 
   /** Save; throws ApiError 412 (details.etag is the current one) when the file changed. */
-  async putGraph(name: string, doc: GraphDoc, etag: string): Promise<{ etag: string; errors: Problem[] }> {
+  async putGraph(name: string, doc: GraphDoc, etag: string): Promise<SavedGraph> {
     const { json, headers } = await request('PUT', `/api/graphs/${enc(name)}`, doc, { 'If-Match': etag });
     const tag = typeof json.etag === 'string' ? json.etag : unquoteEtag(headers.get('ETag') ?? etag);
-    return { etag: tag, errors: parseProblems(json.errors) };
+    return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live) };
   },
 
   async createGraph(name: string, template = 'blank', format = 'yaml'): Promise<LoadedGraph> {

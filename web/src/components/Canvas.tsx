@@ -29,7 +29,8 @@ const proOptions = { hideAttribution: true };
 const defaultEdgeOptions = { type: 'default' as const };
 
 function minimapColor(n: GraphFlowNode): string {
-  return n.data.problems.length ? 'var(--danger)' : 'var(--minimap-node)';
+  if (n.data.problems.length) return 'var(--danger)';
+  return n.data.live ? 'var(--live)' : 'var(--minimap-node)';
 }
 
 /** Shown while dragging a wire over a port that refuses it. */

@@ -94,8 +94,10 @@ function unknownInputs(node: DocNode, known: Set<string>): InputSpec[] {
     }));
 }
 
+export const LIVE_TITLE = 'Live: changes while the scene plays (follows a ValueTracker or the scene clock)';
+
 function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
-  const { node, spec, problems } = data;
+  const { node, spec, problems, live } = data;
   const colors = useEditor((s) => s.catalog?.colors) ?? {};
   const [unfolded, setUnfolded] = useState(false);
   const known = new Set(spec?.inputs.map((i) => i.name) ?? []);
@@ -106,12 +108,18 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const category = spec?.category.toLowerCase().replace(/[^a-z]+/g, '-') ?? 'unknown';
   return (
     <div
-      className={`gnode cat-${category}${problems.length ? ' has-problem' : ''}${selected ? ' selected' : ''}`}
+      className={`gnode cat-${category}${live ? ' live' : ''}${problems.length ? ' has-problem' : ''}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
+      data-live={live ? 'true' : 'false'}
     >
       <div className="gnode-head" title={spec?.description ?? `Unknown node type ${node.type}`}>
         <span className="gnode-type">{node.type}</span>
         <span className="gnode-id">{id}</span>
+        {live && (
+          <span className="gnode-live" title={LIVE_TITLE} aria-label="live" data-testid={`live-${id}`}>
+            live
+          </span>
+        )}
         {problems.length > 0 && (
           <span className="gnode-badge" title={titleOf(problems)}>
             {problems.length}

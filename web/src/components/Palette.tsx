@@ -15,10 +15,16 @@ function PaletteView() {
 
   const groups = useMemo(() => {
     if (!catalog) return [];
-    const found = q.trim() ? searchTypes(catalog.nodes, q) : catalog.nodes;
+    const searching = q.trim() !== '';
+    const found = searching ? searchTypes(catalog.nodes, q) : catalog.nodes;
     const by = new Map<string, NodeSpec[]>();
-    for (const c of catalog.categories) by.set(c, []);
-    for (const s of found) by.get(s.category)?.push(s);
+    // Browsing: the catalog's order of categories. Searching: the best match's category first.
+    if (!searching) for (const c of catalog.categories) by.set(c, []);
+    for (const s of found) {
+      const list = by.get(s.category);
+      if (list) list.push(s);
+      else by.set(s.category, [s]);
+    }
     return [...by.entries()].filter(([, list]) => list.length);
   }, [catalog, q]);
 

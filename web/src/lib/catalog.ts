@@ -46,7 +46,9 @@ function parseInput(v: unknown, where: string): InputSpec {
 
 function parseOutput(v: unknown, where: string): OutputSpec {
   const o = obj(v, where);
-  return { name: str(o.name, `${where}.name`), kind: str(o.kind, `${where}.kind`) };
+  const out: OutputSpec = { name: str(o.name, `${where}.name`), kind: str(o.kind, `${where}.kind`) };
+  if (o.live === true) out.live = true;
+  return out;
 }
 
 function parseNode(v: unknown, where: string): NodeSpec {

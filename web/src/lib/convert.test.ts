@@ -57,6 +57,48 @@ describe('docToFlow', () => {
     expect(second[1]).not.toBe(first[1]);
     expect(second[1].position).toEqual({ x: 1, y: 2 });
   });
+
+  it('marks live nodes, and wires from live nodes as animated with the class live', () => {
+    const doc = exampleDoc();
+    doc.nodes.t = { type: 'ValueTracker' };
+    doc.nodes.circle = { type: 'Circle', inputs: { radius: 't.value' } };
+    const live = new Set(['t', 'circle', 'draw']);
+    const nodes = docToNodes(doc, catalog, { live });
+    expect(nodes.filter((n) => n.data.live).map((n) => n.id).sort()).toEqual(['circle', 'draw', 't']);
+    const edges = docToEdges(doc, catalog, undefined, live);
+    const animated = edges.filter((e) => e.animated).map((e) => `${e.source}->${e.target}`);
+    expect(animated.sort()).toEqual(['circle->draw', 'circle->morph', 'draw->out', 't->circle']);
+    const radius = edges.find((e) => e.target === 'circle')!;
+    expect(radius.className).toBe('wire wire-number live');
+    expect(radius.data).toEqual({ kind: 'number', live: true });
+    const still = edges.find((e) => e.source === 'square')!;
+    expect(still.animated).toBeUndefined();
+    expect(still.className).toBe('wire wire-mobject');
+    // The tracker's own output (what animations move) is not what changes; its value is.
+    doc.nodes.nudge = { type: 'Create', inputs: { mobject: 't' } };
+    const tracker = docToEdges(doc, catalog, undefined, live).find((e) => e.target === 'nudge')!;
+    expect(tracker.sourceHandle).toBe('tracker');
+    expect(tracker.animated).toBeUndefined();
+    // Without a live list nothing is live.
+    expect(docToEdges(doc, catalog).some((e) => e.animated || e.data?.live)).toBe(false);
+    expect(docToNodes(doc, catalog).some((n) => n.data.live)).toBe(false);
+  });
+
+  it('rebuilds flow nodes and wires whose liveness changed, and only those', () => {
+    const doc = exampleDoc();
+    const firstNodes = docToNodes(doc, catalog);
+    const firstEdges = docToEdges(doc, catalog);
+    const live = new Set(['square']);
+    const nodes = docToNodes(doc, catalog, { previous: new Map(firstNodes.map((n) => [n.id, n])), live });
+    const edges = docToEdges(doc, catalog, new Map(firstEdges.map((e) => [e.id, e])), live);
+    expect(nodes[0]).toBe(firstNodes[0]);
+    expect(nodes[1]).not.toBe(firstNodes[1]);
+    expect(nodes[1].data.live).toBe(true);
+    const morphTarget = edges.find((e) => e.id === 'morph:target')!;
+    expect(morphTarget).not.toBe(firstEdges.find((e) => e.id === 'morph:target'));
+    expect(morphTarget.animated).toBe(true);
+    expect(edges.find((e) => e.id === 'draw:mobject')).toBe(firstEdges.find((e) => e.id === 'draw:mobject'));
+  });
 });
 
 describe('flowToDoc', () => {

@@ -17,11 +17,17 @@ export type GraphNodeData = {
   spec: NodeSpec | null;
   /** Problems about this node, from validation and rendering. */
   problems: Problem[];
+  /** Its value or mobject changes while the scene plays (the server's `live` list). */
+  live: boolean;
 };
 
 export type GraphFlowNode = Node<GraphNodeData, 'graph'>;
 
-export type WireData = { kind: Kind };
+export type WireData = {
+  kind: Kind;
+  /** The wire comes from a live node: what it carries changes while the scene plays. */
+  live: boolean;
+};
 export type GraphFlowEdge = Edge<WireData>;
 
 export const NODE_TYPE = 'graph' as const;
@@ -32,6 +38,15 @@ export interface ToFlowOptions {
   problems?: Map<string, Problem[]>;
   /** Previous flow nodes: reused when nothing about them changed, and their selection kept. */
   previous?: Map<string, GraphFlowNode>;
+  /** Ids of the live nodes. */
+  live?: ReadonlySet<string>;
+}
+
+const NO_LIVE: ReadonlySet<string> = new Set();
+
+/** The class names of a wire: its kind, and whether it is live. */
+export function wireClass(kind: Kind, live: boolean): string {
+  return live ? `wire wire-${kind} live` : `wire wire-${kind}`;
 }
 
 const NO_PROBLEMS: Problem[] = [];
@@ -47,6 +62,7 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
     const problems = opts.problems?.get(id) ?? NO_PROBLEMS;
     const spec = catalog.byType.get(node.type) ?? null;
     const prev = opts.previous?.get(id);
+    const live = (opts.live ?? NO_LIVE).has(id);
     const position = node.pos
       ? { x: node.pos[0], y: node.pos[1] }
       : (opts.fallback?.get(id) ?? prev?.position ?? { x: (i % 6) * 260, y: Math.floor(i / 6) * 220 });
@@ -56,6 +72,7 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
       prev.data.node === node &&
       prev.data.spec === spec &&
       prev.data.problems === problems &&
+      prev.data.live === live &&
       prev.position.x === position.x &&
       prev.position.y === position.y
     ) {
@@ -66,7 +83,7 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
       id,
       type: NODE_TYPE,
       position,
-      data: { node, spec, problems },
+      data: { node, spec, problems, live },
     };
     if (prev?.selected) flowNode.selected = true;
     if (prev?.measured) flowNode.measured = prev.measured;
@@ -75,7 +92,12 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
   return out;
 }
 
-export function docToEdges(doc: GraphDoc, catalog: Catalog, previous?: Map<string, GraphFlowEdge>): GraphFlowEdge[] {
+export function docToEdges(
+  doc: GraphDoc,
+  catalog: Catalog,
+  previous?: Map<string, GraphFlowEdge>,
+  liveNodes: ReadonlySet<string> = NO_LIVE,
+): GraphFlowEdge[] {
   const out: GraphFlowEdge[] = [];
   for (const [target, node] of Object.entries(doc.nodes)) {
     if (!node.inputs) continue;
@@ -94,13 +116,19 @@ export function docToEdges(doc: GraphDoc, catalog: Catalog, previous?: Map<strin
         const targetHandle = targetHandleId(port, isList ? slot : null);
         const id = edgeId(target, targetHandle);
         const kind = srcSpec?.outputs.find((o) => o.name === sourceHandle)?.kind ?? ispec?.kind ?? 'unknown';
+        // A live node's wire carries what changes, except a source's own handle (a ValueTracker's
+        // tracker output) when the node is live only through another, live output.
+        const output = srcSpec.outputs.find((o) => o.name === sourceHandle);
+        const livesThroughOutputs = srcSpec.outputs.some((o) => o.live === true);
+        const live = liveNodes.has(ref.node) && (output?.live === true || !livesThroughOutputs);
         const prev = previous?.get(id);
         if (
           prev &&
           prev.source === ref.node &&
           prev.sourceHandle === sourceHandle &&
           prev.target === target &&
-          prev.data?.kind === kind
+          prev.data?.kind === kind &&
+          prev.data.live === live
         ) {
           out.push(prev);
           return;
@@ -111,9 +139,11 @@ export function docToEdges(doc: GraphDoc, catalog: Catalog, previous?: Map<strin
           sourceHandle,
           target,
           targetHandle,
-          data: { kind },
-          className: `wire wire-${kind}`,
+          data: { kind, live },
+          className: wireClass(kind, live),
         };
+        // React Flow draws an animated edge as a moving dashed line.
+        if (live) edge.animated = true;
         if (prev?.selected) edge.selected = true;
         out.push(edge);
       });
@@ -127,7 +157,7 @@ export function docToFlow(
   catalog: Catalog,
   opts: ToFlowOptions = {},
 ): { nodes: GraphFlowNode[]; edges: GraphFlowEdge[] } {
-  return { nodes: docToNodes(doc, catalog, opts), edges: docToEdges(doc, catalog) };
+  return { nodes: docToNodes(doc, catalog, opts), edges: docToEdges(doc, catalog, undefined, opts.live) };
 }
 
 interface FlowNodeLike {

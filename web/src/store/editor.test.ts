@@ -4,10 +4,12 @@ import { catalog, exampleDoc } from '../lib/fixtures';
 import type { GraphDoc } from '../lib/types';
 import { Editor } from './editor';
 
-/** A server in memory: one graph, ETags counting up. */
+/** A server in memory: one graph, ETags counting up; `live` is what it says is live. */
 function fakeServer(initial: GraphDoc) {
-  const state = { doc: initial, etag: 'e1', puts: [] as { doc: GraphDoc; etag: string }[] };
-  const load = async (): Promise<LoadedGraph> => ({ name: 'g', format: 'yaml', graph: state.doc, errors: [], etag: state.etag });
+  const state = { doc: initial, etag: 'e1', puts: [] as { doc: GraphDoc; etag: string }[], live: [] as string[] };
+  const load = async (): Promise<LoadedGraph> => ({
+    name: 'g', format: 'yaml', graph: state.doc, errors: [], etag: state.etag, live: [...state.live],
+  });
   const api = {
     getGraph: vi.fn(load),
     putGraph: vi.fn(async (_name: string, doc: GraphDoc, etag: string) => {
@@ -15,7 +17,7 @@ function fakeServer(initial: GraphDoc) {
       if (etag !== state.etag) throw new ApiError('stale', 412, { etag: state.etag });
       state.doc = doc;
       state.etag = `e${Number(state.etag.slice(1)) + 1}`;
-      return { etag: state.etag, errors: [] };
+      return { etag: state.etag, errors: [], live: [...state.live] };
     }),
     listGraphs: vi.fn(async () => []),
   } as unknown as Api;
@@ -28,8 +30,9 @@ function fakeServer(initial: GraphDoc) {
   return { api, state, diskWrite };
 }
 
-async function openEditor(doc = exampleDoc()) {
+async function openEditor(doc = exampleDoc(), live: string[] = []) {
   const server = fakeServer(doc);
+  server.state.live = live;
   const editor = new Editor(server.api);
   editor.store.setState({ catalog });
   await editor.openGraph('g');
@@ -160,5 +163,94 @@ describe('Editor', () => {
     expect(editor.state.doc!.nodes.square.pos).toBeUndefined();
     editor.onNodesChange([{ type: 'position', id: 'square', dragging: false }]);
     expect(editor.state.doc!.nodes.square.pos).toEqual([10, 21]);
+  });
+});
+
+/** A tracker drives a circle's radius; the square is not live. */
+function trackerDoc(): GraphDoc {
+  const doc = exampleDoc();
+  doc.nodes = {
+    t: { type: 'ValueTracker', params: { value: 1 } },
+    circle: { type: 'Circle', inputs: { radius: 't.value' } },
+    square: { type: 'Square' },
+    draw: { type: 'Create', inputs: { mobject: 'circle' } },
+    grow: { type: 'Create', inputs: { mobject: 'square' } },
+    out: { type: 'Scene', inputs: { animations: ['draw', 'grow'] } },
+  };
+  return doc;
+}
+
+const liveIds = (editor: Editor) => [...editor.state.live].sort();
+const liveEdges = (editor: Editor) => editor.state.edges.filter((e) => e.animated).map((e) => e.id);
+const emit = (editor: Editor, name: string, data: Record<string, unknown>) =>
+  (editor as unknown as { onEvent(e: unknown): void }).onEvent({ name, data });
+
+describe('Editor: live nodes', () => {
+  it('keeps the live list of a loaded graph and marks its nodes and wires', async () => {
+    const { editor } = await openEditor(trackerDoc(), ['t', 'circle', 'draw']);
+    expect(liveIds(editor)).toEqual(['circle', 'draw', 't']);
+    const byId = new Map(editor.state.nodes.map((n) => [n.id, n]));
+    expect(byId.get('t')!.data.live).toBe(true);
+    expect(byId.get('circle')!.data.live).toBe(true);
+    expect(byId.get('square')!.data.live).toBe(false);
+    // Wires out of live nodes are animated; the others are not.
+    expect(liveEdges(editor).sort()).toEqual(['circle:radius', 'draw:mobject', 'out:animations#0']);
+    const wire = editor.state.edges.find((e) => e.id === 'circle:radius')!;
+    expect(wire.className).toContain('live');
+    expect(wire.data?.live).toBe(true);
+    const still = editor.state.edges.find((e) => e.id === 'grow:mobject')!;
+    expect(still.animated).toBeFalsy();
+    expect(still.className).not.toContain('live');
+  });
+
+  it('takes the live list of every save', async () => {
+    const { editor, state } = await openEditor(trackerDoc(), ['t', 'circle', 'draw']);
+    // The square now follows the tracker too: the server says so when it is saved.
+    editor.apply((d) => ({ ...d, nodes: { ...d.nodes, square: { type: 'Square', inputs: { side_length: 't.value' } } } }));
+    expect(liveIds(editor)).toEqual(['circle', 'draw', 't']);
+    state.live = ['t', 'circle', 'draw', 'square', 'grow'];
+    await editor.flushSave();
+    expect(liveIds(editor)).toEqual(['circle', 'draw', 'grow', 'square', 't']);
+    expect(editor.state.nodes.find((n) => n.id === 'square')!.data.live).toBe(true);
+    expect(liveEdges(editor)).toContain('grow:mobject');
+  });
+
+  it('re-reads the live list when the file changes elsewhere, and clears it when the graph is invalid', async () => {
+    const { editor, state, diskWrite } = await openEditor(trackerDoc(), ['t', 'circle', 'draw']);
+    const changed = trackerDoc();
+    changed.nodes.circle = { type: 'Circle', params: { radius: 2 } };
+    state.live = ['t'];
+    const etag = diskWrite(changed);
+    emit(editor, 'graph.changed', { name: 'g', etag, source: 'file' });
+    await flush();
+    expect(liveIds(editor)).toEqual(['t']);
+    expect(editor.state.nodes.find((n) => n.id === 'circle')!.data.live).toBe(false);
+    expect(liveEdges(editor)).toEqual([]);
+
+    emit(editor, 'graph.invalid', { name: 'g', errors: [{ path: '/nodes/t', message: 'bad', node: 't' }] });
+    expect(liveIds(editor)).toEqual([]);
+    expect(editor.state.nodes.every((n) => !n.data.live)).toBe(true);
+  });
+
+  it('keeps node and wire objects when the live list does not change', async () => {
+    const { editor, state } = await openEditor(trackerDoc(), ['t', 'circle', 'draw']);
+    const before = editor.state;
+    editor.setParam('square', 'side_length', 3);
+    await editor.flushSave();
+    expect(state.puts).toHaveLength(1);
+    expect(editor.state.live).toBe(before.live);
+    expect(editor.state.nodes.find((n) => n.id === 't')).toBe(before.nodes.find((n) => n.id === 't'));
+    expect(editor.state.edges.find((e) => e.id === 'circle:radius')).toBe(before.edges.find((e) => e.id === 'circle:radius'));
+  });
+
+  it('takes their live list when a conflict is settled with their version', async () => {
+    const { editor, state, diskWrite } = await openEditor(trackerDoc(), ['t', 'circle', 'draw']);
+    state.live = [];
+    diskWrite(exampleDoc());
+    editor.setParam('square', 'side_length', 4);
+    await editor.flushSave();
+    expect(editor.state.conflict?.theirLive).toEqual([]);
+    await editor.resolveConflict('theirs');
+    expect(liveIds(editor)).toEqual([]);
   });
 });

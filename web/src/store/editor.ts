@@ -40,6 +40,8 @@ export interface Conflict {
   mine: GraphDoc;
   theirs: GraphDoc;
   theirEtag: string;
+  /** The live nodes of their version, as the server read it. */
+  theirLive: string[];
   reason: 'remote' | 'stale' | 'restored';
 }
 
@@ -90,6 +92,11 @@ export interface EditorState {
   problems: Problem[];
   renderProblem: Problem | null;
   problemsByNode: Map<string, Problem[]>;
+  /**
+   * Ids of the nodes whose value or mobject changes while the scene plays, as the server
+   * last computed them (on load, re-read and save); empty while the graph has errors.
+   */
+  live: ReadonlySet<string>;
   nodes: GraphFlowNode[];
   edges: GraphFlowEdge[];
   selection: string[];
@@ -120,10 +127,18 @@ function initialState(): EditorState {
   return {
     catalog: null, fatal: null, graphs: [], graphsLoaded: false, templates: [], name: null, format: 'yaml',
     loading: false, history: null, doc: null, etag: '', savedDoc: null, saveState: 'saved', saveError: null,
-    problems: [], renderProblem: null, problemsByNode: new Map(), nodes: [], edges: [], selection: [],
+    problems: [], renderProblem: null, problemsByNode: new Map(), live: NO_LIVE, nodes: [], edges: [], selection: [],
     fallback: new Map(), render: IDLE_RENDER, online: true, conflict: null, exportJobs: [], pastExports: [],
     menu: null, dialog: null, toast: null, codeVersion: 0, fitRequest: 0, focus: null, dragging: null,
   };
+}
+
+const NO_LIVE: ReadonlySet<string> = new Set();
+
+/** The server's `live` list as a set; the same set when nothing changed, so nothing redraws. */
+function liveSet(ids: readonly string[], before: ReadonlySet<string>): ReadonlySet<string> {
+  if (ids.length === before.size && ids.every((id) => before.has(id))) return before;
+  return ids.length ? new Set(ids) : NO_LIVE;
 }
 
 function groupProblems(problems: Problem[], extra: Problem | null): Map<string, Problem[]> {
@@ -262,6 +277,7 @@ export class Editor {
       conflict: null,
       problems: loaded.errors,
       renderProblem: null,
+      live: liveSet(loaded.live, NO_LIVE),
       nodes: [],
       edges: [],
       selection: [],
@@ -277,11 +293,11 @@ export class Editor {
       window.history.replaceState(null, '', url);
       document.title = `${loaded.graph.name ?? loaded.name} · manim-nodes`;
     }
-    this.restorePending(loaded.name, loaded.graph, loaded.etag);
+    this.restorePending(loaded.name, loaded.graph, loaded.etag, loaded.live);
   }
 
   /** Edits kept in the browser from an earlier session (server was away). */
-  private restorePending(name: string, theirs: GraphDoc, etag: string): void {
+  private restorePending(name: string, theirs: GraphDoc, etag: string, theirLive: string[]): void {
     const pending = readPending(name);
     if (!pending) return;
     if (sameJson(pending.doc, theirs)) {
@@ -293,7 +309,7 @@ export class Editor {
       this.showToast('Restored edits that were not saved yet');
       return;
     }
-    this.set({ conflict: { mine: pending.doc, theirs, theirEtag: etag, reason: 'restored' }, saveState: 'conflict' });
+    this.set({ conflict: { mine: pending.doc, theirs, theirEtag: etag, theirLive, reason: 'restored' }, saveState: 'conflict' });
   }
 
   async createGraph(name: string, template: string): Promise<boolean> {
@@ -362,7 +378,9 @@ export class Editor {
 
   private closeGraph(): void {
     const next = this.state.graphs[0]?.name;
-    this.set({ name: null, doc: null, history: null, nodes: [], edges: [], selection: [], problems: [], render: IDLE_RENDER });
+    this.set({
+      name: null, doc: null, history: null, nodes: [], edges: [], selection: [], problems: [], live: NO_LIVE, render: IDLE_RENDER,
+    });
     if (next) void this.openGraph(next);
   }
 
@@ -398,10 +416,11 @@ export class Editor {
     }
     const problems = patch.problems ?? s.problems;
     const renderProblem = patch.renderProblem !== undefined ? patch.renderProblem : s.renderProblem;
+    const live = patch.live ?? s.live;
     const problemsByNode = groupProblems(problems, renderProblem);
     const previous = new Map(s.nodes.map((n) => [n.id, n]));
-    const nodes = docToNodes(doc, catalog, { fallback, problems: problemsByNode, previous });
-    const edges = docToEdges(doc, catalog, new Map(s.edges.map((e) => [e.id, e])));
+    const nodes = docToNodes(doc, catalog, { fallback, problems: problemsByNode, previous, live });
+    const edges = docToEdges(doc, catalog, new Map(s.edges.map((e) => [e.id, e])), live);
     const selection = nodes.filter((n) => n.selected).map((n) => n.id);
     this.set({ ...patch, doc, nodes, edges, fallback, problemsByNode, selection });
   }
@@ -695,7 +714,7 @@ export class Editor {
         saveError: null,
         codeVersion: this.state.codeVersion + 1,
       });
-      this.setProblems(r.errors);
+      this.setProblems(r.errors, false, r.live);
       this.markQueued();
       retry = !clean;
     } catch (e) {
@@ -720,11 +739,14 @@ export class Editor {
     }
   }
 
-  private setProblems(problems: Problem[], keepIfEmpty = false): void {
+  /** New problems from the server and, when it sent them, the live nodes that go with them. */
+  private setProblems(problems: Problem[], keepIfEmpty = false, liveIds?: string[]): void {
     if (keepIfEmpty && !problems.length) return;
+    const patch: Partial<EditorState> = { problems };
+    if (liveIds) patch.live = liveSet(liveIds, this.state.live);
     const doc = this.state.doc;
-    if (doc) this.setDoc(doc, { problems });
-    else this.set({ problems });
+    if (doc) this.setDoc(doc, patch);
+    else this.set(patch);
   }
 
   /** The file changed on disk or through another browser; `known` is its content when the caller has read it. */
@@ -751,7 +773,10 @@ export class Editor {
     const now = this.state;
     if (now.name !== name || loaded.etag === now.etag) return;
     if (now.doc !== now.savedDoc) {
-      this.set({ conflict: { mine: now.doc!, theirs: loaded.graph, theirEtag: loaded.etag, reason: 'remote' }, saveState: 'conflict' });
+      this.set({
+        conflict: { mine: now.doc!, theirs: loaded.graph, theirEtag: loaded.etag, theirLive: loaded.live, reason: 'remote' },
+        saveState: 'conflict',
+      });
       return;
     }
     // Update in place: selection and viewport stay; the old version stays undoable.
@@ -760,6 +785,7 @@ export class Editor {
       savedDoc: loaded.graph,
       etag: loaded.etag,
       problems: loaded.errors,
+      live: liveSet(loaded.live, now.live),
       saveState: 'saved',
       codeVersion: now.codeVersion + 1,
     });
@@ -773,7 +799,10 @@ export class Editor {
     try {
       const theirs = await this.api.getGraph(name);
       if (this.state.name !== name) return;
-      this.set({ conflict: { mine, theirs: theirs.graph, theirEtag: theirs.etag, reason }, saveState: 'conflict' });
+      this.set({
+        conflict: { mine, theirs: theirs.graph, theirEtag: theirs.etag, theirLive: theirs.live, reason },
+        saveState: 'conflict',
+      });
     } catch (e) {
       this.set({ saveState: 'error', saveError: 'The file changed on disk and could not be read back' });
       this.handleError(e, 'Could not read the changed file');
@@ -807,7 +836,7 @@ export class Editor {
     clearPending(s.name);
     const history = replacePresent(replacePresent(base, c.mine, true), c.theirs, true);
     this.set({ conflict: null, etag: c.theirEtag, savedDoc: c.theirs });
-    this.setDoc(c.theirs, { history, saveState: 'saved', codeVersion: s.codeVersion + 1 });
+    this.setDoc(c.theirs, { history, saveState: 'saved', live: liveSet(c.theirLive, s.live), codeVersion: s.codeVersion + 1 });
     if (choice === 'theirs') this.showToast('Kept the version on disk; Undo brings yours back');
   }
 
@@ -827,7 +856,8 @@ export class Editor {
         if (mine) this.showToast(`${name} was deleted on disk. Your edits are kept here until you leave it.`);
         break;
       case 'graph.invalid':
-        if (mine) this.setProblems(parseProblems(d.errors));
+        // A graph with errors has no live nodes (the server's `live` is then empty).
+        if (mine) this.setProblems(parseProblems(d.errors), false, []);
         this.refreshGraphsSoon();
         break;
       case 'render.started':
