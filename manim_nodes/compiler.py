@@ -316,12 +316,23 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     scene_id = next(n for n in order if nodes[n]["type"] == "Scene")
     played = [wire.source for port, wire in wires_of(nodes[scene_id], scene_id) if port == "animations"]
     index = {n: i for i, n in enumerate(order)}
+    plays = 0
     for animation in played:
+        if nodes[animation]["type"] == "AddToScene":  # Manim cannot play Add alone: it takes no time
+            emit(
+                animation,
+                [f"self.add({emitter.arguments(animation, nodes[animation], CATALOG['AddToScene']).args['mobject']})"],
+            )
+            continue
         for node_id in _played_closure(nodes, animation, timed, index):
             emit(node_id, emitter.statements(node_id))
         emit(scene_id, [f"self.play({variable_name(animation)})"])
+        plays += 1
     if not played:
         emit(scene_id, ["self.wait()  # nothing to play: hold the still frame for a second"])
+    elif nodes[played[-1]]["type"] == "AddToScene":
+        emit(scene_id, ["self.wait()  # what was added last shows from the next frame on: hold it for a second"])
+        plays += 1
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
     header = [
@@ -338,7 +349,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
     line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
-    return CompiledScene(source, class_name, len(played), line_nodes, splittable=not live.moving)
+    return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving)
 
 
 def _kind(node: dict[str, Any]) -> str | None:

@@ -171,6 +171,55 @@ class Geometry(Scene):
 """
 
 
+# The moves Manim users reach for: rotation about a point, a stretch, fill and next_to as
+# animations, save_state and Restore, aligned edges, a mobject added mid-scene, lag_ratio.
+MOVES = graph(
+    square={"type": "Square", "params": {"side_length": 1, "fill_opacity": 0.5, "position": [-3, 0]}},
+    saved={"type": "SaveState", "inputs": {"mobject": "square"}},
+    dot={"type": "Dot", "params": {"position": [2, 2]}},
+    text={"type": "Text", "params": {"text": "hi"}},
+    label={"type": "NextTo", "inputs": {"mobject": "text", "target": "square"},
+           "params": {"direction": "DOWN", "aligned_edge": "LEFT"}},
+    circle={"type": "Circle"},
+    flat={"type": "Stretch", "inputs": {"mobject": "circle"}, "params": {"factor": 0.5, "dim": "y"}},
+    a={"type": "Square", "params": {"side_length": 0.5}},
+    b={"type": "Circle", "params": {"radius": 0.5}},
+    row={"type": "Arrange", "inputs": {"mobjects": ["a", "b"]}, "params": {"direction": "DOWN", "aligned_edge": "LEFT"}},
+    spin={"type": "Rotating", "inputs": {"mobject": "square"},
+          "params": {"angle": 90, "about_point": [-2, 0], "run_time": 0.5, "rate_func": "smooth"}},
+    wide={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"stretch_to_fit_width": 2, "run_time": 0.5}},
+    fill={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"set_fill": "RED", "run_time": 0.5}},
+    beside={"type": "Animate", "inputs": {"mobject": "dot", "next_to": "square"},
+            "params": {"direction": "UP", "run_time": 0.5}},
+    show={"type": "AddToScene", "inputs": {"mobject": "label"}},
+    back={"type": "Restore", "inputs": {"mobject": "saved"}, "params": {"run_time": 0.5}},
+    cascade={"type": "FadeIn", "inputs": {"mobject": "row"}, "params": {"lag_ratio": 0.5, "run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["saved", "dot", "flat"],
+                                     "animations": ["spin", "wide", "fill", "beside", "show", "back", "cascade"]}},
+)  # fmt: skip
+
+MOVES_BY_HAND = """# Moves
+from manim import *
+
+class Moves(Scene):
+    def construct(self):
+        square = Square(side_length=1, fill_opacity=0.5).move_to([-3, 0, 0])
+        square.save_state()
+        dot = Dot().move_to([2, 2, 0])
+        label = Text("hi").next_to(square, DOWN, aligned_edge=LEFT)
+        flat = Circle().stretch(0.5, 1)
+        row = VGroup(Square(side_length=0.5), Circle(radius=0.5)).arrange(DOWN, aligned_edge=LEFT)
+        self.add(square, dot, flat)
+        self.play(Rotating(square, angle=PI / 2, about_point=[-2, 0, 0], rate_func=smooth), run_time=0.5)
+        self.play(square.animate.stretch_to_fit_width(2), run_time=0.5)
+        self.play(square.animate.set_fill(RED), run_time=0.5)
+        self.play(dot.animate.next_to(square, UP), run_time=0.5)
+        self.add(label)
+        self.play(Restore(square), run_time=0.5)
+        self.play(FadeIn(row, lag_ratio=0.5), run_time=0.5)
+"""
+
+
 def body(data: dict[str, Any]) -> list[str]:
     source = compile_graph(data, "scene").source
     return [line.strip() for line in source.split("def construct(self):\n")[1].splitlines()]
@@ -349,6 +398,39 @@ def test_a_point_an_animation_reads_is_read_right_before_it_plays() -> None:
     ]
 
 
+def test_moves_read_as_manim_writes_them() -> None:
+    lines = body(MOVES)
+    for line in (
+        "saved = square.save_state()",
+        "label = text.next_to(square, DOWN, aligned_edge=LEFT)",
+        "flat = circle.stretch(0.5, 1)",
+        "row = VGroup(a, b).arrange(DOWN, aligned_edge=LEFT)",
+        "spin = Rotating(square, angle=90 * DEGREES, about_point=np.array([-2.0, 0.0, 0.0]), run_time=0.5, "
+        "rate_func=smooth)",
+        "beside = dot.animate(run_time=0.5).next_to(square, direction=UP)",
+        "self.add(label)",  # added mid-scene: Manim cannot play an Add on its own
+        "back = Restore(saved, run_time=0.5)",
+        "cascade = FadeIn(row, run_time=0.5, lag_ratio=0.5)",
+    ):
+        assert line in lines, (line, lines)
+    assert lines.index("self.add(label)") == lines.index("self.play(beside)") + 1
+    assert compile_graph(MOVES, "scene").animations == 6  # the plays, not the add
+
+
+def test_a_mobject_added_last_is_held_on_screen() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        show={"type": "AddToScene", "inputs": {"mobject": "dot"}},
+        out={"type": "Scene", "inputs": {"animations": ["show"]}},
+    )
+    compiled = compile_graph(data, "scene")
+    assert body(data)[-2:] == [
+        "self.add(dot)",
+        "self.wait()  # what was added last shows from the next frame on: hold it for a second",
+    ]
+    assert compiled.animations == 1
+
+
 # ------------------------------------------------------------------------ bad input
 
 
@@ -450,6 +532,7 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
         ("tracked", TRACKED, TRACKED_BY_HAND),
         ("clock", CLOCK, CLOCK_BY_HAND),
         ("geometry", GEOMETRY, GEOMETRY_BY_HAND),
+        ("moves", MOVES, MOVES_BY_HAND),
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(data))
         (tmp_path / f"{name}_by_hand.py").write_text(hand)

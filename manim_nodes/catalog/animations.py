@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import TIMING_PORTS, angle, animation, mobject_in
+from .common import TIMING_PORTS, angle, animation, direction, mobject_in
 from .model import EmitContext, NodeType, Port
 
 _TARGET = Port(
@@ -23,7 +23,22 @@ def _simple(type_name: str, description: str, *ports: Port) -> NodeType:
 
 
 # Methods of ``mobject.animate`` in the order they apply; the catalog's Animate ports.
-ANIMATE_STEPS = ("shift", "move_to", "scale", "rotate", "set_color", "set_opacity", "set_value", "increment_value")
+ANIMATE_STEPS = (
+    "shift",
+    "move_to",
+    "next_to",
+    "scale",
+    "stretch_to_fit_width",
+    "stretch_to_fit_height",
+    "rotate",
+    "set_color",
+    "set_fill",
+    "set_stroke",
+    "set_opacity",
+    "set_value",
+    "increment_value",
+)
+_STEP_OPTIONS = {"next_to": "direction", "rotate": "about_point"}  # step -> the port of its second argument
 
 
 def _animate(ctx: EmitContext) -> str:
@@ -34,8 +49,15 @@ def _animate(ctx: EmitContext) -> str:
         source += f"({', '.join(timing)})"
     for step in ANIMATE_STEPS:
         if step in ctx.args:
-            source += f".{step}({ctx.args[step]})"
+            option = _STEP_OPTIONS.get(step)
+            extra = f", {option}={ctx.args[option]}" if option in ctx.args else ""
+            source += f".{step}({ctx.args[step]}{extra})"
     return source
+
+
+def _add(ctx: EmitContext) -> str:
+    """Inside a composition Manim's ``Add``; played on its own, the compiler writes ``self.add``."""
+    return ctx.call("Add")
 
 
 def _wait(ctx: EmitContext) -> str:
@@ -126,9 +148,11 @@ ANIMATIONS: tuple[NodeType, ...] = (
     _simple("FocusOn", "Shrinks a spotlight onto a mobject."),
     _simple(
         "Rotating",
-        "Rotates a mobject continuously (linear by default).",
+        "Rotates a mobject along an arc, about its center or a point (linear by default; smooth for Rotate).",
         angle("angle", 360, "Total angle in degrees."),
+        Port("about_point", "vector", None, "The point to rotate about [x, y]; its center when unset."),
     ),
+    _simple("Restore", "Morphs a mobject back to the state SaveState kept."),
     _simple(
         "MoveAlongPath",
         "Moves a mobject along the outline of another.",
@@ -141,9 +165,22 @@ ANIMATIONS: tuple[NodeType, ...] = (
             mobject_in(arg="custom"),
             Port("shift", "vector", None, "Move by [dx, dy].", arg="custom"),
             Port("move_to", "vector", None, "Move the center to [x, y].", arg="custom"),
+            Port("next_to", "mobject", None, "Move next to this mobject, on the side 'direction' names.", arg="custom"),
+            direction("direction", "RIGHT", arg="custom"),
             Port("scale", "number", None, "Scale by this factor.", arg="custom", minimum=0),
-            angle("rotate", None, "Rotate by this many degrees.", arg="custom"),
+            Port(
+                "stretch_to_fit_width", "number", None, "Stretch (or squeeze) to this width.", arg="custom", minimum=0
+            ),
+            Port(
+                "stretch_to_fit_height", "number", None, "Stretch (or squeeze) to this height.", arg="custom", minimum=0
+            ),
+            angle(
+                "rotate", None, "Rotate by this many degrees (straight paths: for an arc, use Rotating).", arg="custom"
+            ),
+            Port("about_point", "vector", None, "The point 'rotate' turns about [x, y].", arg="custom"),
             Port("set_color", "color", None, "Change to this color.", arg="custom"),
+            Port("set_fill", "color", None, "Change the fill to this color.", arg="custom"),
+            Port("set_stroke", "color", None, "Change the outline to this color.", arg="custom"),
             Port(
                 "set_opacity",
                 "number",
@@ -156,6 +193,13 @@ ANIMATIONS: tuple[NodeType, ...] = (
             Port("increment_value", "number", None, "A ValueTracker: change its value by this much.", arg="custom"),
         ),
         emit=_animate,
+    ),
+    animation(
+        "AddToScene",
+        "Puts a mobject on screen at this point of the scene, without animating it (self.add).",
+        (mobject_in(description="The mobject to show."),),
+        emit=_add,
+        timing=(),
     ),
     animation(
         "Wait",
@@ -183,6 +227,7 @@ def _composition(type_name: str, description: str, lag_ratio: float) -> NodeType
             Port("lag_ratio", "number", lag_ratio, "0 runs all together, 1 one after another.", minimum=0),
         ),
         category="Composition",
+        timing=tuple(p for p in TIMING_PORTS if p.name != "lag_ratio"),
     )
 
 

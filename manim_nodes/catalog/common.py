@@ -10,6 +10,8 @@ DIRECTIONS: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", 
 EDGES: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT")
 CORNERS: tuple[str, ...] = ("UL", "UR", "DL", "DR")
 
+ALIGNMENTS: tuple[str, ...] = (*DIRECTIONS, "ORIGIN")
+
 # Rate functions of manim.utils.rate_functions that take only ``t``.
 RATE_FUNCS: tuple[str, ...] = (
     "smooth",
@@ -86,6 +88,7 @@ STYLE_PORTS: tuple[Port, ...] = (
 
 TIMING_PORTS: tuple[Port, ...] = (
     Port("run_time", "number", None, "Duration in seconds.", minimum=0),
+    Port("lag_ratio", "number", None, "For groups: 0 moves the parts together, 1 one after another.", minimum=0),
     Port(
         "rate_func",
         "enum",

@@ -3,7 +3,7 @@ and hand the same mobject on, so the generated code reads like a hand-written sc
 
 from __future__ import annotations
 
-from .common import CORNERS, EDGES, MOBJECT_OUT, angle, direction, mobject, mobject_in
+from .common import ALIGNMENTS, CORNERS, EDGES, MOBJECT_OUT, angle, direction, mobject, mobject_in
 from .model import EmitContext, InPlace, NodeType, Port
 
 CATEGORY = "Layout"
@@ -19,12 +19,17 @@ def _method(method: str):  # type: ignore[no-untyped-def]
 
 
 def _arrange(ctx: EmitContext) -> str:
-    layout = ("direction", "buff")
+    layout = ("direction", "buff", "aligned_edge")
     group = ctx.call("VGroup", skip=layout)
     arrange = [
-        ctx.args[name] if name == "direction" else f"buff={ctx.args[name]}" for name in layout if name in ctx.args
+        ctx.args[name] if name == "direction" else f"{name}={ctx.args[name]}" for name in layout if name in ctx.args
     ]
     return f"{group}.arrange({', '.join(arrange)})"
+
+
+def _stretch(ctx: EmitContext) -> str:
+    axis = {"'x'": 0, "'y'": 1}[ctx.args.get("dim", "'x'")]
+    return f"{ctx.args['mobject']}.stretch({ctx.args['factor']}, {axis})"
 
 
 def _next_to(ctx: EmitContext) -> str:
@@ -82,6 +87,7 @@ LAYOUT: tuple[NodeType, ...] = (
             _MOBJECTS,
             direction("direction", "RIGHT", EDGES, arg="positional"),
             Port("buff", "number", 0.25, "Gap between neighbours.", minimum=0),
+            direction("aligned_edge", "ORIGIN", ALIGNMENTS, arg="custom"),
         ),
         emit=_arrange,
         style_methods=True,
@@ -94,6 +100,7 @@ LAYOUT: tuple[NodeType, ...] = (
             Port("point", "vector", None, "A point to sit beside, instead of a mobject [x, y].", arg="custom"),
             direction("direction", "RIGHT", arg="positional"),
             Port("buff", "number", 0.25, "Gap between the two.", minimum=0),
+            direction("aligned_edge", "ORIGIN", ALIGNMENTS),
             _FOLLOW,
         ),
         _next_to,
@@ -125,9 +132,29 @@ LAYOUT: tuple[NodeType, ...] = (
     _layout(
         "Rotate",
         "Rotates a mobject about its center.",
-        (angle("angle", 90, "Angle in degrees, counterclockwise.", always=True, arg="positional"),),
+        (
+            angle("angle", 90, "Angle in degrees, counterclockwise.", always=True, arg="positional"),
+            Port("about_point", "vector", None, "The point to rotate about [x, y]; its center when unset."),
+        ),
         _method("rotate"),
         "additive",
+    ),
+    _layout(
+        "Stretch",
+        "Stretches a mobject along one axis about its center (a scale in x or y only).",
+        (
+            Port("factor", "number", 2.0, "Stretch factor.", always=True, arg="positional", minimum=0),
+            Port("dim", "enum", "x", "The axis to stretch along.", choices=("x", "y"), always=True, arg="custom"),
+        ),
+        _stretch,
+        "additive",
+    ),
+    _layout(
+        "SaveState",
+        "Remembers a mobject as it is here, for Restore to come back to.",
+        (),
+        _method("save_state"),
+        "",
     ),
     _layout(
         "SetStyle",
