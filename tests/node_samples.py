@@ -66,8 +66,21 @@ def _fit(type_name: str, node: dict[str, Any], nodes: dict[str, Any]) -> None:
     if type_name == "Animate":  # a tracker's steps are tested on a tracker (test_time_and_change)
         for step in ("set_value", "increment_value"):
             node["params"].pop(step, None)
-    if type_name == "InputToGraphPoint":  # the plot on the same axes
+    if "graph" in node["inputs"] and "axes" in node["inputs"]:  # the plot on the same axes
         nodes[node["inputs"]["graph"]] = {"type": "Plot", "inputs": {"axes": node["inputs"]["axes"]}}
+    if type_name in ("Angle", "RightAngle"):  # two lines that meet
+        nodes["line1_src0"] = {"type": "Line", "params": {"start": [0, 0], "end": [2, 0]}}
+        nodes["line2_src0"] = {"type": "Line", "params": {"start": [0, 0], "end": [0, 2]}}
+    if type_name in ("Union", "Intersection", "Difference", "Exclusion"):  # two shapes that overlap
+        nodes["mobjects_src1"] = {"type": "Circle", "params": {"position": [1, 0]}}
+    if type_name == "GetPartByTex":
+        nodes["mobject_src0"] = {"type": "MathTex", "params": {"tex": "a^2 + b^2", "substrings_to_isolate": ["b^2"]}}
+        node["params"]["tex"] = "b^2"
+    if type_name == "Restore":  # back to a state saved before
+        nodes["shape"] = {"type": "Square"}
+        nodes["mobject_src0"] = {"type": "SaveState", "inputs": {"mobject": "shape"}}
+    if type_name == "BarChart":
+        node["params"]["bar_names"] = ["a", "b", "c"]
     if type_name == "Submobject":  # a group with members to pick from
         nodes["member"] = {"type": "Circle"}
         nodes[node["inputs"]["mobject"]] = {"type": "VGroup", "inputs": {"mobjects": ["member"]}}

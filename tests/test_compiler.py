@@ -164,6 +164,36 @@ ALLOWED_METHODS = {
     "arrange",
     "plot",
     "animate",
+    # trackers, the clock and updaters (Time and change)
+    "get_value",
+    "set_value",
+    "increment_value",
+    "add_updater",
+    "set_opacity",
+    "stretch",
+    "stretch_to_fit_width",
+    "stretch_to_fit_height",
+    "save_state",
+    # geometry readers and what Manim draws on axes
+    "get_center",
+    "get_top",
+    "get_bottom",
+    "get_left",
+    "get_right",
+    "get_corner",
+    "get_start",
+    "get_end",
+    "point_from_proportion",
+    "c2p",
+    "i2gp",
+    "get_part_by_tex",
+    "get_axis_labels",
+    "get_vertical_line",
+    "get_horizontal_line",
+    "get_graph_label",
+    "get_area",
+    "get_riemann_rectangles",
+    "plot_line_graph",
 }
 
 
@@ -195,10 +225,11 @@ def string_ports() -> list[tuple[str, str]]:
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_string_params_cannot_inject(type_name: str, port: str, payload: str) -> None:
     graph = all_samples()[type_name]
-    graph["nodes"]["subject"]["params"][port] = payload
+    graph["nodes"]["subject"]["params"][port] = [payload] if CATALOG[type_name].port(port).list else payload  # type: ignore[union-attr]
     graph["name"] = payload
     source = compile_graph(graph, "g", f"{payload}.yaml").source
-    strings = {v for n in graph["nodes"].values() for v in (n.get("params") or {}).values() if isinstance(v, str)}
+    values = [v for n in graph["nodes"].values() for v in (n.get("params") or {}).values()]
+    strings = {s for v in values for s in (v if isinstance(v, list) else [v]) if isinstance(s, str)}
     assert_inert(source, set(graph["nodes"]), strings)
     namespace: dict[str, Any] = {}
     tree = ast.parse(source)

@@ -15,6 +15,7 @@ from .coordinates import COORDINATES
 from .geometry import GEOMETRY
 from .layout import LAYOUT
 from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
+from .plots import PLOTS
 from .shapes import SHAPES
 from .text import TEXT
 from .values import SCENE, VALUES
@@ -33,7 +34,19 @@ CATEGORIES: tuple[str, ...] = (
 
 CATALOG: dict[str, NodeType] = {
     node.type: node
-    for node in (*SHAPES, *TEXT, *COORDINATES, *LAYOUT, *GEOMETRY, *ANIMATIONS, *COMPOSITION, *VALUES, *CHANGE, SCENE)
+    for node in (
+        *SHAPES,
+        *TEXT,
+        *COORDINATES,
+        *PLOTS,
+        *LAYOUT,
+        *GEOMETRY,
+        *ANIMATIONS,
+        *COMPOSITION,
+        *VALUES,
+        *CHANGE,
+        SCENE,
+    )
 }
 
 

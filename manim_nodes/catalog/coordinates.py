@@ -15,11 +15,22 @@ def _range(name: str, default: list[float] | None, description: str) -> Port:
 _INCLUDE_NUMBERS = Port("include_numbers", "bool", False, "Label the ticks with numbers.", arg="custom")
 
 
+_PER_AXIS = ("numbers_to_include", "numbers_with_elongated_ticks")
+
+
+def _per_axis(name: str, description: str) -> Port:
+    return Port(name, "number", None, description, list=True, arg="custom")
+
+
 def _axes(ctx: EmitContext) -> str:
-    extra = ()
+    extra: list[str] = []
     if "include_numbers" in ctx.args:
-        extra = (f"axis_config={{'include_numbers': {ctx.args['include_numbers']}}}",)
-    return ctx.call(ctx.type_name, extra=extra)
+        extra.append(f"axis_config={{'include_numbers': {ctx.args['include_numbers']}}}")
+    for axis in ("x", "y"):
+        config = [f"{key!r}: {ctx.args[f'{axis}_{key}']}" for key in _PER_AXIS if f"{axis}_{key}" in ctx.args]
+        if config:
+            extra.append(f"{axis}_axis_config={{{', '.join(config)}}}")
+    return ctx.call(ctx.type_name, extra=tuple(extra))
 
 
 def _number_line(ctx: EmitContext) -> str:
@@ -48,6 +59,10 @@ COORDINATES: tuple[NodeType, ...] = (
             Port("y_length", "number", 6, "Length of the y axis on screen.", minimum=0),
             Port("tips", "bool", True, "Draw arrow tips at the ends."),
             _INCLUDE_NUMBERS,
+            _per_axis("x_numbers_to_include", "Label only these x values."),
+            _per_axis("y_numbers_to_include", "Label only these y values."),
+            _per_axis("x_numbers_with_elongated_ticks", "Draw longer ticks at these x values."),
+            _per_axis("y_numbers_with_elongated_ticks", "Draw longer ticks at these y values."),
         ),
         emit=_axes,
         style_methods=True,

@@ -49,6 +49,10 @@ def _i2gp(ctx: EmitContext) -> str:
     return f"{ctx.args['axes']}.i2gp({ctx.args['x']}, {ctx.args['graph']})"
 
 
+def _part_by_tex(ctx: EmitContext) -> str:
+    return f"{ctx.args['mobject']}.get_part_by_tex({ctx.args['tex']})"
+
+
 def _member(ctx: EmitContext) -> str:
     return f"{ctx.args['mobject']}[{ctx.args['index']}]"
 
@@ -104,6 +108,19 @@ GEOMETRY: tuple[NodeType, ...] = (
         _POINT_OUT,
         emit=_i2gp,
         reads=True,
+    ),
+    NodeType(
+        "GetPartByTex",
+        CATEGORY,
+        "The part of a formula written as this LaTeX; isolate it on the MathTex first (substrings_to_isolate).",
+        (
+            mobject_in(description="The formula.", accepts=("MathTex", "Tex"), arg="custom"),
+            Port(
+                "tex", "string", "x", "The LaTeX of the part, as isolated.", widget="latex", always=True, arg="custom"
+            ),
+        ),
+        (Output("mobject", "mobject"),),
+        emit=_part_by_tex,
     ),
     NodeType(
         "Submobject",

@@ -19,6 +19,42 @@ def _line_ports() -> tuple[Port, ...]:
     )
 
 
+_SHAPES_IN = Port(
+    "mobjects",
+    "mobject",
+    None,
+    "The shapes, in order (Difference: the first minus the second).",
+    list=True,
+    required=True,
+    arg="positional",
+)
+_LINE_1 = Port("line1", "mobject", None, "The first line.", required=True, accepts=("Line",), arg="positional")
+_LINE_2 = Port("line2", "mobject", None, "The second line.", required=True, accepts=("Line",), arg="positional")
+
+
+def _brace_label(type_name: str, description: str, label: str) -> NodeType:
+    return mobject(
+        type_name,
+        CATEGORY,
+        description,
+        (
+            mobject_in(description="The mobject to brace."),
+            Port(
+                "text",
+                "string",
+                "x" if label == "MathTex" else "width",
+                "The label.",
+                widget="latex" if label == "MathTex" else "text",
+                always=True,
+                arg="positional",
+            ),
+            direction("brace_direction", "DOWN", DIRECTIONS),
+            Port("font_size", "number", None, "Font size of the label.", minimum=0),
+        ),
+        style_methods=True,
+    )
+
+
 SHAPES: tuple[NodeType, ...] = (
     mobject(
         "Circle",
@@ -159,5 +195,44 @@ SHAPES: tuple[NodeType, ...] = (
             direction("direction", "DOWN", DIRECTIONS),
             Port("buff", "number", 0.2, "Gap between the mobject and the brace.", minimum=0),
         ),
+    ),
+    _brace_label("BraceLabel", "A brace along one side of a mobject, with a LaTeX formula beside it.", "MathTex"),
+    _brace_label("BraceText", "A brace along one side of a mobject, with plain text beside it.", "Text"),
+    mobject(
+        "BraceBetweenPoints",
+        CATEGORY,
+        "A curly brace from one point to another.",
+        (
+            _vector("point_1", [-1, 0], "Where the brace starts [x, y]."),
+            _vector("point_2", [1, 0], "Where the brace ends [x, y]."),
+            _vector("direction", [0, 0], "The side it opens to [dx, dy]; turned a quarter from the points when zero."),
+        ),
+    ),
+    *(
+        mobject(name, CATEGORY, description, (_SHAPES_IN,))
+        for name, description in (
+            ("Union", "The area two or more shapes cover together."),
+            ("Intersection", "The area two or more shapes share."),
+            ("Difference", "The first shape with the second cut out of it."),
+            ("Exclusion", "The area covered by exactly one of two shapes."),
+        )
+    ),
+    mobject(
+        "Angle",
+        CATEGORY,
+        "The arc that marks the angle between two lines.",
+        (
+            _LINE_1,
+            _LINE_2,
+            Port("radius", "number", None, "Radius of the arc.", minimum=0),
+            Port("other_angle", "bool", False, "Mark the other of the two angles (the reflex side)."),
+            Port("dot", "bool", False, "Put a dot inside the arc."),
+        ),
+    ),
+    mobject(
+        "RightAngle",
+        CATEGORY,
+        "The square corner that marks a right angle between two lines.",
+        (_LINE_1, _LINE_2, Port("length", "number", None, "Side of the square mark.", minimum=0)),
     ),
 )

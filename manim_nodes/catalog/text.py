@@ -10,6 +10,17 @@ CATEGORY = "Text & math"
 # Wired to a live value, a number display keeps its place and changes its digits (set_value).
 _SHOWS_LIVE_NUMBER = {"number": "set_value"}
 
+_LANGUAGES = ("python", "javascript", "typescript", "c", "cpp", "rust", "go", "java", "bash", "latex", "text")
+
+# Parts of a formula to keep apart, so that Submobject and GetPartByTex can pick them.
+_ISOLATE = Port(
+    "substrings_to_isolate",
+    "string",
+    None,
+    "Pieces of the LaTeX to keep as separate parts, e.g. x and =.",
+    list=True,
+)
+
 _FONT_SIZE = Port("font_size", "number", 48, "Font size.", minimum=0)
 
 TEXT: tuple[NodeType, ...] = (
@@ -32,6 +43,35 @@ TEXT: tuple[NodeType, ...] = (
         ),
     ),
     mobject(
+        "MarkupText",
+        CATEGORY,
+        "Text with Pango markup: <b>bold</b>, <i>italic</i>, <span fgcolor='#FF0000'>color</span>.",
+        (
+            Port(
+                "text",
+                "string",
+                "<b>Hello</b> <i>world</i>",
+                "The marked-up text.",
+                widget="text",
+                always=True,
+                arg="positional",
+            ),
+            _FONT_SIZE,
+        ),
+    ),
+    mobject(
+        "Code",
+        CATEGORY,
+        "Source code with syntax highlighting.",
+        (
+            Port("code_string", "string", "print('Hello')", "The code.", widget="text", always=True),
+            Port("language", "enum", "python", "Its language.", choices=_LANGUAGES, always=True),
+            Port("add_line_numbers", "bool", True, "Number the lines."),
+            Port("background", "enum", "rectangle", "Its frame.", choices=("rectangle", "window")),
+        ),
+        style_methods=True,
+    ),
+    mobject(
         "MathTex",
         CATEGORY,
         "A LaTeX formula in math mode.",
@@ -46,6 +86,7 @@ TEXT: tuple[NodeType, ...] = (
                 arg="positional",
             ),
             _FONT_SIZE,
+            _ISOLATE,
         ),
     ),
     mobject(
@@ -63,6 +104,7 @@ TEXT: tuple[NodeType, ...] = (
                 arg="positional",
             ),
             _FONT_SIZE,
+            _ISOLATE,
         ),
     ),
     mobject(

@@ -4,6 +4,7 @@ import type { InputSpec, Literal } from '../lib/types';
 import { ColorField } from './ColorField';
 import { ExpressionField } from './ExpressionField';
 import { LatexField } from './LatexField';
+import { ListField } from './ListField';
 import { NumberField } from './NumberField';
 import { VectorField } from './VectorField';
 import { useDraft } from './useDraft';
@@ -44,6 +45,9 @@ const TextInput = memo(function TextInput({ value, input, onChange, id, multilin
 export const PortField = memo(function PortField(props: WidgetProps & { nodeType: string }) {
   const { value, input, onChange, id, nodeType } = props;
   const ph = placeholderOf(input);
+  if (input.list && (input.kind === 'number' || input.kind === 'integer' || input.kind === 'string')) {
+    return <ListField id={id} value={value} input={input} onChange={onChange} />;
+  }
   switch (input.kind) {
     case 'number':
     case 'integer':
