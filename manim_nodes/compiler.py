@@ -44,6 +44,11 @@ VOCABULARY = frozenset(
         "Rectangle",
         "Circle",
         "Scene",
+        "MovingCameraScene",
+        "Add",
+        "always_redraw",
+        "m",  # the mobject an updater gets
+        "dt",  # the seconds since the last frame, for the clock's updater
     }
 )
 _RESERVED = VOCABULARY | {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), "config"}
@@ -344,12 +349,17 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         "import numpy as np",
         "",
         "",
-        f"class {class_name}(Scene):",
+        f"class {class_name}({_scene_class(nodes)}):",
         "    def construct(self):",
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
     line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
     return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving)
+
+
+def _scene_class(nodes: dict[str, dict[str, Any]]) -> str:
+    """The scene class follows from the graph: a camera frame node needs a MovingCameraScene."""
+    return "MovingCameraScene" if any(node["type"] == "CameraFrame" for node in nodes.values()) else "Scene"
 
 
 def _kind(node: dict[str, Any]) -> str | None:

@@ -96,7 +96,7 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
         assert not (port.required and port.always)
         assert port.default is None or port.default in (port.choices or [port.default])
     # Placed and styled by what it traces, or a part of another mobject that is styled there.
-    drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex")
+    drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex", "CameraFrame")
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
         assert drawn_by_motion or {p.name for p in STYLE_PORTS} <= set(names)
     if node_type.outputs and node_type.outputs[0].kind == "animation" and node_type.type != "AddToScene":
@@ -169,6 +169,7 @@ def test_manim_class_names_exist() -> None:
         "GetArea",
         "GetRiemannRectangles",
         "PlotLineGraph",
+        "CameraFrame",
     }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []
 

@@ -21,9 +21,10 @@ from paths import EXAMPLES, ROOT
 pytestmark = pytest.mark.render
 
 # Types whose sample's last frame is legitimately empty: they remove their mobject,
-# hold the frame, only draw attention to a mobject that is not on screen, or trace one that stays put.
+# hold the frame, only draw attention to a mobject that is not on screen, trace one that stays put,
+# or are the camera's invisible frame.
 EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn",
-                    "TracedPath"}  # fmt: skip
+                    "TracedPath", "CameraFrame"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -220,6 +220,36 @@ class Moves(Scene):
 """
 
 
+# The 2D camera: zoom onto the square, pan to the triangle, come back.
+CAMERA = graph(
+    square={"type": "Square", "params": {"color": "RED", "fill_opacity": 0.5, "position": [-2, 0]}},
+    triangle={"type": "Triangle", "params": {"color": "GREEN", "fill_opacity": 0.5, "position": [2, 0]}},
+    frame={"type": "CameraFrame"},
+    saved={"type": "SaveState", "inputs": {"mobject": "frame"}},
+    at_square={"type": "GetCenter", "inputs": {"mobject": "square"}},
+    zoom={"type": "Animate", "inputs": {"mobject": "frame", "move_to": "at_square"}, "params": {"width": 4, "run_time": 0.5}},
+    at_triangle={"type": "GetCenter", "inputs": {"mobject": "triangle"}},
+    pan={"type": "Animate", "inputs": {"mobject": "frame", "move_to": "at_triangle"}, "params": {"run_time": 0.5}},
+    back={"type": "Restore", "inputs": {"mobject": "saved"}, "params": {"run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["square", "triangle"], "animations": ["zoom", "pan", "back"]}},
+)  # fmt: skip
+
+CAMERA_BY_HAND = """# Camera
+from manim import *
+
+class Camera(MovingCameraScene):
+    def construct(self):
+        s = Square(color=RED, fill_opacity=0.5).move_to(2 * LEFT)
+        t = Triangle(color=GREEN, fill_opacity=0.5).move_to(2 * RIGHT)
+        self.add(self.camera.frame)
+        self.camera.frame.save_state()
+        self.add(s, t)
+        self.play(self.camera.frame.animate.move_to(s).set(width=4), run_time=0.5)
+        self.play(self.camera.frame.animate.move_to(t), run_time=0.5)
+        self.play(Restore(self.camera.frame), run_time=0.5)
+"""
+
+
 def body(data: dict[str, Any]) -> list[str]:
     source = compile_graph(data, "scene").source
     return [line.strip() for line in source.split("def construct(self):\n")[1].splitlines()]
@@ -431,6 +461,15 @@ def test_a_mobject_added_last_is_held_on_screen() -> None:
     assert compiled.animations == 1
 
 
+def test_a_camera_frame_makes_a_moving_camera_scene() -> None:
+    source = compile_graph(CAMERA, "camera").source
+    assert "class Camera(MovingCameraScene):" in source
+    lines = body(CAMERA)
+    assert lines[lines.index("frame = self.camera.frame") + 1] == "self.add(frame)"  # so that updaters on it run
+    assert "zoom = frame.animate(run_time=0.5).move_to(at_square).set(width=4)" in lines
+    assert "class Chained(Scene):" in compile_graph(CHAINED, "chained").source
+
+
 # ------------------------------------------------------------------------ bad input
 
 
@@ -533,6 +572,7 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
         ("clock", CLOCK, CLOCK_BY_HAND),
         ("geometry", GEOMETRY, GEOMETRY_BY_HAND),
         ("moves", MOVES, MOVES_BY_HAND),
+        ("camera", CAMERA, CAMERA_BY_HAND),
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(data))
         (tmp_path / f"{name}_by_hand.py").write_text(hand)

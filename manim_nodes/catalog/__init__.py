@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .animations import ANIMATIONS, COMPOSITION
+from .camera import CAMERA
 from .change import CHANGE
 from .colors import MANIM_COLORS
 from .coordinates import COORDINATES
@@ -29,6 +30,7 @@ CATEGORIES: tuple[str, ...] = (
     "Animations",
     "Composition",
     "Values",
+    "Camera",
     "Output",
 )
 
@@ -45,6 +47,7 @@ CATALOG: dict[str, NodeType] = {
         *COMPOSITION,
         *VALUES,
         *CHANGE,
+        *CAMERA,
         SCENE,
     )
 }

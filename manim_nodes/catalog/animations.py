@@ -30,6 +30,7 @@ ANIMATE_STEPS = (
     "scale",
     "stretch_to_fit_width",
     "stretch_to_fit_height",
+    "width",
     "rotate",
     "set_color",
     "set_fill",
@@ -49,6 +50,9 @@ def _animate(ctx: EmitContext) -> str:
         source += f"({', '.join(timing)})"
     for step in ANIMATE_STEPS:
         if step in ctx.args:
+            if step == "width":  # Manim's own spelling: .set(width=...)
+                source += f".set(width={ctx.args[step]})"
+                continue
             option = _STEP_OPTIONS.get(step)
             extra = f", {option}={ctx.args[option]}" if option in ctx.args else ""
             source += f".{step}({ctx.args[step]}{extra})"
@@ -173,6 +177,14 @@ ANIMATIONS: tuple[NodeType, ...] = (
             ),
             Port(
                 "stretch_to_fit_height", "number", None, "Stretch (or squeeze) to this height.", arg="custom", minimum=0
+            ),
+            Port(
+                "width",
+                "number",
+                None,
+                "Scale to this width, e.g. to zoom a CameraFrame (set(width=...)).",
+                arg="custom",
+                minimum=0,
             ),
             angle(
                 "rotate", None, "Rotate by this many degrees (straight paths: for an arc, use Rotating).", arg="custom"
