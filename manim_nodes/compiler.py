@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .catalog import CATALOG, MANIM_COLORS
+from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES
 from .catalog.common import DIRECTIONS, RATE_FUNCS
 from .catalog.model import EmitContext, NodeType, Port, operand
 from .expressions import expression_source
@@ -38,6 +38,8 @@ VOCABULARY = frozenset(
         "self",
         "x",
         "t",
+        "u",
+        "v",
         "DEGREES",
         "ORIGIN",
         "VGroup",
@@ -45,6 +47,7 @@ VOCABULARY = frozenset(
         "Circle",
         "Scene",
         "MovingCameraScene",
+        "ThreeDScene",
         "Add",
         "always_redraw",
         "m",  # the mobject an updater gets
@@ -128,7 +131,7 @@ def literal(port: Port, value: Any) -> str:
             return str(value)
         return repr(value)
     if kind == "expression":
-        return f"lambda {port.variable}: {expression_source(value, port.variable)}"
+        return f"lambda {', '.join(port.variable)}: {expression_source(value, port.variable)}"
     if kind == "string":
         return _string(value)
     raise ValueError(f"port kind {kind} has no literal form")
@@ -188,12 +191,20 @@ class _NodeEmitter:
                 args[port.name] = f"{operand(args[port.name])} * DEGREES"
         return EmitContext(variable_name(node_id), node_type.type, args, node_type, lists, bodies)
 
+    def step(self, node_id: str) -> str:
+        """The statement a timeline step (``NodeType.step``) writes where the Scene plays it."""
+        node_type = CATALOG[self.nodes[node_id]["type"]]
+        assert node_type.step is not None
+        return node_type.step(self.arguments(node_id, self.nodes[node_id], node_type))
+
     def statements(self, node_id: str) -> list[str]:
         node = self.nodes[node_id]
         node_type = CATALOG[node["type"]]
         ctx = self.arguments(node_id, node, node_type)
         if node_type.type == "Scene":
             return _scene_statements(ctx)
+        if not node_type.outputs:  # a statement about the scene, e.g. the 3D camera's orientation
+            return [node_type.emit(ctx), *(node_type.after(ctx) if node_type.after else [])]
         if node_id in self.live.values:
             source = node_type.emit(ctx)
             if self.reads.get(node_id, 0) < 2 or (operand(source) == source and len(source) <= 40):
@@ -323,20 +334,20 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     index = {n: i for i, n in enumerate(order)}
     plays = 0
     for animation in played:
-        if nodes[animation]["type"] == "AddToScene":  # Manim cannot play Add alone: it takes no time
-            emit(
-                animation,
-                [f"self.add({emitter.arguments(animation, nodes[animation], CATALOG['AddToScene']).args['mobject']})"],
-            )
-            continue
+        step = CATALOG[nodes[animation]["type"]]
         for node_id in _played_closure(nodes, animation, timed, index):
-            emit(node_id, emitter.statements(node_id))
-        emit(scene_id, [f"self.play({variable_name(animation)})"])
-        plays += 1
+            if node_id != animation or step.step is None:
+                emit(node_id, emitter.statements(node_id))
+        if step.step is not None:  # a statement of the timeline: self.add, self.move_camera...
+            emit(animation, [emitter.step(animation)])
+            plays += step.step_plays
+        else:
+            emit(scene_id, [f"self.play({variable_name(animation)})"])
+            plays += 1
     if not played:
         emit(scene_id, ["self.wait()  # nothing to play: hold the still frame for a second"])
-    elif nodes[played[-1]]["type"] == "AddToScene":
-        emit(scene_id, ["self.wait()  # what was added last shows from the next frame on: hold it for a second"])
+    elif _shows_something_new(nodes[played[-1]]):
+        emit(scene_id, ["self.wait()  # the last step plays no frames of its own: hold the scene for a second"])
         plays += 1
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
@@ -357,9 +368,19 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving)
 
 
+def _shows_something_new(node: dict[str, Any]) -> bool:
+    """A last step that changes the scene without playing frames: hold it, or nobody sees it."""
+    node_type = CATALOG[node["type"]]
+    return node_type.step is not None and not node_type.step_plays and node_type.type != "StopAmbientCameraRotation"
+
+
 def _scene_class(nodes: dict[str, dict[str, Any]]) -> str:
-    """The scene class follows from the graph: a camera frame node needs a MovingCameraScene."""
-    return "MovingCameraScene" if any(node["type"] == "CameraFrame" for node in nodes.values()) else "Scene"
+    """The scene class follows from the graph: a camera frame makes a MovingCameraScene, a 3D
+    mobject or 3D camera node a ThreeDScene (validation refuses the two together)."""
+    types = {node["type"] for node in nodes.values()}
+    if types & THREE_D_TYPES:
+        return "ThreeDScene"
+    return "MovingCameraScene" if "CameraFrame" in types else "Scene"
 
 
 def _kind(node: dict[str, Any]) -> str | None:

@@ -62,8 +62,8 @@ def _check(node: ast.AST, variable: str) -> None:
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise ExpressionError(f"only numbers are allowed as constants, not {node.value!r}")
     elif isinstance(node, ast.Name):
-        if node.id != variable and node.id not in CONSTANTS:
-            names = ", ".join([variable, *CONSTANTS])
+        if node.id not in set(variable) and node.id not in CONSTANTS:
+            names = ", ".join([*variable, *CONSTANTS])
             raise ExpressionError(f"unknown name '{node.id}'; use {names}")
     elif isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -90,7 +90,10 @@ class _ToNumpy(ast.NodeTransformer):
 
 
 def parse_expression(text: str, variable: str = "x") -> ast.Expression:
-    """Parse and check an expression; raise ``ExpressionError`` if anything is off."""
+    """Parse and check an expression; raise ``ExpressionError`` if anything is off.
+
+    ``variable`` names the free variables, one letter each: ``x``, ``t``, or ``uv`` for u and v.
+    """
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:

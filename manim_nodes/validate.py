@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .catalog import CATALOG, MANIM_COLORS, kinds_fit
+from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES, kinds_fit
 from .catalog.animations import ANIMATE_STEPS
 from .catalog.model import NodeType, Port
 from .document import Document, load_path
@@ -246,6 +246,7 @@ class _Semantics:
             if node_type is not None:
                 self.check_node(node_id, node, node_type)
         self.check_scenes()
+        self.check_timeline()
         self.check_cycles()
         return self.problems
 
@@ -392,6 +393,33 @@ class _Semantics:
             kind = "vector" if "vector" in kinds else "number" if kinds <= {"number", "integer"} else "numeric"
         self._kinds[node_id] = kind
         return kind
+
+    def check_timeline(self) -> None:
+        """Steps that are statements play only from the Scene, and one scene has one kind of camera."""
+        for node_id, node in self.nodes.items():
+            node_type = self.node_type(node_id)
+            if node_type is None or node_type.category != "Composition":
+                continue
+            for port_name, wire in wires_of(node, node_id):
+                source = self.node_type(wire.source)
+                if source is not None and not source.composable:
+                    self.add(
+                        f"{source.type} '{wire.source}' is a step of the scene on its own: wire it into the "
+                        f"Scene's animations, not into {node_type.type} '{node_id}'",
+                        wire.path,
+                        node_id,
+                        port_name,
+                    )
+        types = {node_id: t.type for node_id in self.nodes if (t := self.node_type(node_id)) is not None}
+        frames = [n for n, t in types.items() if t == "CameraFrame"]
+        three_d = [n for n, t in types.items() if t in THREE_D_TYPES]
+        for frame in frames if three_d else []:
+            self.add(
+                f"CameraFrame '{frame}' is the 2D camera, but '{three_d[0]}' ({types[three_d[0]]}) needs the 3D "
+                "one: move the 3D camera with ThreeDCamera and MoveCamera instead",
+                pointer("nodes", frame),
+                frame,
+            )
 
     def check_scenes(self) -> None:
         scenes = [

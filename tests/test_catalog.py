@@ -96,11 +96,11 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
         assert not (port.required and port.always)
         assert port.default is None or port.default in (port.choices or [port.default])
     # Placed and styled by what it traces, or a part of another mobject that is styled there.
-    drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex", "CameraFrame")
+    drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex", "CameraFrame", "FixedInFrame")
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
         assert drawn_by_motion or {p.name for p in STYLE_PORTS} <= set(names)
-    if node_type.outputs and node_type.outputs[0].kind == "animation" and node_type.type != "AddToScene":
-        assert "run_time" in names  # AddToScene takes no time
+    if node_type.outputs and node_type.outputs[0].kind == "animation" and node_type.step is None:
+        assert "run_time" in names  # steps such as AddToScene are statements: they take no animation's time
         assert "rate_func" in names or node_type.type == "Wait"
 
 
@@ -170,6 +170,11 @@ def test_manim_class_names_exist() -> None:
         "GetRiemannRectangles",
         "PlotLineGraph",
         "CameraFrame",
+        "ThreeDCamera",
+        "MoveCamera",
+        "BeginAmbientCameraRotation",
+        "StopAmbientCameraRotation",
+        "FixedInFrame",
     }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []
 

@@ -22,9 +22,10 @@ pytestmark = pytest.mark.render
 
 # Types whose sample's last frame is legitimately empty: they remove their mobject,
 # hold the frame, only draw attention to a mobject that is not on screen, trace one that stays put,
-# or are the camera's invisible frame.
+# or only move the camera.
 EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn",
-                    "TracedPath", "CameraFrame"}  # fmt: skip
+                    "TracedPath", "CameraFrame", "ThreeDCamera", "MoveCamera", "BeginAmbientCameraRotation",
+                    "StopAmbientCameraRotation"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

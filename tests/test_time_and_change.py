@@ -250,6 +250,40 @@ class Camera(MovingCameraScene):
 """
 
 
+# 3D: the camera set, moved, then turning slowly while the scene holds; a title fixed in frame.
+THREE_D = graph(
+    camera={"type": "ThreeDCamera", "params": {"phi": 60, "theta": -45}},
+    cube={"type": "Cube", "params": {"side_length": 1, "color": "BLUE"}},
+    ball={"type": "Sphere", "params": {"radius": 0.5, "resolution": 8, "position": [2, 0, 1]}},
+    text={"type": "Text", "params": {"text": "3D", "position": [-5, 3]}},
+    title={"type": "FixedInFrame", "inputs": {"mobject": "text"}},
+    grow={"type": "GrowFromCenter", "inputs": {"mobject": "ball"}, "params": {"run_time": 0.3}},
+    move={"type": "MoveCamera", "params": {"phi": 75, "theta": 30, "run_time": 0.3}},
+    spin={"type": "BeginAmbientCameraRotation", "params": {"rate": 30}},
+    hold={"type": "Wait", "params": {"run_time": 0.3}},
+    stop={"type": "StopAmbientCameraRotation"},
+    out={"type": "Scene", "inputs": {"add": ["cube", "title"], "animations": ["grow", "move", "spin", "hold", "stop"]}},
+)  # fmt: skip
+
+THREE_D_BY_HAND = """# ThreeD
+from manim import *
+
+class ThreeD(ThreeDScene):
+    def construct(self):
+        self.set_camera_orientation(phi=60 * DEGREES, theta=-45 * DEGREES)
+        cube = Cube(side_length=1).set_color(BLUE)
+        ball = Sphere(radius=0.5, resolution=8).move_to([2, 0, 1])
+        title = Text("3D").move_to([-5, 3, 0])
+        self.add_fixed_in_frame_mobjects(title)
+        self.add(cube, title)
+        self.play(GrowFromCenter(ball), run_time=0.3)
+        self.move_camera(phi=75 * DEGREES, theta=30 * DEGREES, run_time=0.3)
+        self.begin_ambient_camera_rotation(rate=30 * DEGREES)
+        self.wait(0.3)
+        self.stop_ambient_camera_rotation()
+"""
+
+
 def body(data: dict[str, Any]) -> list[str]:
     source = compile_graph(data, "scene").source
     return [line.strip() for line in source.split("def construct(self):\n")[1].splitlines()]
@@ -456,7 +490,7 @@ def test_a_mobject_added_last_is_held_on_screen() -> None:
     compiled = compile_graph(data, "scene")
     assert body(data)[-2:] == [
         "self.add(dot)",
-        "self.wait()  # what was added last shows from the next frame on: hold it for a second",
+        "self.wait()  # the last step plays no frames of its own: hold the scene for a second",
     ]
     assert compiled.animations == 1
 
@@ -470,7 +504,59 @@ def test_a_camera_frame_makes_a_moving_camera_scene() -> None:
     assert "class Chained(Scene):" in compile_graph(CHAINED, "chained").source
 
 
+def test_3d_nodes_make_a_three_d_scene_with_camera_steps() -> None:
+    source = compile_graph(THREE_D, "three d").source
+    assert "class ThreeD(ThreeDScene):" in source
+    lines = body(THREE_D)
+    assert lines[0] == "self.set_camera_orientation(phi=60 * DEGREES, theta=-45 * DEGREES)"
+    assert lines[-5:] == [
+        "self.move_camera(phi=75 * DEGREES, theta=30 * DEGREES, run_time=0.3)",
+        "self.begin_ambient_camera_rotation(rate=30 * DEGREES)",
+        "hold = Wait(run_time=0.3)",
+        "self.play(hold)",
+        "self.stop_ambient_camera_rotation()",
+    ]
+    assert "self.add_fixed_in_frame_mobjects(title)" in lines
+    assert compile_graph(THREE_D, "three d").animations == 3  # grow, the camera move, the hold
+
+
+def test_a_surface_takes_expressions_in_u_and_v() -> None:
+    data = graph(
+        surface={"type": "Surface", "params": {"z": "sin(u) * cos(v)", "u_range": [0, 1], "resolution": 4}},
+        out={"type": "Scene", "inputs": {"add": ["surface"]}},
+    )
+    assert "surface = Surface(lambda u, v: np.array([u, v, np.sin(u) * np.cos(v)]), u_range=[0, 1], resolution=4)" in (
+        body(data)
+    )
+    data["nodes"]["surface"]["params"]["z"] = "x + u"
+    assert "unknown name 'x'; use u, v" in messages(data)[0]
+
+
 # ------------------------------------------------------------------------ bad input
+
+
+def test_a_2d_camera_frame_and_a_3d_camera_do_not_mix() -> None:
+    data = graph(
+        frame={"type": "CameraFrame"},
+        cube={"type": "Cube"},
+        out={"type": "Scene", "inputs": {"add": ["cube"]}},
+    )
+    problems = validate_data(data)
+    assert [(p.node, p.path) for p in problems] == [("frame", "/nodes/frame")]
+    assert "'cube' (Cube) needs the 3D one" in problems[0].message
+
+
+def test_camera_steps_play_only_from_the_scene() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        show={"type": "FadeIn", "inputs": {"mobject": "dot"}},
+        move={"type": "MoveCamera", "params": {"phi": 30}},
+        both={"type": "AnimationGroup", "inputs": {"animations": ["show", "move"]}},
+        out={"type": "Scene", "inputs": {"animations": ["both"]}},
+    )
+    problems = validate_data(data)
+    assert [(p.node, p.path) for p in problems] == [("both", "/nodes/both/inputs/animations/1")]
+    assert "step of the scene on its own" in problems[0].message
 
 
 def test_an_index_outside_a_group_is_refused() -> None:
@@ -573,6 +659,7 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
         ("geometry", GEOMETRY, GEOMETRY_BY_HAND),
         ("moves", MOVES, MOVES_BY_HAND),
         ("camera", CAMERA, CAMERA_BY_HAND),
+        ("three_d", THREE_D, THREE_D_BY_HAND),
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(data))
         (tmp_path / f"{name}_by_hand.py").write_text(hand)

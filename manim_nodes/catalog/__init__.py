@@ -19,12 +19,14 @@ from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
 from .plots import PLOTS
 from .shapes import SHAPES
 from .text import TEXT
+from .three_d import THREE_D
 from .values import SCENE, VALUES
 
 CATEGORIES: tuple[str, ...] = (
     "Shapes",
     "Text & math",
     "Coordinates",
+    "3D",
     "Layout",
     "Geometry",
     "Animations",
@@ -41,6 +43,7 @@ CATALOG: dict[str, NodeType] = {
         *TEXT,
         *COORDINATES,
         *PLOTS,
+        *THREE_D,
         *LAYOUT,
         *GEOMETRY,
         *ANIMATIONS,
@@ -53,6 +56,12 @@ CATALOG: dict[str, NodeType] = {
 }
 
 
+# Node types that make a graph a ThreeDScene.
+THREE_D_TYPES: frozenset[str] = frozenset(
+    {n.type for n in THREE_D} | {n.type for n in CAMERA if n.type != "CameraFrame"}
+)
+
+
 def catalog_json() -> dict[str, Any]:
     """The catalog as ``GET /api/nodes`` and ``manim-nodes nodes --json`` serve it."""
     return {
@@ -63,4 +72,14 @@ def catalog_json() -> dict[str, Any]:
     }
 
 
-__all__ = ["CATALOG", "CATEGORIES", "MANIM_COLORS", "NodeType", "Output", "Port", "catalog_json", "kinds_fit"]
+__all__ = [
+    "CATALOG",
+    "CATEGORIES",
+    "MANIM_COLORS",
+    "THREE_D_TYPES",
+    "NodeType",
+    "Output",
+    "Port",
+    "catalog_json",
+    "kinds_fit",
+]

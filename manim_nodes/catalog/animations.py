@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import TIMING_PORTS, angle, animation, direction, mobject_in
+from .common import ANIMATION_OUT, TIMING_PORTS, angle, animation, direction, mobject_in
 from .model import EmitContext, NodeType, Port
 
 _TARGET = Port(
@@ -60,8 +60,13 @@ def _animate(ctx: EmitContext) -> str:
 
 
 def _add(ctx: EmitContext) -> str:
-    """Inside a composition Manim's ``Add``; played on its own, the compiler writes ``self.add``."""
+    """Inside a composition: Manim's ``Add`` animation."""
     return ctx.call("Add")
+
+
+def _add_step(ctx: EmitContext) -> str:
+    """Played on its own: Manim cannot play an ``Add`` alone (it takes no time)."""
+    return f"self.add({ctx.args['mobject']})"
 
 
 def _wait(ctx: EmitContext) -> str:
@@ -206,12 +211,14 @@ ANIMATIONS: tuple[NodeType, ...] = (
         ),
         emit=_animate,
     ),
-    animation(
+    NodeType(
         "AddToScene",
+        "Animations",
         "Puts a mobject on screen at this point of the scene, without animating it (self.add).",
         (mobject_in(description="The mobject to show."),),
+        ANIMATION_OUT,
         emit=_add,
-        timing=(),
+        step=_add_step,
     ),
     animation(
         "Wait",

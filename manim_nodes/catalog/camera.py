@@ -1,10 +1,12 @@
 """The camera. In 2D, its frame is a mobject: move, scale and restore it like any other, or let
-it follow one (MoveTo with follow: true). A graph with a CameraFrame renders as Manim's
-MovingCameraScene; the compiler picks the class, the graph never names it."""
+it follow one (MoveTo with follow: true). In 3D, the camera's orientation is set once, moved as a
+step of the scene, or turned slowly between two steps. A graph with a CameraFrame renders as
+Manim's MovingCameraScene, one with a 3D camera node or a 3D mobject as a ThreeDScene; the
+compiler picks the class, the graph never names it."""
 
 from __future__ import annotations
 
-from .common import MOBJECT_OUT
+from .common import ANIMATION_OUT, MOBJECT_OUT, angle, mobject_in
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "Camera"
@@ -22,6 +24,103 @@ def _frame_after(ctx: EmitContext) -> list[str]:
     if "position" in ctx.args:
         lines.append(f"{ctx.node_id}.move_to({ctx.args['position']})")
     return lines
+
+
+def _orientation(*extra: Port) -> tuple[Port, ...]:
+    return (
+        angle("phi", None, "Tilt from straight above, in degrees: 0 looks down, 90 from the side.", arg="keyword"),
+        angle("theta", None, "Turn about the z axis, in degrees (-90 looks along y).", arg="keyword"),
+        angle("gamma", None, "Roll about the line of sight, in degrees.", arg="keyword"),
+        Port("zoom", "number", None, "Zoom factor.", minimum=0),
+        *extra,
+    )
+
+
+def _orient(ctx: EmitContext) -> str:
+    return ctx.call("self.set_camera_orientation", skip=("light_source",))
+
+
+def _light_after(ctx: EmitContext) -> list[str]:
+    if "light_source" not in ctx.args:
+        return []
+    return [f"self.renderer.camera.light_source.move_to({ctx.args['light_source']})"]
+
+
+def _move_camera(ctx: EmitContext) -> str:
+    return ctx.call("self.move_camera")
+
+
+def _begin_rotation(ctx: EmitContext) -> str:
+    return ctx.call("self.begin_ambient_camera_rotation")
+
+
+def _stop_rotation(ctx: EmitContext) -> str:
+    return "self.stop_ambient_camera_rotation()"
+
+
+def _fixed(ctx: EmitContext) -> str:
+    return ctx.args["mobject"]
+
+
+def _fixed_after(ctx: EmitContext) -> list[str]:
+    return [f"self.add_fixed_in_frame_mobjects({ctx.node_id})"]
+
+
+def _not_composable(ctx: EmitContext) -> str:
+    raise ValueError(f"{ctx.type_name} is a step of the scene, not an animation to compose")
+
+
+CAMERA_3D: tuple[NodeType, ...] = (
+    NodeType(
+        "ThreeDCamera",
+        CATEGORY,
+        "Where the 3D camera looks from at the start (set_camera_orientation), and the light.",
+        _orientation(Port("light_source", "vector", None, "Where the light is [x, y, z].", arg="custom")),
+        (),
+        emit=_orient,
+        after=_light_after,
+    ),
+    NodeType(
+        "MoveCamera",
+        CATEGORY,
+        "Moves the 3D camera to a new orientation over run_time, as a step of the scene (move_camera).",
+        (*_orientation(), Port("run_time", "number", None, "Duration in seconds.", minimum=0)),
+        ANIMATION_OUT,
+        emit=_not_composable,
+        step=_move_camera,
+        step_plays=True,
+        composable=False,
+    ),
+    NodeType(
+        "BeginAmbientCameraRotation",
+        CATEGORY,
+        "Starts turning the 3D camera slowly, through the steps that follow, until StopAmbientCameraRotation.",
+        (angle("rate", 6, "Degrees per second.", always=True),),
+        ANIMATION_OUT,
+        emit=_not_composable,
+        step=_begin_rotation,
+        composable=False,
+    ),
+    NodeType(
+        "StopAmbientCameraRotation",
+        CATEGORY,
+        "Stops the camera's slow turn started by BeginAmbientCameraRotation.",
+        (),
+        ANIMATION_OUT,
+        emit=_not_composable,
+        step=_stop_rotation,
+        composable=False,
+    ),
+    NodeType(
+        "FixedInFrame",
+        CATEGORY,
+        "Keeps a mobject flat on the screen while the 3D camera moves: titles, formulas, labels.",
+        (mobject_in(description="The mobject to keep on screen.", arg="custom"),),
+        MOBJECT_OUT,
+        emit=_fixed,
+        after=_fixed_after,
+    ),
+)
 
 
 CAMERA: tuple[NodeType, ...] = (
@@ -44,4 +143,5 @@ CAMERA: tuple[NodeType, ...] = (
         emit=_frame,
         after=_frame_after,
     ),
+    *CAMERA_3D,
 )

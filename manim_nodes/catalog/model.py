@@ -83,8 +83,9 @@ class Port:
     minimum: float | None = None
     # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
     is_range: bool = False
-    # The free variable of an expression port: ``x`` for y = f(x), ``t`` for curves.
-    variable: Literal["x", "t"] = "x"
+    # The free variables of an expression port, one letter each: ``x`` for y = f(x), ``t`` for
+    # curves, ``uv`` for surfaces.
+    variable: Literal["x", "t", "uv"] = "x"
     # The name of the argument in Manim's call when it differs from ``name``.
     manim_name: str | None = None
 
@@ -171,12 +172,16 @@ Emitter = Callable[[EmitContext], str]
 
 
 def operand(source: str) -> str:
-    """``source`` ready to stand beside an operator: parenthesised unless it is one name, call or literal."""
+    """``source`` ready to stand beside + - * / (never **): parenthesised unless it is one name, call
+    or literal (a negative number included: ``-45 * DEGREES``)."""
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError:
         return f"({source})"
-    atomic = isinstance(tree, ast.Name | ast.Call | ast.Attribute | ast.Constant | ast.Subscript | ast.List)
+    negative_number = isinstance(tree, ast.UnaryOp) and isinstance(tree.operand, ast.Constant)
+    atomic = negative_number or isinstance(
+        tree, ast.Name | ast.Call | ast.Attribute | ast.Constant | ast.Subscript | ast.List
+    )
     return source if atomic else f"({source})"
 
 
@@ -205,6 +210,11 @@ class NodeType:
     in_place: InPlace = ""
     # Reads a point off mobjects: live when they move by themselves or ``follow`` is set.
     reads: bool = False
+    # A step of the scene's timeline that is a statement rather than an animation object
+    # (``self.add(...)``, ``self.move_camera(...)``): written where the Scene plays the node.
+    step: Emitter | None = None
+    step_plays: bool = False  # the statement plays frames (Manim counts it as an animation)
+    composable: bool = True  # may sit inside AnimationGroup, Succession, LaggedStart
     # Statements that keep a mobject showing a live value, for types that Manim updates rather
     # than redraws (``DecimalNumber.set_value``): port name -> method called with the value.
     live_setters: Mapping[str, str] = field(default_factory=dict)

@@ -7,14 +7,14 @@ interface Props {
   value: string | undefined;
   placeholder?: string;
   id?: string;
-  /** The free variable: x or t. */
+  /** The free variables, one letter each: x, t, or uv for surfaces. */
   variable: string;
   onChange(v: string | undefined): void;
 }
 
 export const ExpressionField = memo(function ExpressionField({ value, placeholder, id, variable, onChange }: Props) {
   const draft = useDraft(value ?? '');
-  const vars = new Set([variable]);
+  const vars = new Set(variable.split('')); // one letter each: x, t, or uv for u and v
   const check = draft.text.trim() ? checkExpression(draft.text, vars) : { ok: true as const };
   return (
     <span className={`exprfield${check.ok ? '' : ' invalid'}`}>
@@ -36,7 +36,7 @@ export const ExpressionField = memo(function ExpressionField({ value, placeholde
         aria-invalid={!check.ok}
       />
       {check.ok ? (
-        <span className="field-hint">in {variable}: + − * / ** %, sin, cos, exp, sqrt, log, abs, pi, e…</span>
+        <span className="field-hint">in {variable.split('').join(', ')}: + − * / ** %, sin, cos, exp, sqrt, log, abs, pi, e…</span>
       ) : (
         <span className="field-error" role="alert">
           {check.message} (at {check.at + 1})
