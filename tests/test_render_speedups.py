@@ -111,3 +111,15 @@ def test_changes_between_plays_are_drawn_afresh(tmp_path: Path) -> None:
     for name, result in results.items():
         assert result["identical"], (name, result)
     assert results["changed.py"].get("drawn", 0) >= 2, results  # the reuse declined where it had to
+
+
+def test_camera_moves_and_updaters_render_the_same_frames(tmp_path: Path) -> None:
+    """A turning 3D camera, a moving 2D frame and updaters change every frame: no reuse may hide it."""
+    from test_time_and_change import CAMERA, THREE_D, TRACKED
+
+    files = []
+    for name, data in (("three_d", THREE_D), ("camera", CAMERA), ("tracked", TRACKED)):
+        files.append(tmp_path / f"{name}.json")
+        files[-1].write_text(json.dumps(data))
+    for name, result in check(tmp_path, *files).items():
+        assert result["frames"] > 0 and result["identical"], (name, result)
