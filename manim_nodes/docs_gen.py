@@ -22,6 +22,7 @@ import click
 
 from .catalog import CATALOG, CATEGORIES, MANIM_COLORS
 from .catalog.common import STYLE_PORTS, TIMING_PORTS
+from .catalog.generated import GENERATED
 from .catalog.model import ALL_KINDS, NodeType, Port
 
 REGENERATE = ".venv/bin/python -m manim_nodes.docs_gen"
@@ -111,8 +112,12 @@ def _node_section(node: NodeType) -> list[str]:
     if node.outputs:
         outputs = ", ".join(f"`{o.name}` ({o.kind})" for o in node.outputs)
         lines += [f"Output{'s' if len(node.outputs) > 1 else ''}: {outputs}.", ""]
-    else:
+    elif node.type == "Scene":
         lines += ["No outputs: it is where a graph ends.", ""]
+    else:
+        lines += ["No outputs: a statement about the scene, written where the graph sets the scene up.", ""]
+    if node in GENERATED:
+        lines += ["*Generated* from Manim's signature by `scripts/gen_long_tail.py`.", ""]
     return lines
 
 
@@ -132,6 +137,10 @@ def node_reference() -> str:
         "port that is in neither takes its default, and an empty default means Manim's own. Angles",
         "are in degrees. See [the file format](file-format.md) for how nodes fit together, and",
         "`manim-nodes nodes --json` or `GET /api/nodes` for this catalog as data.",
+        "",
+        f"The long tail, {len(GENERATED)} types marked *generated* below, is read off Manim's own signatures",
+        "(port kinds, defaults, positional or keyword) by `scripts/gen_long_tail.py` from the list in",
+        "`manim_nodes/catalog/long_tail.py`; a test checks it against the installed Manim.",
         "",
         "## Kinds",
         "",

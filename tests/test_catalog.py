@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -209,3 +211,10 @@ def test_schema_is_valid_draft_2020_12() -> None:
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(json.loads(schema_text()))
+
+
+def test_generated_long_tail_matches_manims_signatures() -> None:
+    """catalog/generated.py is what scripts/gen_long_tail.py reads off the installed Manim today."""
+    script = ROOT / "scripts" / "gen_long_tail.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

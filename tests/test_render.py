@@ -25,7 +25,8 @@ pytestmark = pytest.mark.render
 # or only move the camera.
 EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn",
                     "TracedPath", "CameraFrame", "ThreeDCamera", "MoveCamera", "BeginAmbientCameraRotation",
-                    "StopAmbientCameraRotation"}  # fmt: skip
+                    "StopAmbientCameraRotation", "ShowPassingFlash", "RemoveTextLetterByLetter",
+                    "Broadcast"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

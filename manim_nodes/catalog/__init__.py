@@ -13,6 +13,7 @@ from .camera import CAMERA
 from .change import CHANGE
 from .colors import MANIM_COLORS
 from .coordinates import COORDINATES
+from .generated import GENERATED
 from .geometry import GEOMETRY
 from .layout import LAYOUT
 from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
@@ -36,24 +37,26 @@ CATEGORIES: tuple[str, ...] = (
     "Output",
 )
 
-CATALOG: dict[str, NodeType] = {
-    node.type: node
-    for node in (
-        *SHAPES,
-        *TEXT,
-        *COORDINATES,
-        *PLOTS,
-        *THREE_D,
-        *LAYOUT,
-        *GEOMETRY,
-        *ANIMATIONS,
-        *COMPOSITION,
-        *VALUES,
-        *CHANGE,
-        *CAMERA,
-        SCENE,
-    )
-}
+_ALL: tuple[NodeType, ...] = (
+    *SHAPES,
+    *TEXT,
+    *COORDINATES,
+    *PLOTS,
+    *THREE_D,
+    *LAYOUT,
+    *GEOMETRY,
+    *ANIMATIONS,
+    *COMPOSITION,
+    *VALUES,
+    *CHANGE,
+    *CAMERA,
+    *GENERATED,
+    SCENE,
+)
+CATALOG: dict[str, NodeType] = {node.type: node for node in _ALL}
+if len(CATALOG) != len(_ALL):  # one name, one node type: a generated one must not shadow another
+    _names = [node.type for node in _ALL]
+    raise RuntimeError(f"node types defined twice: {sorted({n for n in _names if _names.count(n) > 1})}")
 
 
 # Node types that make a graph a ThreeDScene.
