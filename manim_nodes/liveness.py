@@ -23,6 +23,10 @@ from .catalog.model import NodeType, Output
 from .problems import Problem, pointer
 from .wires import Wire, dependency_order, wires_of
 
+# Mobjects that hold others rather than read their shape: a group of moving parts moves along
+# without being rebuilt. Every other mobject built from a moving one is rebuilt every frame.
+_HOLDS_OBJECTS = frozenset({"VGroup", "Arrange", "TracedPath", "FixedInFrame", "CameraFrame"})
+
 # A constructor node whose only live ports are these keeps its mobject and updates it.
 UPDATED_BY_METHOD = {"position": "move_to"}
 
@@ -140,9 +144,14 @@ def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[st
             continue
         if not node_type.in_place:
             live.owner[node_id] = node_id
+            reads_moving = node_type.type not in _HOLDS_OBJECTS and any(
+                live.owner.get(source, source) in moving
+                for port, source in sources.items()
+                if (p := node_type.port(port)) is not None and p.is_object
+            )
             if live_ports and set(live_ports) <= set(node_type.live_setters) | set(UPDATED_BY_METHOD):
                 live.updated[node_id] = live_ports
-            elif live_ports:
+            elif live_ports or reads_moving:  # built from a live value, or from a moving object
                 live.redrawn.add(node_id)
             continue
         _in_place(live, follows, node_id, node, node_type, sources, live_ports)

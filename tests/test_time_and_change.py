@@ -532,6 +532,19 @@ def test_a_surface_takes_expressions_in_u_and_v() -> None:
     assert "unknown name 'x'; use u, v" in messages(data)[0]
 
 
+def test_a_shape_built_around_a_moving_mobject_is_rebuilt_but_a_group_holds_it() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        dot={"type": "Dot", "inputs": {"radius": "k"}},
+        box={"type": "SurroundingRectangle", "inputs": {"mobject": "dot"}},
+        row={"type": "VGroup", "inputs": {"mobjects": ["dot", "box"]}},
+        out={"type": "Scene", "inputs": {"add": ["row"]}},
+    )
+    lines = body(data)
+    assert "box = always_redraw(lambda: SurroundingRectangle(dot))" in lines
+    assert "row = VGroup(dot, box)" in lines
+
+
 # ------------------------------------------------------------------------ bad input
 
 
