@@ -129,7 +129,10 @@ def render(graph: Path, output: Path | None, quality: str | None, fmt: str, tran
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def validate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check graph files; prints file:line:col: message and exits 1 on any error."""
+    """Check graph files, and the graphs in directories and their folders.
+
+    Prints file:line:col: message and exits 1 on any error.
+    """
     from .store import list_graph_files
     from .validate import check_file
 
@@ -200,7 +203,10 @@ def schema() -> None:
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
 @click.option("--template", default="starter", show_default=True, help="starter or blank.")
 def new(name: str, directory: Path, fmt: str, template: str) -> None:
-    """Create graph NAME from a starter template."""
+    """Create graph NAME from a starter template.
+
+    NAME may hold folders, made if need be: gallery/intro is gallery/intro.yaml.
+    """
     from .store import StoreError, create_graph
 
     try:

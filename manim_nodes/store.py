@@ -1,8 +1,28 @@
 """Graph files in a data directory: names, confined paths, atomic writes, templates.
 
-A graph's name is its file stem. Names are checked against a strict pattern
+A graph's name is its path in the data directory without the extension,
+``/``-separated: ``intro`` is ``intro.yaml``, ``gallery/MovingAngle`` is
+``gallery/MovingAngle.yaml``. Names are checked against a strict pattern
 before any path is built, and every path is resolved and confined to the
 directory, so no name can reach outside it.
+
+Rules of names (``check_name``):
+
+- one to ``MAX_DEPTH`` segments joined by ``/``; each segment is 1 to 64
+  letters, digits, ``-`` and ``_``, starting with a letter or digit (so no
+  ``..``, no hidden ``.trash``, no empty segment, no leading ``/``, no ``\\``);
+- in a folder, the last segment is none of ``RESERVED`` (``code``,
+  ``render``, ``export``, ``rename``): ``/api/graphs/x/code`` is the code of
+  ``x``, never a graph named ``x/code``;
+- folders that are symlinks are not followed; a graph file that is a symlink
+  must resolve inside the data directory.
+
+When ``x.yaml``, ``x.yml`` and ``x.json`` exist side by side, graph ``x`` is
+the first of them in that order (``SUFFIXES``); the others are shadowed.
+
+``graph_files`` is the one listing of a data directory: the server's
+``GET /api/graphs``, its start-up scan, the polling watcher and
+``manim-nodes validate DIR`` all use it.
 """
 
 from __future__ import annotations
@@ -17,8 +37,12 @@ from pathlib import Path
 
 from .document import SUFFIXES, Format
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # one segment of a name
 EXTENSIONS: dict[str, str] = {"yaml": ".yaml", "json": ".json"}
+MAX_DEPTH = 4  # segments of a name: three folders and the graph
+RESERVED = frozenset({"code", "render", "export", "rename"})  # actions of /api/graphs/{name}/...
+TRASH = ".trash"
+_RANK = {suffix: i for i, suffix in enumerate(SUFFIXES)}
 
 
 class StoreError(Exception):
@@ -29,44 +53,131 @@ class StoreError(Exception):
         self.status = status
 
 
+def name_problem(name: object) -> str | None:
+    """Why ``name`` is not a valid graph name, or None if it is one."""
+    if not isinstance(name, str) or not name:
+        return "give the graph a name"
+    if "\\" in name:
+        return "use / between folders, not \\"
+    if name.startswith("/"):
+        return "a graph name is relative to the data directory: no leading /"
+    parts = name.split("/")
+    if len(parts) > MAX_DEPTH:
+        return f"folders nest at most {MAX_DEPTH - 1} deep"
+    for part in parts:
+        if part in ("", ".", ".."):
+            return "no empty, . or .. folders"
+        if part.startswith("."):
+            return f"'{part}' is hidden; names cannot start with ."
+        if not NAME_PATTERN.fullmatch(part):
+            return (
+                f"'{part}' is not allowed: use up to 64 letters, digits, - and _ per folder or name, "
+                "starting with a letter or digit"
+            )
+    if len(parts) > 1 and parts[-1] in RESERVED:
+        return f"a graph in a folder cannot be called {', '.join(sorted(RESERVED))}: those words name actions"
+    return None
+
+
+def valid_name(name: object) -> bool:
+    return name_problem(name) is None
+
+
 def check_name(name: str) -> str:
-    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
-        raise StoreError(
-            f"'{name}' is not a valid graph name: "
-            "use up to 64 letters, digits, - and _, starting with a letter or digit",
-            400,
-        )
+    problem = name_problem(name)
+    if problem is not None:
+        raise StoreError(f"'{name}' is not a valid graph name: {problem}", 400)
     return name
 
 
-def confined(directory: Path, name: str) -> Path:
-    """``directory/name`` if it resolves inside ``directory`` (no symlink escapes)."""
+def confined(directory: Path, relative: str) -> Path:
+    """``directory/relative`` resolved, if it stays inside ``directory``.
+
+    ``relative`` is a checked name plus a suffix. Its folders must be real
+    folders (a symlinked folder is refused, wherever it points); the file may
+    be a symlink that resolves to a file inside ``directory``.
+    """
     root = directory.resolve()
-    path = (root / name).resolve()
-    if path.parent != root:
-        raise StoreError(f"'{name}' is outside the data directory", 400)
+    *folders, filename = relative.split("/")
+    folder = root.joinpath(*folders)
+    if folder.resolve() != folder:
+        raise StoreError(f"'{relative}' goes through a symlinked folder; those are not followed", 400)
+    path = (folder / filename).resolve()
+    if not path.is_relative_to(root) or path == root:
+        raise StoreError(f"'{relative}' is outside the data directory", 400)
     return path
 
 
 def find_graph(directory: Path, name: str) -> Path | None:
-    """The file of graph ``name`` in ``directory``, whatever its suffix."""
+    """The file of graph ``name`` in ``directory``, whatever its suffix (see ``SUFFIXES`` for the order)."""
     check_name(name)
     for suffix in SUFFIXES:
         path = directory / f"{name}{suffix}"
         if path.is_file() or path.is_symlink():
-            return confined(directory, path.name)
+            return confined(directory, f"{name}{suffix}")
     return None
 
 
-def list_graph_files(directory: Path) -> list[Path]:
-    """Graph files directly in ``directory``, sorted by name; editor temp files skipped."""
-    if not directory.is_dir():
-        return []
-    files = []
-    for path in sorted(directory.iterdir()):
-        if path.suffix.lower() in SUFFIXES and NAME_PATTERN.fullmatch(path.stem) and path.is_file():
-            files.append(path)
-    return files
+def name_of_file(relative: str) -> str | None:
+    """The graph name of a file path relative to the data dir (``gallery/Intro.yaml``), or None."""
+    stem, dot, suffix = relative.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in SUFFIXES or "." in stem.rpartition("/")[2]:
+        return None
+    return stem if valid_name(stem) else None
+
+
+def is_folder_path(relative: str) -> bool:
+    """True if ``relative`` could be a folder of graphs (visible, well named, not too deep)."""
+    parts = relative.split("/")
+    return len(parts) < MAX_DEPTH and all(NAME_PATTERN.fullmatch(p) for p in parts)
+
+
+def graph_files(directory: Path, *, shadowed: bool = False) -> list[tuple[str, str]]:
+    """``(name, path)`` of every graph in ``directory`` and its folders, sorted by name.
+
+    One file per name (``x.yaml`` over ``x.yml`` over ``x.json``) unless
+    ``shadowed``, which lists every graph file. Skipped: hidden files and
+    folders (``.trash``), names of the wrong shape, folders deeper than
+    ``MAX_DEPTH``, symlinked folders, and symlinked files that resolve outside
+    ``directory``. Plain strings, not Paths: listing 500 graphs is mostly this loop.
+    """
+    root = os.path.realpath(directory)
+    found: dict[str, tuple[str, str, int]] = {}
+    every: list[tuple[str, str]] = []
+
+    def walk(folder: str, prefix: str, depth: int) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 < MAX_DEPTH and NAME_PATTERN.fullmatch(entry.name):
+                        walk(entry.path, f"{prefix}{entry.name}/", depth + 1)
+                    continue
+                name = name_of_file(prefix + entry.name)
+                if name is None or not entry.is_file():
+                    continue
+                if entry.is_symlink() and not os.path.realpath(entry.path).startswith(root + os.sep):
+                    continue  # a link out of the data directory is never served
+            except OSError:
+                continue
+            rank = _RANK[os.path.splitext(entry.name)[1].lower()]
+            every.append((name, entry.path))
+            old = found.get(name)
+            if old is None or rank < old[2]:
+                found[name] = (name, entry.path, rank)
+
+    walk(root, "", 0)
+    if shadowed:
+        return sorted(every)
+    return [(name, path) for name, (_, path, _) in sorted(found.items())]
+
+
+def list_graph_files(directory: Path, *, shadowed: bool = True) -> list[Path]:
+    """Graph files in ``directory`` and its folders, sorted by name (``graph_files`` as Paths)."""
+    return [Path(path) for _, path in graph_files(directory, shadowed=shadowed)]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -155,15 +266,31 @@ def template_bytes(template: str, fmt: Format, title: str) -> bytes:
     return dumps(with_data(document, data))
 
 
+def make_folders(directory: Path, name: str) -> None:
+    """Create the folders of ``name`` inside ``directory`` (confined: no symlinked folder on the way)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    folders = name.split("/")[:-1]
+    if not folders:
+        return
+    confined(directory, f"{name}.yaml")  # refuses a symlinked folder before anything is made
+    folder = directory.resolve()
+    for part in folders:
+        folder = folder / part
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        if folder.is_symlink() or not folder.is_dir():
+            raise StoreError(f"'{'/'.join(folders)}' is not a folder of the data directory", 400)
+
+
 def create_graph(directory: Path, name: str, fmt: Format = "yaml", template: str = "starter") -> Path:
-    """Create ``name`` from a template; refuses to overwrite (409)."""
+    """Create ``name`` from a template, and its folders if need be; refuses to overwrite (409)."""
     check_name(name)
     if find_graph(directory, name) is not None:
         raise StoreError(f"a graph named '{name}' already exists", 409)
-    directory.mkdir(parents=True, exist_ok=True)
+    title = name.rpartition("/")[2].replace("_", " ").replace("-", " ").strip().capitalize()
+    data = template_bytes(template, fmt, title)  # an unknown template fails before any folder is made
+    make_folders(directory, name)
     path = confined(directory, f"{name}{EXTENSIONS[fmt]}")
-    title = name.replace("_", " ").replace("-", " ").strip().capitalize()
-    data = template_bytes(template, fmt, title)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)

@@ -10,6 +10,13 @@ nothing. A file that reads empty, broken or invalid right after an event is
 re-read shortly, until it stops changing, before its problems are reported,
 so a half-written file never flashes an error. A file that disappears is only
 reported deleted after a short grace, so delete-then-recreate is one change.
+
+The watch is recursive: graphs in folders (``gallery/MovingAngle``) are
+watched too, including folders made after the start. Hidden folders
+(``.trash``) and names of the wrong shape are ignored (``store.graph_files``
+decides, as for listings). An event on a folder itself (made, moved in or
+out, deleted) re-reads every graph known or found under it, so a folder
+deleted or moved away reports its graphs deleted.
 """
 
 from __future__ import annotations
@@ -24,24 +31,21 @@ from typing import Protocol
 
 from watchfiles import Change, awatch
 
-from .document import MAX_FILE_BYTES, SUFFIXES, Document, etag_of, format_of, load_bytes
+from .document import MAX_FILE_BYTES, Document, etag_of, format_of, load_bytes
 from .problems import GraphError, Problem
-from .store import NAME_PATTERN, StoreError, find_graph
+from .store import StoreError, find_graph, graph_files, is_folder_path, name_of_file
 from .validate import validate_document
 
 log = logging.getLogger("manim_nodes.watcher")
 
 
 def graph_name(filename: str) -> str | None:
-    """The graph name of a file name such as ``intro.yaml``, or None for anything else."""
-    stem, dot, suffix = filename.rpartition(".")
-    if not dot or f".{suffix.lower()}" not in SUFFIXES or not NAME_PATTERN.fullmatch(stem):
-        return None
-    return stem
+    """The graph name of a path relative to the data dir such as ``intro.yaml`` or ``gallery/intro.yaml``."""
+    return name_of_file(filename)
 
 
 class GraphFileFilter:
-    """A watchfiles filter passing only graph files directly in ``directory``.
+    """A watchfiles filter passing graph files in ``directory`` and its folders, and the folders themselves.
 
     Editor temp and backup files are named here so the intent is plain, though
     the graph-name check alone would drop most of them.
@@ -66,13 +70,30 @@ class GraphFileFilter:
     def __init__(self, directory: Path) -> None:
         self.directories = {str(directory), str(directory.resolve()), str(directory.absolute())}
 
-    def __call__(self, change: Change, path: str) -> bool:
-        parent, name = os.path.split(path)
-        if parent not in self.directories:
-            return False
+    def relative(self, path: str) -> str | None:
+        """``path`` relative to the watched directory, ``/``-separated; None if it is elsewhere."""
+        for root in self.directories:
+            if path.startswith(root + os.sep):
+                return path[len(root) + 1 :].replace(os.sep, "/")
+        return None
+
+    def classify(self, path: str) -> tuple[str, str] | None:
+        """``("graph", name)``, ``("folder", folder)``, or None for anything to ignore."""
+        relative = self.relative(path)
+        if relative is None:
+            return None
+        name = relative.rpartition("/")[2]
         if name in self.ignored_names or name.endswith(self.ignored_suffixes) or name.startswith(self.ignored_prefixes):
-            return False
-        return graph_name(name) is not None
+            return None
+        graph = graph_name(relative)
+        if graph is not None:
+            return ("graph", graph)
+        if "." not in name and is_folder_path(relative):
+            return ("folder", relative)  # maybe a folder made, moved or deleted: look inside
+        return None
+
+    def __call__(self, change: Change, path: str) -> bool:
+        return self.classify(path) is not None
 
 
 @dataclass(frozen=True)
@@ -127,9 +148,12 @@ class WatchHandler(Protocol):
 
     def file_deleted(self, name: str) -> None: ...
 
+    # optional: ``known_names() -> list[str]``, every name with a known etag, so that a folder
+    # deleted at once (``rm -r``, moved away) reports its graphs deleted
+
 
 class GraphWatcher:
-    """Watch ``directory`` (not recursively) and report settled changes to ``handler``."""
+    """Watch ``directory`` and its folders and report settled changes to ``handler``."""
 
     def __init__(
         self,
@@ -202,12 +226,29 @@ class GraphWatcher:
             rust_timeout=200,  # wake often enough to notice the watch is in place
             yield_on_timeout=True,
             force_polling=None,  # watchfiles' own choice (WSL); ours when asked, see _poll
-            recursive=False,
+            recursive=True,
         )
         async for changes in changes_iter:
             self._ready.set()
-            for name in sorted({n for _, path in changes if (n := graph_name(os.path.basename(path)))}):
+            names: set[str] = set()
+            folders: set[str] = set()
+            for _, path in changes:
+                found = self.filter.classify(path)
+                if found is not None:
+                    (names if found[0] == "graph" else folders).add(found[1])
+            if folders:
+                names |= await asyncio.to_thread(self._under, folders)
+            for name in sorted(names):
                 self.schedule(name)
+
+    def _under(self, folders: set[str]) -> set[str]:
+        """Graph names on disk or known to the handler inside any of ``folders``."""
+        prefixes = tuple(f"{folder}/" for folder in folders)
+        known = getattr(self.handler, "known_names", None)
+        names = {name for name, _ in graph_files(self.directory) if name.startswith(prefixes)}
+        if known is not None:
+            names |= {name for name in known() if name.startswith(prefixes)}
+        return names
 
     async def _poll(self) -> None:
         """Polling mode (Docker bind mounts, network drives): stat every graph often, hash them all now and then.
@@ -225,35 +266,30 @@ class GraphWatcher:
             if self._stop.is_set():
                 return
             current = await asyncio.to_thread(self._stat_all)
-            names = {graph_name(f) for f in current.keys() ^ seen.keys()}
-            names |= {graph_name(f) for f in current.keys() & seen.keys() if current[f] != seen[f]}
+            names = set(current.keys() ^ seen.keys())
+            names |= {n for n in current.keys() & seen.keys() if current[n] != seen[n]}
             seen = current
             if loop.time() - last_hash >= self.hash_every:
                 last_hash = loop.time()
                 names |= await asyncio.to_thread(self._hash_changed, current)
-            for name in sorted(n for n in names if n):
+            for name in sorted(names):
                 self.schedule(name)
 
-    def _stat_all(self) -> dict[str, tuple[int, int, int, int]]:
+    def _stat_all(self) -> dict[str, tuple[str, int, int, int, int]]:
+        """Each graph's file and its stat, by name (the same listing as ``GET /api/graphs``)."""
         stats = {}
-        try:
-            entries = list(os.scandir(self.directory))
-        except OSError:
-            return {}
-        for entry in entries:
-            if self.filter(Change.modified, entry.path):
-                with contextlib.suppress(OSError):
-                    st = entry.stat()
-                    stats[entry.name] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        for name, path in graph_files(self.directory):
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                stats[name] = (path, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
         return stats
 
-    def _hash_changed(self, files: dict[str, tuple[int, int, int, int]]) -> set[str | None]:
+    def _hash_changed(self, files: dict[str, tuple[str, int, int, int, int]]) -> set[str]:
         """Names whose bytes differ from what was reported, whatever their timestamps say."""
-        changed: set[str | None] = set()
-        for filename in files:
-            name = graph_name(filename)
-            with contextlib.suppress(OSError), (self.directory / filename).open("rb") as handle:
-                if name and etag_of(handle.read(MAX_FILE_BYTES + 1)) != self.handler.known_etag(name):
+        changed: set[str] = set()
+        for name, (path, *_) in files.items():
+            with contextlib.suppress(OSError), open(path, "rb") as handle:
+                if etag_of(handle.read(MAX_FILE_BYTES + 1)) != self.handler.known_etag(name):
                     changed.add(name)
         return changed
 

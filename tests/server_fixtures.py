@@ -107,8 +107,9 @@ class FakeEngine:
     async def _export(self, name: str, job: str, fmt: str) -> None:
         self.emit("export.progress", {"job": job, "percent": 50})
         self.export_dir.mkdir(parents=True, exist_ok=True)
-        (self.export_dir / f"{name}.{fmt}").write_bytes(b"video")
-        self.emit("export.finished", {"job": job, "file": f"/exports/{name}.{fmt}"})
+        flat = name.replace("/", ".")  # as the real engine: exports are flat, gallery/x -> gallery.x
+        (self.export_dir / f"{flat}.{fmt}").write_bytes(b"video")
+        self.emit("export.finished", {"job": job, "file": f"/exports/{flat}.{fmt}"})
 
     def cancel(self, job: str) -> bool:
         task = self._tasks.pop(job, None)

@@ -135,12 +135,41 @@ def test_new_creates_a_valid_graph_and_refuses_to_overwrite(runner: CliRunner, t
     assert "already exists" in again.output
 
 
-@pytest.mark.parametrize("name", ["../escape", "a/b", "", ".hidden", "x" * 80, "a\x00b"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escape",
+        "a//b",
+        "/abs",
+        "a/../b",
+        "a\\b",
+        "a/b/c/d/e",
+        "x/code",
+        ".trash/x",
+        "",
+        ".hidden",
+        "x" * 80,
+        "a\x00b",
+    ],
+)
 def test_new_refuses_bad_names(runner: CliRunner, tmp_path: Path, name: str) -> None:
     result = runner.invoke(main, ["new", name, "--dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "not a valid graph name" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_in_a_folder_and_validate_recurses(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["new", "gallery/deep/intro", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "gallery" / "deep" / "intro.yaml").is_file()
+    (tmp_path / "gallery" / "broken.yaml").write_text("version: 1\nnodes: {a: {type: Nope}}\n")
+    (tmp_path / ".trash").mkdir()
+    (tmp_path / ".trash" / "old.yaml").write_text("not: [valid\n")  # hidden folders are skipped
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "2 file(s) checked, 1 with errors" in result.output
+    assert "broken.yaml" in result.output and ".trash" not in result.output
 
 
 def test_doctor_passes_here(runner: CliRunner) -> None:

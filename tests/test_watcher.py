@@ -33,6 +33,9 @@ class Recorder:
     def known_etag(self, name: str) -> str | None:
         return self.etags.get(name)
 
+    def known_names(self) -> list[str]:
+        return list(self.etags)
+
     def file_changed(self, state: FileState) -> None:
         self.etags[state.name] = state.etag
         self.reports.append(("changed", state.name, state))
@@ -225,11 +228,13 @@ async def test_new_file_and_temp_files(watched: Recorder, directory: Path) -> No
         ".hidden.yaml",
     ):
         (directory / junk).write_text("junk")
-    (directory / "sub").mkdir()
+    (directory / ".trash").mkdir()  # hidden folders are not watched
+    (directory / ".trash" / "old.yaml").write_bytes(EXAMPLE.read_bytes())
+    (directory / "sub").mkdir()  # folders are (see test_folders.py)
     (directory / "sub" / "nested.yaml").write_bytes(EXAMPLE.read_bytes())
     (directory / "fresh.json").write_text('{"version": 1, "nodes": {}}\n')
-    reports = await watched.settle()
-    assert [(kind, name) for kind, name, _ in reports] == [("changed", "fresh")]
+    reports = await watched.settle(2)
+    assert sorted((kind, name) for kind, name, _ in reports) == [("changed", "fresh"), ("changed", "sub/nested")]
 
 
 async def test_git_checkout(watched: Recorder, directory: Path) -> None:
@@ -281,8 +286,19 @@ def test_filter(tmp_path: Path) -> None:
         "-bad.yaml",
     ):
         assert not keep(Change.modified, str(tmp_path / name)), name
-    assert not keep(Change.modified, str(tmp_path / "sub" / "intro.yaml"))
+    assert keep(Change.modified, str(tmp_path / "sub" / "intro.yaml"))  # folders are watched
+    assert keep(Change.deleted, str(tmp_path / "sub"))  # a folder event: look at its graphs
+    for path in (
+        ".trash/intro.yaml",
+        ".hidden/intro.yaml",
+        "sub/.intro.yaml.x.tmp",
+        "sub/x/code.yaml",
+        "a/b/c/d/e.yaml",
+    ):
+        assert not keep(Change.modified, str(tmp_path / path)), path
+    assert not keep(Change.modified, str(tmp_path.parent / "intro.yaml"))
     assert graph_name("intro.YML") == "intro" and graph_name("intro") is None
+    assert graph_name("sub/intro.yaml") == "sub/intro" and graph_name("sub/a.b.yaml") is None
 
 
 async def test_stop_is_quick(directory: Path) -> None:

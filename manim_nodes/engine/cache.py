@@ -40,7 +40,14 @@ def cache_key(source: str, quality: str, fmt: str, frame_rate: int | None = None
 
 
 class PreviewStore:
-    """Files under ``root/<graph name>/<key>.<ext>``, with least-recently-used eviction past ``cap_bytes``."""
+    """Files under ``root/<graph name>/<key>.<ext>``, with least-recently-used eviction past ``cap_bytes``.
+
+    A graph in a folder keeps its folders: ``root/gallery/Intro/<key>.png``,
+    served as ``/previews/gallery/Intro/<key>.png``. Keys are hex digests with
+    an extension and graph names hold no dots, so the files of graph
+    ``gallery`` and the folder of graph ``gallery/Intro`` never collide, nor
+    does ``gallery_Intro``, which is another folder.
+    """
 
     def __init__(self, root: Path, cap_bytes: int) -> None:
         self.root = root

@@ -32,7 +32,8 @@ from .tempdirs import JobDirs
 
 log = logging.getLogger(__name__)
 
-SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")  # graph names become paths and URLs
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")  # each /-separated part of a graph name
+MAX_NAME_PARTS = 8  # graph names in folders (gallery/MovingAngle): the store allows fewer
 PREVIEW_ENCODER = {"preset": "ultrafast"}  # a preview is seen once: encode fast, size matters little
 INFLIGHT_ENCODERS = 4  # overlap encoding with drawing (Manim's max_inflight_encoders)
 KEEP_FINAL_EVENTS = 1000
@@ -313,7 +314,7 @@ class RenderEngine:
         _check_name(name)
         job = self._new_job("e")
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        filename = f"{name}-{quality}-{stamp}.{fmt}"
+        filename = f"{export_stem(name)}-{quality}-{stamp}.{fmt}"
         self._track(
             job, self._export_job(job, name, compiled, quality, fmt, transparent, filename), name, "export.failed"
         )
@@ -461,8 +462,15 @@ class RenderEngine:
 
 
 def _check_name(name: str) -> None:
-    if not SAFE_NAME.match(name) or ".." in name:
+    """Graph names become preview paths (``<preview_dir>/gallery/Intro/<key>.png``) and URLs."""
+    parts = name.split("/")
+    if len(parts) > MAX_NAME_PARTS or any(not SAFE_NAME.match(p) or ".." in p for p in parts):
         raise ValueError(f"not a usable graph name for a preview: {name!r}")
+
+
+def export_stem(name: str) -> str:
+    """Exports land flat in ``export_dir``: ``gallery/Intro`` exports as ``gallery.Intro-...``."""
+    return name.replace("/", ".")
 
 
 def _failed_data(exc: RenderFailed, **data: Any) -> dict[str, Any]:

@@ -29,16 +29,15 @@ from ..document import MAX_FILE_BYTES, SUFFIXES, Document, dumps, etag_of, forma
 from ..engine.api import Engine, EngineEvent
 from ..liveness import live_nodes
 from ..problems import GraphError, Problem
-from ..store import StoreError, atomic_write, check_name, confined, find_graph
+from ..store import TRASH, StoreError, atomic_write, check_name, confined, find_graph, graph_files, make_folders
 from ..validate import placed
-from ..watcher import FileState, graph_name, read_graph
+from ..watcher import FileState, read_graph
 from .errors import ApiError
 from .events import EventHub
 
 log = logging.getLogger("manim_nodes.server.graphs")
 
 StatKey = tuple[int, int, int]
-_RANK = {suffix: i for i, suffix in enumerate(SUFFIXES)}  # find_graph's order: .yaml, .yml, .json
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,11 @@ class Summary:
         }
 
 
+def stem(name: str) -> str:
+    """``gallery/Intro`` -> ``Intro``: the file stem, the default title and scene class, as ``manim-nodes code``."""
+    return name.rpartition("/")[2]
+
+
 def iso_time(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -75,7 +79,7 @@ def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
 
 def _summary(state: FileState, stat: os.stat_result) -> Summary:
     data = state.document.data if state.document is not None else {}
-    title = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else state.name
+    title = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else stem(state.name)
     return Summary(
         state.name,
         format_of(state.path),
@@ -144,9 +148,9 @@ class GraphService:
 
         def etags() -> dict[str, str]:
             found = {}
-            for path in self._graph_paths():
-                with contextlib.suppress(OSError), path.open("rb") as handle:
-                    found[path.stem] = etag_of(handle.read(MAX_FILE_BYTES + 1))
+            for name, path in graph_files(self.directory):
+                with contextlib.suppress(OSError), open(path, "rb") as handle:
+                    found[name] = etag_of(handle.read(MAX_FILE_BYTES + 1))
             return found
 
         for name, etag in (await asyncio.to_thread(etags)).items():
@@ -154,12 +158,11 @@ class GraphService:
 
     async def scan(self) -> None:
         """At start, in the background: validate every graph and preview the valid ones."""
-        for path in self._graph_paths():
-            name = path.stem
+        for name, _ in await asyncio.to_thread(graph_files, self.directory):
             try:
                 state = await asyncio.to_thread(read_graph, self.directory, name)
             except StoreError as exc:
-                log.warning("skipping %s: %s", path.name, exc)
+                log.warning("skipping %s: %s", name, exc)
                 continue
             if state is None:
                 continue
@@ -173,6 +176,9 @@ class GraphService:
 
     def known_etag(self, name: str) -> str | None:
         return self.reported.get(name)
+
+    def known_names(self) -> list[str]:
+        return list(self.reported)
 
     def file_changed(self, state: FileState) -> None:
         self.announce(state, "file")
@@ -205,7 +211,7 @@ class GraphService:
     async def _preview(self, name: str, state: FileState, generation: int) -> str | None:
         assert state.document is not None
         try:
-            compiled = await asyncio.to_thread(compile_graph, state.document.data, name, str(state.path))
+            compiled = await asyncio.to_thread(compile_graph, state.document.data, stem(name), str(state.path))
         except GraphError as exc:
             if self._generation.get(name) == generation:
                 problem = exc.problems[0] if exc.problems else Problem(str(exc))
@@ -236,37 +242,11 @@ class GraphService:
 
     # ------------------------------------------------------------ reading
 
-    def _graph_files(self) -> list[tuple[str, str, str]]:
-        """(name, path, suffix) of the graph files directly in the directory, one per name.
-
-        Plain strings, not Paths: listing 500 graphs is mostly this loop.
-        """
-        root = str(self.directory.resolve())
-        found: dict[str, tuple[str, str, str]] = {}
-        try:
-            entries = list(os.scandir(root))
-        except FileNotFoundError:
-            return []
-        for entry in entries:
-            name = graph_name(entry.name)
-            if name is None or not entry.is_file():
-                continue
-            if entry.is_symlink() and os.path.dirname(os.path.realpath(entry.path)) != root:
-                continue  # a link out of the data directory is never served
-            suffix = entry.name[len(name) :].lower()
-            old = found.get(name)
-            if old is None or _RANK[suffix] < _RANK[old[2]]:
-                found[name] = (name, entry.path, suffix)
-        return [found[name] for name in sorted(found)]
-
-    def _graph_paths(self) -> list[Path]:
-        return [Path(path) for _, path, _ in self._graph_files()]
-
     async def summaries(self) -> list[dict[str, Any]]:
         """Every graph, reading only files whose stat changed since last time."""
         rows = []
         seen = set()
-        for name, path, suffix in self._graph_files():
+        for name, path in await asyncio.to_thread(graph_files, self.directory):
             seen.add(name)
             try:
                 stat = os.stat(path)
@@ -274,7 +254,7 @@ class GraphService:
                 continue
             key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             cached = self._summaries.get(name)
-            if cached is None or cached.stat != key or cached.format != SUFFIXES[suffix]:
+            if cached is None or cached.stat != key or cached.format != SUFFIXES[os.path.splitext(path)[1].lower()]:
                 try:
                     state = await asyncio.to_thread(read_graph, self.directory, name)
                 except StoreError:
@@ -317,7 +297,7 @@ class GraphService:
             raise ApiError(422, f"graph '{name}' has errors", {"errors": problems_json(state.problems)})
         document = state.document
         try:
-            compiled = await asyncio.to_thread(compile_graph, document.data, name, str(state.path))
+            compiled = await asyncio.to_thread(compile_graph, document.data, stem(name), str(state.path))
         except GraphError as exc:
             problems = placed(exc.problems, document)
             raise ApiError(
@@ -398,17 +378,21 @@ class GraphService:
         return state
 
     def delete(self, name: str, if_match: str | None) -> dict[str, Any]:
-        """Move the file to ``.trash/`` under a timestamped name; never unlink a graph."""
+        """Move the file to ``.trash/`` under a timestamped name; never unlink a graph.
+
+        A graph in a folder is trashed as ``folder.name.<time>.yaml`` (``/`` becomes ``.``).
+        """
         check_name(name)
         path = self._path(name)
         self._check_if_match(path, if_match, required=False)
-        trash = self.directory / ".trash"
+        trash = self.directory.resolve() / TRASH
         trash.mkdir(exist_ok=True)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = trash / f"{path.stem}.{stamp}{path.suffix}"
+        flat = name.replace("/", ".")  # gallery/Intro -> gallery.Intro: names hold no dots, so this reads back
+        target = trash / f"{flat}.{stamp}{path.suffix}"
         counter = 1
         while target.exists():
-            target = trash / f"{path.stem}.{stamp}-{counter}{path.suffix}"
+            target = trash / f"{flat}.{stamp}-{counter}{path.suffix}"
             counter += 1
         self.reported.pop(name, None)
         os.replace(path, target)
@@ -419,13 +403,14 @@ class GraphService:
     def rename(self, name: str, to: Any) -> dict[str, Any]:
         check_name(name)
         if not isinstance(to, str):
-            raise ApiError(400, 'give the new name as {"to": "new-name"}')
+            raise ApiError(400, 'give the new name as {"to": "new-name"} or {"to": "folder/new-name"}')
         check_name(to)
         source = self._path(name)
         if to == name:
             return {"name": to}
         if find_graph(self.directory, to) is not None:
             raise ApiError(409, f"a graph named '{to}' already exists", {"name": to})
+        make_folders(self.directory, to)  # a rename may move the graph to another, maybe new, folder
         target = confined(self.directory, f"{to}{source.suffix}")
         raw = self._current(source)
         self.reported[to] = etag_of(raw)

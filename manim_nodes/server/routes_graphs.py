@@ -1,4 +1,12 @@
-"""``/api/graphs`` and friends: thin handlers over ``GraphService``."""
+"""``/api/graphs`` and friends: thin handlers over ``GraphService``.
+
+A graph name may hold folders (``gallery/MovingAngle``), so ``{name:.+}``
+spans ``/``. The action routes (``/code`` here, ``/render`` and ``/export`` in
+``routes_render``, ``/rename``) are registered before the plain graph route,
+and ``store.check_name`` refuses those words as the last segment of a name in
+a folder, so ``/api/graphs/x/code`` always means the code of ``x``. A ``%2F``
+in the name segment reads the same as ``/``.
+"""
 
 from __future__ import annotations
 
@@ -51,14 +59,21 @@ async def create_graph(request: web.Request) -> web.Response:
     return web.json_response(graphs.graph_json(state), status=201, headers={"ETag": quoted(state.etag)})
 
 
-@routes.get("/api/graphs/{name}")
+@routes.get("/api/graphs/{name:.+}/code")
+async def graph_code(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    _, compiled = await request.app[GRAPHS].compiled(name)
+    return web.json_response({"name": name, "code": compiled.source})
+
+
+@routes.get("/api/graphs/{name:.+}")
 async def get_graph(request: web.Request) -> web.Response:
     graphs = request.app[GRAPHS]
     state = await graphs.read(request.match_info["name"])
     return web.json_response(graphs.graph_json(state), headers={"ETag": quoted(state.etag)})
 
 
-@routes.put("/api/graphs/{name}")
+@routes.put("/api/graphs/{name:.+}")
 async def put_graph(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     check_name(name)  # before the body is read
@@ -66,22 +81,15 @@ async def put_graph(request: web.Request) -> web.Response:
     return web.json_response(result, headers={"ETag": quoted(result["etag"])})
 
 
-@routes.delete("/api/graphs/{name}")
+@routes.delete("/api/graphs/{name:.+}")
 async def delete_graph(request: web.Request) -> web.Response:
     return web.json_response(request.app[GRAPHS].delete(request.match_info["name"], if_match(request)))
 
 
-@routes.post("/api/graphs/{name}/rename")
+@routes.post("/api/graphs/{name:.+}/rename")
 async def rename_graph(request: web.Request) -> web.Response:
     body = await json_object(request)
     return web.json_response(request.app[GRAPHS].rename(request.match_info["name"], body.get("to")))
-
-
-@routes.get("/api/graphs/{name}/code")
-async def graph_code(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    _, compiled = await request.app[GRAPHS].compiled(name)
-    return web.json_response({"name": name, "code": compiled.source})
 
 
 @routes.post("/api/validate")

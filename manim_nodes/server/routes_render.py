@@ -16,7 +16,7 @@ TRANSPARENT_FORMATS = ("mov", "webm", "png")
 routes = web.RouteTableDef()
 
 
-@routes.post("/api/graphs/{name}/render")
+@routes.post("/api/graphs/{name:.+}/render")
 async def render_preview(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     graphs = request.app[GRAPHS]
@@ -24,7 +24,7 @@ async def render_preview(request: web.Request) -> web.Response:
     return web.json_response({"job": graphs.submit_preview(name, compiled)}, status=202)
 
 
-@routes.post("/api/graphs/{name}/export")
+@routes.post("/api/graphs/{name:.+}/export")
 async def export_graph(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     body = await json_object(request, required=False)

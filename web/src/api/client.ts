@@ -1,5 +1,6 @@
 /** The HTTP API of `manim-nodes watch` (docs/api.md), typed. */
 import { parseCatalog, parseProblems } from '../lib/catalog';
+import { graphApiUrl } from '../lib/graphNames';
 import type { Catalog, GraphDoc, Problem } from '../lib/types';
 
 /** The ETag header is quoted (`"abc"`, maybe `W/"abc"`); bodies and events carry it bare. */
@@ -149,7 +150,7 @@ export const api = {
   },
 
   async getGraph(name: string): Promise<LoadedGraph> {
-    const { json, headers } = await request('GET', `/api/graphs/${enc(name)}`);
+    const { json, headers } = await request('GET', graphApiUrl(name));
     return {
       name: typeof json.name === 'string' ? json.name : name,
       format: typeof json.format === 'string' ? json.format : 'yaml',
@@ -162,7 +163,7 @@ export const api = {
 
   /** Save; throws ApiError 412 (details.etag is the current one) when the file changed. */
   async putGraph(name: string, doc: GraphDoc, etag: string): Promise<SavedGraph> {
-    const { json, headers } = await request('PUT', `/api/graphs/${enc(name)}`, doc, { 'If-Match': etag });
+    const { json, headers } = await request('PUT', graphApiUrl(name), doc, { 'If-Match': etag });
     const tag = typeof json.etag === 'string' ? json.etag : unquoteEtag(headers.get('ETag') ?? etag);
     return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live) };
   },
@@ -173,17 +174,17 @@ export const api = {
   },
 
   async deleteGraph(name: string): Promise<void> {
-    await request('DELETE', `/api/graphs/${enc(name)}`);
+    await request('DELETE', graphApiUrl(name));
   },
 
   async renameGraph(name: string, to: string): Promise<string> {
-    const { json } = await request('POST', `/api/graphs/${enc(name)}/rename`, { to });
+    const { json } = await request('POST', graphApiUrl(name, 'rename'), { to });
     return typeof json.name === 'string' ? json.name : to;
   },
 
   async code(name: string): Promise<{ code: string | null; errors: Problem[] }> {
     try {
-      const { json } = await request('GET', `/api/graphs/${enc(name)}/code`);
+      const { json } = await request('GET', graphApiUrl(name, 'code'));
       return { code: typeof json.code === 'string' ? json.code : '', errors: [] };
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
@@ -194,12 +195,12 @@ export const api = {
   },
 
   async render(name: string): Promise<string | null> {
-    const { json } = await request('POST', `/api/graphs/${enc(name)}/render`);
+    const { json } = await request('POST', graphApiUrl(name, 'render'));
     return typeof json.job === 'string' ? json.job : null;
   },
 
   async exportGraph(name: string, quality: string, format: string): Promise<string> {
-    const { json } = await request('POST', `/api/graphs/${enc(name)}/export`, { quality, format });
+    const { json } = await request('POST', graphApiUrl(name, 'export'), { quality, format });
     return String(json.job ?? '');
   },
 

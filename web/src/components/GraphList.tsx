@@ -1,15 +1,15 @@
-/** The graphs of the data dir: open, search, create, rename, duplicate, delete (with undo). */
-import { memo, useState } from 'react';
+/** The graphs of the data dir, grouped by folder: open, search, create, rename, duplicate, delete (with undo). */
+import { Fragment, memo, useMemo, useState } from 'react';
 import type { GraphSummary } from '../api/client';
+import { groupByFolder, leafOf, nameProblem } from '../lib/graphNames';
 import { useEditor, useEditorApi } from '../store/context';
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; active: boolean }) {
   const editor = useEditorApi();
   const [renaming, setRenaming] = useState(false);
   const [text, setText] = useState(g.name);
-  const valid = NAME_PATTERN.test(text);
+  const problem = nameProblem(text);
+  const valid = problem === null;
 
   if (renaming) {
     const done = async (save: boolean) => {
@@ -25,6 +25,7 @@ const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; acti
           value={text}
           aria-label="New file name"
           aria-invalid={!valid}
+          title={problem ?? 'A folder path moves the graph: gallery/name'}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') void done(true);
@@ -35,12 +36,13 @@ const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; acti
       </li>
     );
   }
+  const leaf = leafOf(g.name);
   return (
-    <li className={`graph-item${active ? ' active' : ''}`}>
+    <li className={`graph-item${active ? ' active' : ''}`} data-name={g.name}>
       <button type="button" className="graph-open" onClick={() => void editor.openGraph(g.name)} title={`${g.name}.${g.format}`}>
         <span className={`graph-state${g.valid ? '' : ' bad'}`} title={g.valid ? 'valid' : `${g.errors} error(s)`} />
         <span className="graph-title">{g.title}</span>
-        {g.title !== g.name && <span className="graph-name">{g.name}</span>}
+        {g.title !== leaf && <span className="graph-name">{leaf}</span>}
         {g.errors > 0 && <span className="badge danger">{g.errors}</span>}
       </button>
       <span className="graph-actions">
@@ -73,8 +75,16 @@ function GraphListView() {
   const loaded = useEditor((s) => s.graphsLoaded);
   const current = useEditor((s) => s.name);
   const [q, setQ] = useState('');
+  const [closed, setClosed] = useState<Set<string>>(new Set());
   const needle = q.trim().toLowerCase();
   const shown = needle ? graphs.filter((g) => `${g.name} ${g.title}`.toLowerCase().includes(needle)) : graphs;
+  const groups = useMemo(() => groupByFolder(shown), [shown]);
+  const toggle = (folder: string) => {
+    const next = new Set(closed);
+    if (next.has(folder)) next.delete(folder);
+    else next.add(folder);
+    setClosed(next);
+  };
   return (
     <section className="graph-list" aria-label="Graphs">
       <div className="panel-title">
@@ -86,9 +96,22 @@ function GraphListView() {
       </div>
       <input className="search" type="search" placeholder="Search graphs" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search graphs" />
       <ul>
-        {shown.map((g) => (
-          <GraphItem key={g.name} g={g} active={g.name === current} />
-        ))}
+        {groups.map(({ folder, items }) => {
+          const rows = items.map((g) => <GraphItem key={g.name} g={g} active={g.name === current} />);
+          if (!folder) return <Fragment key="top">{rows}</Fragment>;
+          const open = needle !== '' || !closed.has(folder); // a search shows every match
+
+          return (
+            <li key={`folder:${folder}`} className="graph-folder" data-folder={folder}>
+              <button type="button" className="graph-folder-head" aria-expanded={open} onClick={() => toggle(folder)} title={folder}>
+                <span className="caret">{open ? '▾' : '▸'}</span>
+                <span className="graph-folder-name">{folder}</span>
+                <span className="graph-folder-count">{items.length}</span>
+              </button>
+              {open && <ul>{rows}</ul>}
+            </li>
+          );
+        })}
         {loaded && !shown.length && <li className="panel-empty">{graphs.length ? 'No match' : 'No graphs yet'}</li>}
       </ul>
     </section>

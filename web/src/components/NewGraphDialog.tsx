@@ -1,9 +1,8 @@
 /** New graph, blank or from one of the example graphs. */
 import { useState } from 'react';
+import { nameProblem } from '../lib/graphNames';
 import { useEditor, useEditorApi } from '../store/context';
 import { Modal } from './Modal';
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function NewGraphDialog() {
   const editor = useEditorApi();
@@ -13,7 +12,8 @@ export function NewGraphDialog() {
   const [name, setName] = useState(() => editor.uniqueGraphName('untitled'));
   const [busy, setBusy] = useState(false);
   const taken = graphs.some((g) => g.name === name);
-  const valid = NAME_PATTERN.test(name) && !taken;
+  const problem = nameProblem(name);
+  const valid = problem === null && !taken;
   const list = templates.length ? templates : [{ name: 'blank', title: 'Blank', description: 'An empty scene.' }];
   return (
     <Modal title="New graph" onClose={() => editor.setDialog(null)} testId="new-dialog">
@@ -29,9 +29,17 @@ export function NewGraphDialog() {
       >
         <label className="stack">
           File name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!valid} spellCheck={false} />
+          <input
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!valid}
+            spellCheck={false}
+            placeholder="name, or folder/name"
+            title="A folder path such as gallery/intro creates the graph in that folder"
+          />
           <span className={valid ? 'field-hint' : 'field-error'}>
-            {taken ? 'A graph with this name exists' : NAME_PATTERN.test(name) ? `Saved as ${name}.yaml` : 'Letters, digits, - and _; up to 64'}
+            {taken ? 'A graph with this name exists' : (problem ?? `Saved as ${name}.yaml${name.includes('/') ? ' (folders are made as needed)' : ''}`)}
           </span>
         </label>
         <div className="templates" role="radiogroup" aria-label="Template">

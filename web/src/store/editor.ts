@@ -12,6 +12,7 @@ import { checkConnection } from '../lib/connect';
 import { docToEdges, docToNodes, type GraphFlowEdge, type GraphFlowNode } from '../lib/convert';
 import * as edit from '../lib/docEdit';
 import { createHistory, record, redo, replacePresent, undo, type History } from '../lib/history';
+import { editorQuery, uniqueName } from '../lib/graphNames';
 import { autoLayout, freeSpot, NODE_WIDTH } from '../lib/layout';
 import type { Catalog, GraphDoc, Literal, Problem } from '../lib/types';
 import { parseProblems } from '../lib/catalog';
@@ -289,7 +290,9 @@ export class Editor {
     this.set({ fitRequest: this.state.fitRequest + 1, codeVersion: this.state.codeVersion + 1 });
     if (typeof window !== 'undefined') {
       const url = new URL(window.location.href);
-      url.searchParams.set('graph', loaded.name);
+      const rest = new URLSearchParams(url.search);
+      rest.delete('graph');
+      url.search = editorQuery(loaded.name) + (rest.size ? `&${rest.toString()}` : ''); // ?graph=gallery/x
       window.history.replaceState(null, '', url);
       document.title = `${loaded.graph.name ?? loaded.name} · manim-nodes`;
     }
@@ -325,10 +328,7 @@ export class Editor {
   }
 
   uniqueGraphName(base: string): string {
-    const taken = new Set(this.state.graphs.map((g) => g.name));
-    const stem = base.slice(0, 56);
-    if (!taken.has(stem)) return stem;
-    for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
+    return uniqueName(base, new Set(this.state.graphs.map((g) => g.name)));
   }
 
   private async writeNewGraph(name: string, doc: GraphDoc, format: string): Promise<void> {
