@@ -3,9 +3,6 @@ draws every frame of the same scene written by hand in plain Manim (tests/galler
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ import pytest
 from manim_nodes.export import compile_file
 
 from paths import ROOT
+from plain_manim import frames_compared
 
 GALLERY = sorted((ROOT / "graphs" / "gallery").glob("*.yaml"))
 BY_HAND = ROOT / "tests" / "gallery_by_hand"
@@ -27,13 +25,7 @@ def test_gallery_graph_compiles_to_its_scene_class(path: Path) -> None:
 
 @pytest.mark.render
 def test_gallery_graphs_draw_the_frames_of_hand_written_manim(tmp_path: Path) -> None:
-    pairs = [f"{path}:{BY_HAND / (path.stem + '.py')}" for path in GALLERY]
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "same_frames.py"), str(tmp_path / "media"), *pairs],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    results = json.loads(result.stdout.strip().splitlines()[-1])
+    results = frames_compared(tmp_path, [(path, BY_HAND / f"{path.stem}.py") for path in GALLERY])
     assert set(results) == {p.stem for p in GALLERY}
     for name, outcome in results.items():
-        assert outcome["frames"] > 0 and outcome["identical"], (name, outcome)
+        assert outcome["frames"] > 0 and outcome["identical"], (name, outcome)  # type: ignore[operator]

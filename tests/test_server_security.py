@@ -253,6 +253,10 @@ async def test_bad_graph_names_touch_nothing(
         "/exports/%2e%2e",
         "/assets/../index.html",
         "/assets/%2e%2e/%2e%2e/graphs/intro.yaml",
+        "/previews/gallery/../../graphs/intro.yaml",
+        "/previews/gallery/%2e%2e/%2e%2e/graphs/intro.yaml",
+        "/previews/.trash/x.yaml",
+        "/previews/gallery//x.png",
     ],
 )
 async def test_traversal_in_file_routes(client: TestClient, path: str) -> None:

@@ -8,8 +8,6 @@ hand: both rendered with plain Manim, every frame compared.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ from manim_nodes.compiler import compile_graph
 from manim_nodes.problems import GraphError
 from manim_nodes.validate import validate_data
 
-from paths import ROOT
+from plain_manim import frames_compared
 
 
 def graph(**nodes: Any) -> dict[str, Any]:
@@ -676,12 +674,6 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
     ):
         (tmp_path / f"{name}.json").write_text(json.dumps(data))
         (tmp_path / f"{name}_by_hand.py").write_text(hand)
-        pairs.append(f"{tmp_path / name}.json:{tmp_path / name}_by_hand.py")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "same_frames.py"), str(tmp_path / "media"), *pairs],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    results = json.loads(result.stdout.strip().splitlines()[-1])
-    for name, outcome in results.items():
-        assert outcome["frames"] > 10 and outcome["identical"], (name, outcome)
+        pairs.append((tmp_path / f"{name}.json", tmp_path / f"{name}_by_hand.py"))
+    for name, outcome in frames_compared(tmp_path, pairs).items():
+        assert outcome["frames"] > 10 and outcome["identical"], (name, outcome)  # type: ignore[operator]
