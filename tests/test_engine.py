@@ -371,6 +371,6 @@ async def test_start_sweeps_what_a_killed_server_left(tmp_path: Path) -> None:
 
 async def test_bad_names_are_refused(tmp_path: Path) -> None:
     engine = RenderEngine(make_config(tmp_path))
-    for name in ("../etc", "a/b", "", ".hidden"):
+    for name in ("../etc", "a/../b", "/abs", "a//b", "", ".hidden", "a/.trash"):  # a/b is a graph in a folder
         with pytest.raises(ValueError):
             engine.submit_preview(name, graph(("Create", {})))
