@@ -40,6 +40,7 @@ VOCABULARY = frozenset(
         "t",
         "u",
         "v",
+        "p",  # the point a pointwise function moves
         "DEGREES",
         "ORIGIN",
         "VGroup",

@@ -192,8 +192,12 @@ MOVES = graph(
     show={"type": "AddToScene", "inputs": {"mobject": "label"}},
     back={"type": "Restore", "inputs": {"mobject": "saved"}, "params": {"run_time": 0.5}},
     cascade={"type": "FadeIn", "inputs": {"mobject": "row"}, "params": {"lag_ratio": 0.5, "run_time": 0.5}},
-    out={"type": "Scene", "inputs": {"add": ["saved", "dot", "flat"],
-                                     "animations": ["spin", "wide", "fill", "beside", "show", "back", "cascade"]}},
+    grid={"type": "NumberPlane", "params": {"x_range": [-3, 3, 1], "y_range": [-2, 2, 1]}},
+    warp={"type": "ApplyPointwiseFunction", "inputs": {"mobject": "grid"},
+          "params": {"x": "x + sin(y) / 2", "y": "y + sin(x) / 2", "run_time": 0.5}},
+    out={"type": "Scene", "inputs": {"add": ["saved", "dot", "flat", "grid"],
+                                     "animations": ["spin", "wide", "fill", "beside", "show", "back", "cascade",
+                                                    "warp"]}},
 )  # fmt: skip
 
 MOVES_BY_HAND = """# Moves
@@ -207,7 +211,8 @@ class Moves(Scene):
         label = Text("hi").next_to(square, DOWN, aligned_edge=LEFT)
         flat = Circle().stretch(0.5, 1)
         row = VGroup(Square(side_length=0.5), Circle(radius=0.5)).arrange(DOWN, aligned_edge=LEFT)
-        self.add(square, dot, flat)
+        grid = NumberPlane(x_range=[-3, 3, 1], y_range=[-2, 2, 1])
+        self.add(square, dot, flat, grid)
         self.play(Rotating(square, angle=PI / 2, about_point=[-2, 0, 0], rate_func=smooth), run_time=0.5)
         self.play(square.animate.stretch_to_fit_width(2), run_time=0.5)
         self.play(square.animate.set_fill(RED), run_time=0.5)
@@ -215,6 +220,8 @@ class Moves(Scene):
         self.add(label)
         self.play(Restore(square), run_time=0.5)
         self.play(FadeIn(row, lag_ratio=0.5), run_time=0.5)
+        warp = lambda p: p + np.array([np.sin(p[1]) / 2, np.sin(p[0]) / 2, 0])
+        self.play(ApplyPointwiseFunction(warp, grid), run_time=0.5)
 """
 
 
@@ -473,10 +480,12 @@ def test_moves_read_as_manim_writes_them() -> None:
         "self.add(label)",  # added mid-scene: Manim cannot play an Add on its own
         "back = Restore(saved, run_time=0.5)",
         "cascade = FadeIn(row, run_time=0.5, lag_ratio=0.5)",
+        "warp = ApplyPointwiseFunction(lambda p: np.array([p[0] + np.sin(p[1]) / 2, p[1] + np.sin(p[0]) / 2, "
+        "p[2]]), grid, run_time=0.5)",
     ):
         assert line in lines, (line, lines)
     assert lines.index("self.add(label)") == lines.index("self.play(beside)") + 1
-    assert compile_graph(MOVES, "scene").animations == 6  # the plays, not the add
+    assert compile_graph(MOVES, "scene").animations == 7  # the plays, not the add
 
 
 def test_a_mobject_added_last_is_held_on_screen() -> None:
@@ -516,6 +525,15 @@ def test_3d_nodes_make_a_three_d_scene_with_camera_steps() -> None:
     ]
     assert "self.add_fixed_in_frame_mobjects(title)" in lines
     assert compile_graph(THREE_D, "three d").animations == 3  # grow, the camera move, the hold
+
+
+def test_a_pointwise_function_takes_expressions_in_x_and_y() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        warp={"type": "ApplyPointwiseFunction", "inputs": {"mobject": "dot"}, "params": {"x": "x * t"}},
+        out={"type": "Scene", "inputs": {"animations": ["warp"]}},
+    )
+    assert "unknown name 't'; use x, y" in messages(data)[0]
 
 
 def test_a_surface_takes_expressions_in_u_and_v() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from .common import ANIMATION_OUT, TIMING_PORTS, angle, animation, direction, mobject_in
 from .model import EmitContext, NodeType, Port
 
@@ -67,6 +69,23 @@ def _add(ctx: EmitContext) -> str:
 def _add_step(ctx: EmitContext) -> str:
     """Played on its own: Manim cannot play an ``Add`` alone (it takes no time)."""
     return f"self.add({ctx.args['mobject']})"
+
+
+class _Coordinates(ast.NodeTransformer):
+    """``x`` and ``y`` of an expression as the point's ``p[0]`` and ``p[1]``."""
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        index = {"x": 0, "y": 1}.get(node.id)
+        return node if index is None else ast.parse(f"p[{index}]", mode="eval").body
+
+
+def _in_point(body: str) -> str:
+    return ast.unparse(_Coordinates().visit(ast.parse(body, mode="eval")))
+
+
+def _pointwise(ctx: EmitContext) -> str:
+    point = f"lambda p: np.array([{_in_point(ctx.bodies['x'])}, {_in_point(ctx.bodies['y'])}, p[2]])"
+    return ctx.call("ApplyPointwiseFunction", leading=(point, ctx.args["mobject"]))
 
 
 def _wait(ctx: EmitContext) -> str:
@@ -219,6 +238,26 @@ ANIMATIONS: tuple[NodeType, ...] = (
         ANIMATION_OUT,
         emit=_add,
         step=_add_step,
+    ),
+    animation(
+        "ApplyPointwiseFunction",
+        "Moves every point (x, y) of a mobject to a new place given by two expressions in x and y.",
+        (
+            mobject_in(arg="custom"),
+            Port(
+                "x", "expression", "x", "The new x, an expression in x and y.", always=True, arg="custom", variable="xy"
+            ),
+            Port(
+                "y",
+                "expression",
+                "y + sin(x) / 2",
+                "The new y, an expression in x and y.",
+                always=True,
+                arg="custom",
+                variable="xy",
+            ),
+        ),
+        emit=_pointwise,
     ),
     animation(
         "Wait",

@@ -84,8 +84,8 @@ class Port:
     # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
     is_range: bool = False
     # The free variables of an expression port, one letter each: ``x`` for y = f(x), ``t`` for
-    # curves, ``uv`` for surfaces.
-    variable: Literal["x", "t", "uv"] = "x"
+    # curves, ``uv`` for surfaces, ``xy`` for a point's coordinates.
+    variable: Literal["x", "t", "uv", "xy"] = "x"
     # The name of the argument in Manim's call when it differs from ``name``.
     manim_name: str | None = None
 
