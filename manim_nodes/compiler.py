@@ -372,7 +372,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
 def _shows_something_new(node: dict[str, Any]) -> bool:
     """A last step that changes the scene without playing frames: hold it, or nobody sees it."""
     node_type = CATALOG[node["type"]]
-    return node_type.step is not None and not node_type.step_plays and node_type.type != "StopAmbientCameraRotation"
+    return node_type.step is not None and not node_type.step_plays and node_type.step_shows
 
 
 def _scene_class(nodes: dict[str, dict[str, Any]]) -> str:

@@ -114,6 +114,15 @@ def _wired(
     return live_ports, sources
 
 
+def _reads_moving(live: Liveness, node_type: NodeType, sources: dict[str, str], moving: set[str]) -> bool:
+    """Whether one of the node's object inputs is a mobject that moves by itself."""
+    return any(
+        live.owner.get(source, source) in moving
+        for port, source in sources.items()
+        if (p := node_type.port(port)) is not None and p.is_object
+    )
+
+
 def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[str]) -> Liveness:
     live = Liveness()
     follows: dict[str, list[tuple[str, str]]] = {}  # object owner -> [(owner it follows, via node)]
@@ -130,25 +139,20 @@ def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[st
             continue
         if node_type.reads:
             params = node.get("params") if isinstance(node.get("params"), dict) else {}
-            read_moving = any(live.owner.get(s, s) in moving for p, s in sources.items() if node_type.port(p).is_object)  # type: ignore[union-attr]
-            if live_ports or read_moving or bool(params.get("follow")):
+            if live_ports or _reads_moving(live, node_type, sources, moving) or bool(params.get("follow")):
                 live.values.add(node_id)
             continue
         if kind != "mobject":
             if live_ports:
                 live.values.add(node_id)
             continue
-        if node_type.type == "Submobject":  # a part of its group's mobject: it moves with it
+        if node_type.selects_part:  # a part of its input's mobject: it moves with it
             base = sources.get("mobject", node_id)
             live.owner[node_id] = live.owner.get(base, base)
             continue
         if not node_type.in_place:
             live.owner[node_id] = node_id
-            reads_moving = node_type.type not in _HOLDS_OBJECTS and any(
-                live.owner.get(source, source) in moving
-                for port, source in sources.items()
-                if (p := node_type.port(port)) is not None and p.is_object
-            )
+            reads_moving = node_type.type not in _HOLDS_OBJECTS and _reads_moving(live, node_type, sources, moving)
             if live_ports and set(live_ports) <= set(node_type.live_setters) | set(UPDATED_BY_METHOD):
                 live.updated[node_id] = live_ports
             elif live_ports or reads_moving:  # built from a live value, or from a moving object

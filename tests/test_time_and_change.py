@@ -561,6 +561,24 @@ def test_a_shape_built_around_a_moving_mobject_is_rebuilt_but_a_group_holds_it()
     assert "row = VGroup(dot, box)" in lines
 
 
+def test_a_part_of_a_moving_formula_moves_with_it() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        where={"type": "CombineXYZ", "inputs": {"x": "k"}},
+        eq={
+            "type": "MathTex",
+            "params": {"tex": "a + b", "substrings_to_isolate": ["b"]},
+            "inputs": {"position": "where"},
+        },
+        part={"type": "GetPartByTex", "inputs": {"mobject": "eq"}, "params": {"tex": "b"}},
+        box={"type": "SurroundingRectangle", "inputs": {"mobject": "part"}},
+        out={"type": "Scene", "inputs": {"add": ["eq", "box"]}},
+    )
+    lines = body(data)
+    assert "part = eq.get_part_by_tex('b')" in lines  # the same object, not a redrawn copy
+    assert "box = always_redraw(lambda: SurroundingRectangle(part))" in lines
+
+
 # ------------------------------------------------------------------------ bad input
 
 

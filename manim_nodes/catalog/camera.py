@@ -109,6 +109,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         ANIMATION_OUT,
         emit=_not_composable,
         step=_stop_rotation,
+        step_shows=False,
         composable=False,
     ),
     NodeType(

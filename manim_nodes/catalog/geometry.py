@@ -121,6 +121,7 @@ GEOMETRY: tuple[NodeType, ...] = (
         ),
         (Output("mobject", "mobject"),),
         emit=_part_by_tex,
+        selects_part=True,
     ),
     NodeType(
         "Submobject",
@@ -132,5 +133,6 @@ GEOMETRY: tuple[NodeType, ...] = (
         ),
         (Output("mobject", "mobject"),),
         emit=_member,
+        selects_part=True,
     ),
 )

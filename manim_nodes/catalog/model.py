@@ -210,10 +210,13 @@ class NodeType:
     in_place: InPlace = ""
     # Reads a point off mobjects: live when they move by themselves or ``follow`` is set.
     reads: bool = False
+    # Gives a part of its ``mobject`` input (``group[i]``): the same object, moving with it.
+    selects_part: bool = False
     # A step of the scene's timeline that is a statement rather than an animation object
     # (``self.add(...)``, ``self.move_camera(...)``): written where the Scene plays the node.
     step: Emitter | None = None
     step_plays: bool = False  # the statement plays frames (Manim counts it as an animation)
+    step_shows: bool = True  # the statement changes what is on screen (held if it ends the scene)
     composable: bool = True  # may sit inside AnimationGroup, Succession, LaggedStart
     # Statements that keep a mobject showing a live value, for types that Manim updates rather
     # than redraws (``DecimalNumber.set_value``): port name -> method called with the value.
