@@ -53,6 +53,20 @@ MOBJECT_OUT = (Output("mobject", "mobject"),)
 ANIMATION_OUT = (Output("animation", "animation"),)
 
 
+def vector_port(name: str, default: list[float] | None, description: str, **extra: object) -> Port:
+    """A point or direction, [x, y] or [x, y, z]."""
+    return Port(name, "vector", default, description, **extra)  # type: ignore[arg-type]
+
+
+def range_port(name: str, default: list[float] | None, description: str) -> Port:
+    """``[min, max]`` or ``[min, max, step]`` of an axis or a parameter, rather than a point."""
+    return Port(name, "vector", default, description, is_range=True)
+
+
+# The axes a reader or a plot drawing works on.
+AXES_IN = Port("axes", "mobject", None, "The axes.", required=True, accepts=("Axes", "NumberPlane"), arg="custom")
+
+
 def mobject_in(name: str = "mobject", description: str = "", **extra: object) -> Port:
     """A required wire from a mobject, placed positionally as Manim expects."""
     options: dict[str, object] = {"required": True, "arg": "positional", **extra}

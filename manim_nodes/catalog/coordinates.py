@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from .common import mobject
+from .common import mobject, range_port
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "Coordinates"
-
-
-def _range(name: str, default: list[float] | None, description: str) -> Port:
-    return Port(name, "vector", default, description, is_range=True)
 
 
 _INCLUDE_NUMBERS = Port("include_numbers", "bool", False, "Label the ticks with numbers.", arg="custom")
@@ -53,8 +49,8 @@ COORDINATES: tuple[NodeType, ...] = (
         CATEGORY,
         "A pair of x and y axes to plot on.",
         (
-            _range("x_range", [-6, 6, 1], "[min, max, step] of the x axis."),
-            _range("y_range", [-3, 3, 1], "[min, max, step] of the y axis."),
+            range_port("x_range", [-6, 6, 1], "[min, max, step] of the x axis."),
+            range_port("y_range", [-3, 3, 1], "[min, max, step] of the y axis."),
             Port("x_length", "number", 12, "Length of the x axis on screen.", minimum=0),
             Port("y_length", "number", 6, "Length of the y axis on screen.", minimum=0),
             Port("tips", "bool", True, "Draw arrow tips at the ends."),
@@ -72,8 +68,8 @@ COORDINATES: tuple[NodeType, ...] = (
         CATEGORY,
         "A grid of coordinate lines.",
         (
-            _range("x_range", None, "[min, max, step] of the x axis."),
-            _range("y_range", None, "[min, max, step] of the y axis."),
+            range_port("x_range", None, "[min, max, step] of the x axis."),
+            range_port("y_range", None, "[min, max, step] of the y axis."),
         ),
         style_methods=True,
     ),
@@ -82,7 +78,7 @@ COORDINATES: tuple[NodeType, ...] = (
         CATEGORY,
         "A number line with ticks.",
         (
-            _range("x_range", [-8, 8, 1], "[min, max, step]."),
+            range_port("x_range", [-8, 8, 1], "[min, max, step]."),
             Port("length", "number", None, "Length on screen.", minimum=0),
             Port("include_tip", "bool", False, "Draw an arrow tip at the end."),
             _INCLUDE_NUMBERS,
@@ -96,7 +92,7 @@ COORDINATES: tuple[NodeType, ...] = (
         "The graph of y = f(x) in scene coordinates.",
         (
             Port("function", "expression", "sin(x)", "y as an expression in x.", always=True, arg="positional"),
-            _range("x_range", [-4, 4], "[min, max] of x."),
+            range_port("x_range", [-4, 4], "[min, max] of x."),
         ),
     ),
     mobject(
@@ -114,7 +110,7 @@ COORDINATES: tuple[NodeType, ...] = (
                 arg="custom",
             ),
             Port("function", "expression", "x**2 / 4", "y as an expression in x.", always=True, arg="positional"),
-            _range("x_range", None, "[min, max] of x; the whole axis when unset."),
+            range_port("x_range", None, "[min, max] of x; the whole axis when unset."),
         ),
         emit=_plot,
     ),
@@ -125,7 +121,7 @@ COORDINATES: tuple[NodeType, ...] = (
         (
             Port("x", "expression", "cos(t)", "x as an expression in t.", always=True, arg="custom", variable="t"),
             Port("y", "expression", "sin(t)", "y as an expression in t.", always=True, arg="custom", variable="t"),
-            _range("t_range", [0, 6.2832], "[min, max] of t."),
+            range_port("t_range", [0, 6.2832], "[min, max] of t."),
         ),
         emit=_parametric,
     ),

@@ -7,7 +7,7 @@ It reads once, when its consumer is built, unless its mobject moves by itself or
 
 from __future__ import annotations
 
-from .common import CORNERS, EDGES, direction, mobject_in
+from .common import AXES_IN, CORNERS, EDGES, direction, mobject_in
 from .model import EmitContext, NodeType, Output, Port
 
 CATEGORY = "Geometry"
@@ -57,8 +57,6 @@ def _member(ctx: EmitContext) -> str:
     return f"{ctx.args['mobject']}[{ctx.args['index']}]"
 
 
-_AXES = Port("axes", "mobject", None, "The axes.", required=True, accepts=("Axes", "NumberPlane"), arg="custom")
-
 GEOMETRY: tuple[NodeType, ...] = (
     _reader("GetCenter", "The center of a mobject (get_center).", (), _method("get_center")),
     _reader(
@@ -86,7 +84,7 @@ GEOMETRY: tuple[NodeType, ...] = (
         CATEGORY,
         "The point of a set of axes at coordinates (x, y): axes.c2p.",
         (
-            _AXES,
+            AXES_IN,
             Port("x", "number", 0.0, "The x coordinate on the axes.", always=True, arg="custom"),
             Port("y", "number", 0.0, "The y coordinate on the axes.", always=True, arg="custom"),
             FOLLOW,
@@ -100,7 +98,7 @@ GEOMETRY: tuple[NodeType, ...] = (
         CATEGORY,
         "The point of a plot above x: axes.i2gp.",
         (
-            _AXES,
+            AXES_IN,
             Port("graph", "mobject", None, "The plot.", required=True, accepts=("Plot",), arg="custom"),
             Port("x", "number", 0.0, "The x coordinate on the axes.", always=True, arg="custom"),
             FOLLOW,

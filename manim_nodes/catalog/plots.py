@@ -5,12 +5,11 @@ Each is the Axes method a Manim user calls (``axes.get_area(graph, ...)``), with
 
 from __future__ import annotations
 
-from .common import DIRECTIONS, direction, mobject
+from .common import AXES_IN, DIRECTIONS, direction, mobject, range_port
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "Coordinates"
 
-_AXES = Port("axes", "mobject", None, "The axes.", required=True, accepts=("Axes", "NumberPlane"), arg="custom")
 _GRAPH = Port("graph", "mobject", None, "The plot.", required=True, accepts=("Plot",), arg="positional")
 
 
@@ -24,10 +23,6 @@ _POINT = Port(
 )
 
 
-def _range(name: str, description: str) -> Port:
-    return Port(name, "vector", None, description, is_range=True)
-
-
 def _on_axes(method: str):  # type: ignore[no-untyped-def]
     """Emit ``axes.method(other ports...)``."""
 
@@ -38,7 +33,7 @@ def _on_axes(method: str):  # type: ignore[no-untyped-def]
 
 
 def _plotted(type_name: str, description: str, method: str, ports: tuple[Port, ...]) -> NodeType:
-    return mobject(type_name, CATEGORY, description, (_AXES, *ports), emit=_on_axes(method), style_methods=True)
+    return mobject(type_name, CATEGORY, description, (AXES_IN, *ports), emit=_on_axes(method), style_methods=True)
 
 
 PLOTS: tuple[NodeType, ...] = (
@@ -49,7 +44,7 @@ PLOTS: tuple[NodeType, ...] = (
         (
             Port("values", "number", [3, 5, 2], "The height of each bar.", list=True, always=True),
             Port("bar_names", "string", None, "A name under each bar.", list=True),
-            Port("y_range", "vector", None, "[min, max, step] of the heights' axis.", is_range=True),
+            range_port("y_range", None, "[min, max, step] of the heights' axis."),
             Port("x_length", "number", None, "Width on screen.", minimum=0),
             Port("y_length", "number", None, "Height on screen.", minimum=0),
             Port("bar_width", "number", 0.6, "Share of each slot the bar fills.", minimum=0),
@@ -96,7 +91,7 @@ PLOTS: tuple[NodeType, ...] = (
         "get_area",
         (
             _GRAPH,
-            _range("x_range", "[min, max] of x; the whole plot when unset."),
+            range_port("x_range", None, "[min, max] of x; the whole plot when unset."),
             Port("bounded_graph", "mobject", None, "A second plot: the area between the two.", accepts=("Plot",)),
             Port("opacity", "number", 0.3, "Fill opacity.", minimum=0),
         ),
@@ -107,7 +102,7 @@ PLOTS: tuple[NodeType, ...] = (
         "get_riemann_rectangles",
         (
             _GRAPH,
-            _range("x_range", "[min, max] of x; the whole plot when unset."),
+            range_port("x_range", None, "[min, max] of x; the whole plot when unset."),
             Port("dx", "number", 0.1, "Width of each rectangle in x.", minimum=0),
             Port(
                 "input_sample_type",

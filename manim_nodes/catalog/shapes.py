@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from .common import DIRECTIONS, angle, direction, mobject, mobject_in
+from .common import DIRECTIONS, angle, direction, mobject, mobject_in, vector_port
 from .model import NodeType, Port
 
 CATEGORY = "Shapes"
 
 
-def _vector(name: str, default: list[float], description: str) -> Port:
-    return Port(name, "vector", default, description)
-
-
 def _line_ports() -> tuple[Port, ...]:
     return (
-        _vector("start", [-1, 0], "Start point [x, y]."),
-        _vector("end", [1, 0], "End point [x, y]."),
+        vector_port("start", [-1, 0], "Start point [x, y]."),
+        vector_port("end", [1, 0], "End point [x, y]."),
     )
 
 
@@ -172,7 +168,7 @@ SHAPES: tuple[NodeType, ...] = (
         CATEGORY,
         "A small filled dot.",
         (
-            _vector("point", [0, 0], "Where the dot sits [x, y]."),
+            vector_port("point", [0, 0], "Where the dot sits [x, y]."),
             Port("radius", "number", 0.08, "Radius of the dot.", minimum=0),
         ),
     ),
@@ -203,9 +199,11 @@ SHAPES: tuple[NodeType, ...] = (
         CATEGORY,
         "A curly brace from one point to another.",
         (
-            _vector("point_1", [-1, 0], "Where the brace starts [x, y]."),
-            _vector("point_2", [1, 0], "Where the brace ends [x, y]."),
-            _vector("direction", [0, 0], "The side it opens to [dx, dy]; turned a quarter from the points when zero."),
+            vector_port("point_1", [-1, 0], "Where the brace starts [x, y]."),
+            vector_port("point_2", [1, 0], "Where the brace ends [x, y]."),
+            vector_port(
+                "direction", [0, 0], "The side it opens to [dx, dy]; turned a quarter from the points when zero."
+            ),
         ),
     ),
     *(

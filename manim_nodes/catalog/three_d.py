@@ -3,18 +3,10 @@ Manim's ThreeDScene; the compiler picks the class."""
 
 from __future__ import annotations
 
-from .common import mobject
+from .common import mobject, range_port, vector_port
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "3D"
-
-
-def _vector(name: str, default: list[float] | None, description: str, **extra: object) -> Port:
-    return Port(name, "vector", default, description, **extra)  # type: ignore[arg-type]
-
-
-def _range(name: str, default: list[float] | None, description: str) -> Port:
-    return Port(name, "vector", default, description, is_range=True)
 
 
 def _surface(ctx: EmitContext) -> str:
@@ -37,9 +29,9 @@ THREE_D: tuple[NodeType, ...] = (
         "ThreeDAxes",
         "Three axes, x, y and z, to plot on in 3D.",
         (
-            _range("x_range", [-6, 6, 1], "[min, max, step] of the x axis."),
-            _range("y_range", [-5, 5, 1], "[min, max, step] of the y axis."),
-            _range("z_range", [-4, 4, 1], "[min, max, step] of the z axis."),
+            range_port("x_range", [-6, 6, 1], "[min, max, step] of the x axis."),
+            range_port("y_range", [-5, 5, 1], "[min, max, step] of the y axis."),
+            range_port("z_range", [-4, 4, 1], "[min, max, step] of the z axis."),
             Port("x_length", "number", None, "Length of the x axis on screen.", minimum=0),
             Port("y_length", "number", None, "Length of the y axis on screen.", minimum=0),
             Port("z_length", "number", None, "Length of the z axis on screen.", minimum=0),
@@ -53,8 +45,8 @@ THREE_D: tuple[NodeType, ...] = (
             _uv("x", "u", "x as an expression in u and v."),
             _uv("y", "v", "y as an expression in u and v."),
             _uv("z", "sin(u) * cos(v)", "z as an expression in u and v."),
-            _range("u_range", [-3, 3], "[min, max] of u."),
-            _range("v_range", [-3, 3], "[min, max] of v."),
+            range_port("u_range", [-3, 3], "[min, max] of u."),
+            range_port("v_range", [-3, 3], "[min, max] of v."),
             _RESOLUTION,
             Port("fill_color", "color", None, "Color of the surface (with checkerboard_colors off)."),
             Port("checkerboard_colors", "color", None, "Two colors for a checkerboard.", list=True),
@@ -68,14 +60,16 @@ THREE_D: tuple[NodeType, ...] = (
         (Port("radius", "number", 1.0, "Radius.", minimum=0), _RESOLUTION),
     ),
     _solid("Cube", "A cube.", (Port("side_length", "number", 2.0, "Side length.", minimum=0),)),
-    _solid("Prism", "A box of given width, depth and height.", (_vector("dimensions", [3, 2, 1], "[x, y, z] sizes."),)),
+    _solid(
+        "Prism", "A box of given width, depth and height.", (vector_port("dimensions", [3, 2, 1], "[x, y, z] sizes."),)
+    ),
     _solid(
         "Cone",
         "A cone standing on its base.",
         (
             Port("base_radius", "number", 1.0, "Radius of the base.", minimum=0),
             Port("height", "number", 1.0, "Height.", minimum=0),
-            _vector("direction", None, "Where its tip points [x, y, z]; up (z) when unset."),
+            vector_port("direction", None, "Where its tip points [x, y, z]; up (z) when unset."),
             Port("show_base", "bool", False, "Close the base."),
         ),
     ),
@@ -85,7 +79,7 @@ THREE_D: tuple[NodeType, ...] = (
         (
             Port("radius", "number", 1.0, "Radius.", minimum=0),
             Port("height", "number", 2.0, "Height.", minimum=0),
-            _vector("direction", None, "Its axis [x, y, z]; z when unset."),
+            vector_port("direction", None, "Its axis [x, y, z]; z when unset."),
             Port("show_ends", "bool", True, "Close both ends."),
         ),
     ),
@@ -102,7 +96,7 @@ THREE_D: tuple[NodeType, ...] = (
         "Dot3D",
         "A small sphere at a point.",
         (
-            _vector("point", None, "Where it sits [x, y, z]."),
+            vector_port("point", None, "Where it sits [x, y, z]."),
             Port("radius", "number", 0.08, "Radius.", minimum=0),
         ),
     ),
@@ -110,8 +104,8 @@ THREE_D: tuple[NodeType, ...] = (
         "Line3D",
         "A line in 3D, drawn as a thin cylinder.",
         (
-            _vector("start", [-1, 0, 0], "Start point [x, y, z]."),
-            _vector("end", [1, 0, 0], "End point [x, y, z]."),
+            vector_port("start", [-1, 0, 0], "Start point [x, y, z]."),
+            vector_port("end", [1, 0, 0], "End point [x, y, z]."),
             Port("thickness", "number", 0.02, "Thickness.", minimum=0),
         ),
     ),
@@ -119,8 +113,8 @@ THREE_D: tuple[NodeType, ...] = (
         "Arrow3D",
         "An arrow in 3D, with a cone for a tip.",
         (
-            _vector("start", [-1, 0, 0], "Start point [x, y, z]."),
-            _vector("end", [1, 0, 0], "End point [x, y, z]."),
+            vector_port("start", [-1, 0, 0], "Start point [x, y, z]."),
+            vector_port("end", [1, 0, 0], "End point [x, y, z]."),
             Port("thickness", "number", 0.02, "Thickness of the shaft.", minimum=0),
         ),
     ),
