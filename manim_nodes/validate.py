@@ -222,6 +222,11 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
 # ---------------------------------------------------------- the semantic layer
 
 
+def _source_of(wire: Any) -> str | None:
+    """The node a single wire (``node`` or ``node.port``) comes from, if it is one."""
+    return Wire.parse(wire, "").source if isinstance(wire, str) else None
+
+
 class _Semantics:
     """Checks that need the whole graph: wires, kinds, cycles, required ports."""
 
@@ -303,7 +308,7 @@ class _Semantics:
         """An index into a group whose members the graph lists must name one of them."""
         wire = inputs.get("mobject")
         index = params.get("index", 0)
-        group = self.nodes.get(Wire.parse(wire, "").source) if isinstance(wire, str) else None
+        group = self.nodes.get(_source_of(wire) or "")
         members = (group.get("inputs") or {}).get("mobjects") if isinstance(group, dict) else None
         if not isinstance(members, list) or not isinstance(index, int) or -len(members) <= index < len(members):
             return
@@ -317,8 +322,7 @@ class _Semantics:
 
     def check_tracker_steps(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
         """``set_value`` and ``increment_value`` are ValueTracker methods: Manim has them nowhere else."""
-        wire = inputs.get("mobject")
-        source = Wire.parse(wire, "").source if isinstance(wire, str) else None
+        source = _source_of(inputs.get("mobject"))
         source_type = self.node_type(source) if source else None
         for step in ("set_value", "increment_value"):
             if (step in params or step in inputs) and source_type is not None and source_type.type != "ValueTracker":
