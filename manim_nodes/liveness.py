@@ -131,7 +131,7 @@ def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[st
         if node_type is None or not node_type.outputs:
             continue
         node = nodes[node_id]
-        if node_type.type in ("Time", "TracedPath"):
+        if node_type.changes_by_itself:
             live.clocks.add(node_id)
         live_ports, sources = _wired(live, nodes, node_id, node_type)
         kind = node_type.outputs[0].kind

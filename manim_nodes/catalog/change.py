@@ -74,6 +74,7 @@ CHANGE: tuple[NodeType, ...] = (
         (_LIVE_VALUE,),
         emit=_clock,
         after=_clock_after,
+        changes_by_itself=True,
     ),
     NodeType(
         "Expression",
@@ -110,5 +111,6 @@ CHANGE: tuple[NodeType, ...] = (
         ),
         MOBJECT_OUT,
         emit=_traced_path,
+        changes_by_itself=True,
     ),
 )

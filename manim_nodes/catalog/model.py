@@ -212,6 +212,8 @@ class NodeType:
     reads: bool = False
     # Gives a part of its ``mobject`` input (``group[i]``): the same object, moving with it.
     selects_part: bool = False
+    # Changes by itself on every frame (the clock, a traced path): a scene with one has updaters.
+    changes_by_itself: bool = False
     # A step of the scene's timeline that is a statement rather than an animation object
     # (``self.add(...)``, ``self.move_camera(...)``): written where the Scene plays the node.
     step: Emitter | None = None
