@@ -28,6 +28,13 @@ def _settings(flags: dict[str, Any] | None = None, config: Path | None = None): 
         raise click.ClickException(str(exc)) from None
 
 
+DATA_DIR_OPTION = click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Where the graph's images are named from (default: the data dir if the graph is in it, else its folder).",
+)
+
+
 def _print_problems(file: str, problems: list) -> None:  # type: ignore[type-arg]
     for problem in problems:
         click.echo(problem.format(file), err=True)
@@ -83,7 +90,10 @@ def watch(
     "--format", "fmt", type=FORMAT, default="mp4", show_default=True, help="png is the last frame as one image."
 )
 @click.option("--transparent", is_flag=True, help="Transparent background (mov and webm).")
-def render(graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool) -> None:
+@DATA_DIR_OPTION
+def render(
+    graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool, data_dir: Path | None
+) -> None:
     """Render GRAPH to a video or image, headless, with a progress bar."""
     from .export import export_file
     from .manim_run import RenderFailed
@@ -113,6 +123,8 @@ def render(graph: Path, output: Path | None, quality: str | None, fmt: str, tran
                 transparent=transparent,
                 timeout=settings.max_render_time,
                 on_progress=progress,
+                data_dir=data_dir,
+                configured=settings.data_dir,
             )
         except GraphError as exc:
             bar.finish()
@@ -128,20 +140,25 @@ def render(graph: Path, output: Path | None, quality: str | None, fmt: str, tran
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def validate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check graph files, and the graphs in directories and their folders.
+@DATA_DIR_OPTION
+def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> None:
+    """Check graph files, and the graphs in directories and their folders, with the images they show.
 
     Prints file:line:col: message and exits 1 on any error.
     """
+    from .export import data_dir_of
     from .store import list_graph_files
-    from .validate import check_file
+    from .validate import check_file, picture_problems
 
-    files: list[Path] = []
+    configured = _settings().data_dir
+    files: list[tuple[Path, Path | None]] = []
     for path in paths:
-        files += list_graph_files(path) if path.is_dir() else [path]
+        files += [(file, data_dir or path) for file in list_graph_files(path)] if path.is_dir() else [(path, data_dir)]
     results = []
-    for file in files:
-        _, problems = check_file(file)
+    for file, pictures_dir in files:
+        document, problems = check_file(file)
+        if document is not None and not problems:
+            problems = picture_problems(document, pictures_dir or data_dir_of(file, document.data, configured))
         results.append({"file": str(file), "valid": not problems, "errors": [p.to_json() for p in problems]})
         if not as_json:
             _print_problems(str(file), problems)
@@ -161,7 +178,7 @@ def code(graph: Path) -> None:
     from .problems import GraphError
 
     try:
-        click.echo(compile_file(graph).source, nl=False)
+        click.echo(compile_file(graph, pictures=False).source, nl=False)
     except GraphError as exc:
         _print_problems(str(graph), exc.problems)
         sys.exit(1)

@@ -14,9 +14,11 @@ import builtins
 import keyword
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .assets import Asset, collect_assets, used_assets
 from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES
 from .catalog.common import DIRECTIONS, RATE_FUNCS
 from .catalog.model import EmitContext, NodeType, Port, operand
@@ -69,6 +71,15 @@ class CompiledScene:
     # Whether ranges of plays render apart and join to the same frames: not when updaters run,
     # since Manim skips a range's frames in one step and an updater would see one big dt.
     splittable: bool = True
+    # The pictures it shows, read from the data dir: written beside the script for each render.
+    assets: tuple[Asset, ...] = ()
+
+    @property
+    def identity(self) -> str:
+        """Everything that decides its pixels besides the render settings: the script and its pictures."""
+        if not self.assets:
+            return self.source
+        return self.source + "".join(f"\0{asset.path}\0{asset.digest}" for asset in self.assets)
 
 
 def scene_class_name(name: str) -> str:
@@ -106,6 +117,19 @@ def _string(value: str) -> str:
     return plain
 
 
+def _table(rows: list[list[str | float]]) -> str:
+    """Rows of cells as a nested list literal: ``[['1', '2'], ['3', '4']]``."""
+
+    def cell(value: Any) -> str:
+        if isinstance(value, str):
+            return _string(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _number(value)
+        raise ValueError(f"{value!r} is not a table cell")
+
+    return "[" + ", ".join("[" + ", ".join(cell(c) for c in row) + "]" for row in rows) + "]"
+
+
 def _vector(value: list[float], port: Port) -> str:
     numbers = [float(v) for v in value]
     if port.is_range:
@@ -117,7 +141,7 @@ def _vector(value: list[float], port: Port) -> str:
 def literal(port: Port, value: Any) -> str:
     """A validated literal value as Python source."""
     kind = port.kind
-    if kind == "vector" or (kind == "numeric" and isinstance(value, list)):
+    if kind == "vector" or (kind in ("numeric", "direction") and isinstance(value, list)):
         return _vector(value, port)
     if kind in ("number", "integer", "numeric"):
         return _number(value)
@@ -125,8 +149,10 @@ def literal(port: Port, value: Any) -> str:
         return repr(bool(value))
     if kind == "color":
         return value if value in MANIM_COLORS else repr(value)
-    if kind == "enum":
-        if port.enum_identifiers:
+    if kind == "table":
+        return _table(value)
+    if kind == "enum" or kind == "direction":
+        if port.enum_identifiers or kind == "direction":
             if value not in (port.choices or ()) or not value.isidentifier():
                 raise ValueError(f"{value!r} is not an allowed identifier")
             return str(value)
@@ -199,6 +225,8 @@ class _NodeEmitter:
         return node_type.step(self.arguments(node_id, self.nodes[node_id], node_type))
 
     def statements(self, node_id: str) -> list[str]:
+        if any(node_id in chain for chain in self.live.chained.values()):
+            return []  # part of its redrawn mobject's lambda (restyle)
         node = self.nodes[node_id]
         node_type = CATALOG[node["type"]]
         ctx = self.arguments(node_id, node, node_type)
@@ -215,13 +243,27 @@ class _NodeEmitter:
             self.inline[node_id] = f"{ctx.node_id}()"
             return [f"def {ctx.node_id}():", f"    return {source}"]
         if node_id in self.live.redrawn:
-            return [f"{ctx.node_id} = always_redraw(lambda: {node_type.emit(ctx)}{_chained(ctx)})"]
+            chain = _chained(ctx) + "".join(self.restyle(n) for n in self.live.chained.get(node_id, []))
+            return [f"{ctx.node_id} = always_redraw(lambda: {node_type.emit(ctx)}{chain})"]
         lines = [f"{ctx.node_id} = {node_type.emit(ctx)}"]
         if node_type.after:
             lines += node_type.after(ctx)
         if node_id in self.live.updated:
             lines += self.updaters(node_id, node, node_type, ctx)
         return lines
+
+    def restyle(self, node_id: str) -> str:
+        """A style node that joins a redraw, as the method chain it adds (``.set_style(...)``); wires
+        to it read the redrawn mobject itself."""
+        node = self.nodes[node_id]
+        node_type = CATALOG[node["type"]]
+        source = node_type.emit(self.arguments(node_id, node, node_type, alias="m"))
+        if not source.startswith("m."):
+            raise ValueError(f"{node_type.type}: cannot redraw '{source}' in a lambda")
+        self.inline[node_id] = next(
+            variable_name(owner) for owner, chain in self.live.chained.items() if node_id in chain
+        )
+        return source[1:]
 
     def updaters(self, node_id: str, node: dict[str, Any], node_type: NodeType, ctx: EmitContext) -> list[str]:
         """``add_updater`` calls that keep a mobject in step with live values or another mobject."""
@@ -300,11 +342,20 @@ def _played_closure(
     return sorted(found, key=order_index.__getitem__)
 
 
-def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledScene:
-    """Compile a graph; raises ``GraphError`` if it is invalid or has no Scene."""
+def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
+    """Compile a graph; raises ``GraphError`` if it is invalid or has no Scene.
+
+    With ``assets_root`` (the data dir), the pictures it names are read and checked, and travel
+    with the result for rendering; without it the script is written all the same (ejecting).
+    """
     problems = validate_data(data)
     if problems:
         raise GraphError(problems, file)
+    assets: tuple[Asset, ...] = ()
+    if assets_root is not None:
+        assets, problems = collect_assets(data, assets_root)
+        if problems:
+            raise GraphError(problems, file)
     nodes: dict[str, dict[str, Any]] = data["nodes"]
     if not any(node["type"] == "Scene" for node in nodes.values()):
         raise GraphError([Problem("this graph has no Scene node: add one and wire animations into it", "/nodes")], file)
@@ -352,10 +403,12 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
         plays += 1
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
+    pictures = [_one_line(path) for path in used_assets(data)]
     header = [
         f"# {_one_line(title)}",
         f"# Generated by manim-nodes {__version__}{origin}. Render it with:",
         f"#   manim -pql {script_name}.py {class_name}",
+        *(["# from the data directory, where it finds " + ", ".join(sorted(pictures))] if pictures else []),
         "",
         "from manim import *",
         "import numpy as np",
@@ -366,7 +419,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "") -> CompiledSc
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
     line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
-    return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving)
+    return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving, assets=assets)
 
 
 def _shows_something_new(node: dict[str, Any]) -> bool:

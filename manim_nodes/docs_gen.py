@@ -38,6 +38,9 @@ KIND_HELP: dict[str, str] = {
     "enum": "one of the listed words",
     "expression": "a math expression in `x` (or `t` for curves): `sin(x) * exp(-x**2)`",
     "numeric": "a number or a vector (Add, Multiply and friends)",
+    "direction": "one of the listed direction words (`DOWN`, `UL`...) or a vector `[dx, dy]` for any other angle",
+    "table": 'rows of cells, each row as long as the first: `[["a", "b"], ["c", "d"]]`; at most 50 × 50, '
+    "a cell at most 200 characters",
     "mobject": "a wire from a shape, text, group or plot node; cannot be typed in `params`",
     "animation": "a wire from an animation node; cannot be typed in `params`",
 }
@@ -149,7 +152,8 @@ def node_reference() -> str:
         *(f"| {kind} | {KIND_HELP[kind]} |" for kind in ALL_KINDS),
         "",
         "An output fits an input of the same kind; also `integer` into `number`, any of `number`,",
-        "`integer` and `vector` into `numeric`, and `numeric` into `number` or `vector`.",
+        "`integer` and `vector` into `numeric`, `numeric` into `number` or `vector`, and `vector` or",
+        "`numeric` into `direction`.",
         "",
         "## Shared ports",
         "",

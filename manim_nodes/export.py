@@ -7,24 +7,54 @@ long videos split into animation ranges rendered in parallel.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from .assets import used_assets
 from .compiler import CompiledScene, compile_graph
 from .document import load_path
 from .manim_run import OutputFormat, Quality
 from .problems import GraphError
+from .store import MAX_DEPTH
 from .validate import placed
 
 
-def compile_file(path: Path) -> CompiledScene:
-    """Compile a graph file; ``GraphError`` carries placed problems if it is invalid."""
+def data_dir_of(graph: Path, data: dict[str, Any], configured: Path | None = None) -> Path:
+    """The data dir a graph file's pictures are named from, when no ``--data-dir`` says.
+
+    The configured data dir when the graph is inside it; else the graph's own folder or the
+    nearest folder above it (as deep as graph names go) where every picture it names exists,
+    so ``graphs/pictures/logo.yaml`` finds ``pictures/nodes.svg`` in ``graphs/``.
+    """
+    candidates: list[Path] = []
+    if configured is not None:
+        with contextlib.suppress(OSError):
+            if graph.resolve().is_relative_to(configured.resolve()):
+                return configured
+    folder = graph.parent
+    for _ in range(MAX_DEPTH):
+        candidates.append(folder)
+        folder = folder.parent
+    pictures = used_assets(data)
+    found = next((c for c in candidates if all((c / p).is_file() for p in pictures)), None)
+    return found or candidates[0]
+
+
+def compile_file(
+    path: Path, data_dir: Path | None = None, configured: Path | None = None, pictures: bool = True
+) -> CompiledScene:
+    """Compile a graph file, with its pictures read from ``data_dir`` (default: ``data_dir_of``)
+    unless ``pictures`` is false (the script alone, to eject); ``GraphError`` carries placed
+    problems if it is invalid."""
     document = load_path(path)
     try:
-        return compile_graph(document.data, path.stem, str(path))
+        root = (data_dir or data_dir_of(path, document.data, configured)) if pictures else None
+        return compile_graph(document.data, path.stem, str(path), root)
     except GraphError as exc:
         raise GraphError(placed(exc.problems, document), str(path)) from None
 
@@ -80,9 +110,11 @@ def export_file(
     timeout: float = 300.0,
     on_progress: Callable[[float], None] | None = None,
     workers: int | None = None,
+    data_dir: Path | None = None,
+    configured: Path | None = None,
 ) -> float:
     """Render a graph file to ``output``; returns seconds. Raises GraphError or RenderFailed."""
-    compiled = compile_file(path)
+    compiled = compile_file(path, data_dir, configured)
     return asyncio.run(
         export_compiled(
             compiled,

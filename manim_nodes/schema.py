@@ -11,13 +11,26 @@ import json
 from typing import Any
 
 from .catalog import CATALOG, MANIM_COLORS
-from .catalog.model import NodeType, Port
+from .catalog.model import TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
 
 SCHEMA_ID = "https://manim-nodes.dev/schema/graph.schema.json"
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 WIRE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "nodes")
+
+
+def _table_schema(port: Port) -> dict[str, Any]:
+    """Rows of cells, bounded; that every row is as long as the first is checked by the validator."""
+    text = {"type": "string", "maxLength": TABLE_MAX_CELL_CHARS}
+    cell = {
+        "any": {"anyOf": [text, {"type": "number"}]},
+        "string": text,
+        "number": {"type": "number"},
+        "integer": {"type": "integer"},
+    }[port.cells]
+    row = {"type": "array", "items": cell, "minItems": 1, "maxItems": TABLE_MAX_COLUMNS}
+    return {"type": "array", "items": row, "minItems": 1, "maxItems": TABLE_MAX_ROWS}
 
 
 def _value_schema(port: Port) -> dict[str, Any]:
@@ -38,6 +51,10 @@ def _value_schema(port: Port) -> dict[str, Any]:
         schema = {"$ref": "#/$defs/vector"}
     elif kind == "numeric":
         schema = {"anyOf": [{"type": "number"}, {"$ref": "#/$defs/vector"}]}
+    elif kind == "direction":
+        schema = {"anyOf": [{"enum": list(port.choices or ())}, {"$ref": "#/$defs/vector"}]}
+    elif kind == "table":
+        schema = _table_schema(port)
     else:  # object kinds are never literal
         return {"not": {}, "x-kind": kind}
     if port.minimum is not None and kind in ("number", "integer"):

@@ -14,9 +14,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .assets import collect_assets, path_problem
 from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES, kinds_fit
 from .catalog.animations import ANIMATE_STEPS
-from .catalog.model import NodeType, Port
+from .catalog.model import TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
 from .document import Document, load_path
 from .expressions import ExpressionError, parse_expression
 from .liveness import analyse
@@ -58,6 +59,8 @@ def _kind_words(port: Port) -> str:
         "enum": f"one of {', '.join(port.choices or ())}",
         "expression": "an expression such as sin(x)",
         "numeric": "a number or a vector [x, y]",
+        "direction": f"one of {', '.join(port.choices or ())} or a vector [dx, dy]",
+        "table": "rows of cells, e.g. [[a, b], [c, d]]",
     }
     if port.is_range:
         return "a range [min, max] or [min, max, step]"
@@ -169,6 +172,10 @@ def _port_problem(
     suggestion = ""
     if port.kind == "color" and isinstance(value, str):
         suggestion = did_you_mean(value.upper(), MANIM_COLORS)
+    if port.kind == "direction" and isinstance(value, str):
+        suggestion = did_you_mean(value, port.choices or ())
+    if port.kind == "table" and (message := table_problem(port, value)):
+        return Problem(f"'{port.name}' of {node_type.type}: {message}", port_path, node=node_id, port=port.name)
     if port.minimum is not None and isinstance(value, int | float) and error.validator == "minimum":
         return Problem(
             f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
@@ -217,6 +224,66 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
             for error in _ports_validator(node["type"]).iter_errors(node):
                 keep(_schema_problem(error, data, ("nodes", node_id)))
     return list(found.values())
+
+
+# ------------------------------------------------------------------ tables
+
+_CELL_WORDS = {
+    "any": "text or a number",
+    "string": 'text (quote numbers: "1")',
+    "number": "a number",
+    "integer": "a whole number",
+}
+
+
+def _cell_fits(port: Port, cell: Any) -> bool:
+    if isinstance(cell, str):
+        return port.cells in ("any", "string")
+    if not isinstance(cell, int | float) or isinstance(cell, bool):
+        return False
+    return port.cells in ("any", "number") or (port.cells == "integer" and isinstance(cell, int))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def table_problem(port: Port, value: Any) -> str | None:
+    """What is wrong with a table port's rows of cells, naming the row and column (from 1, as
+    Manim's ``get_cell`` counts), or None. The schema bounds tables; only this sees a ragged one."""
+    if not isinstance(value, list) or not value:
+        return f"must be rows of cells, e.g. [[a, b], [c, d]], got {_short(value)}"
+    if len(value) > TABLE_MAX_ROWS:
+        return f"has {len(value)} rows; a table has at most {TABLE_MAX_ROWS}"
+    width = len(value[0]) if isinstance(value[0], list) else 0
+    for i, row in enumerate(value, start=1):
+        if not isinstance(row, list) or not row:
+            return f"row {i} must be a list of cells such as [a, b], got {_short(row)}"
+        if len(row) > TABLE_MAX_COLUMNS:
+            return f"row {i} has {len(row)} cells; a table has at most {TABLE_MAX_COLUMNS} columns"
+        if len(row) != width:
+            return f"row {i} has {_count(len(row), 'cell')} but row 1 has {width}: give every row as many cells"
+        for j, cell in enumerate(row, start=1):
+            if not _cell_fits(port, cell):
+                return f"row {i}, column {j} must be {_CELL_WORDS[port.cells]}, got {_short(cell)}"
+            if isinstance(cell, str) and len(cell) > TABLE_MAX_CELL_CHARS:
+                return (
+                    f"row {i}, column {j} is {len(cell)} characters long; a cell holds at most {TABLE_MAX_CELL_CHARS}"
+                )
+    return None
+
+
+def _label_problem(params: dict[str, Any], table: Port) -> tuple[str, str] | None:
+    """Row and column labels, one per row and one per column of the table, as Manim needs them."""
+    rows = params.get(table.name, table.default)
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list):
+        return None
+    for name, count, what in (("row_labels", len(rows), "row"), ("col_labels", len(rows[0]), "column")):
+        labels = params.get(name)
+        if isinstance(labels, list) and labels and len(labels) != count:
+            given = _count(len(labels), "label")
+            return name, f"'{name}' has {given} but the table has {_count(count, what)}: give one per {what}"
+    return None
 
 
 # ---------------------------------------------------------- the semantic layer
@@ -277,6 +344,8 @@ class _Semantics:
                     node_id,
                     port.name,
                 )
+            if port.kind == "table":
+                self.check_table(node_id, node_type, port, params)
             if port.kind == "expression" and port.name in params:
                 try:
                     parse_expression(params[port.name], port.variable)
@@ -284,6 +353,17 @@ class _Semantics:
                     self.add(
                         f"bad expression in '{port.name}': {exc}", f"{where}/params/{port.name}", node_id, port.name
                     )
+            if port.files and port.name in inputs:
+                self.add(
+                    f"'{port.name}' names a file in the data directory: type its path, it cannot be wired",
+                    f"{where}/inputs/{port.name}",
+                    node_id,
+                    port.name,
+                )
+            if port.files and isinstance(params.get(port.name), str):
+                problem = path_problem(params[port.name], port.files)
+                if problem is not None:
+                    self.add(f"'{port.name}': {problem}", f"{where}/params/{port.name}", node_id, port.name)
         if node_type.type == "Animate" and not any(step in params or step in inputs for step in ANIMATE_STEPS):
             self.add(
                 f"Animate '{node_id}' changes nothing: set one of {', '.join(ANIMATE_STEPS)}",
@@ -303,6 +383,14 @@ class _Semantics:
             self.check_member(node_id, params, inputs)
         for port_name, wire in wires_of(node, node_id):
             self.check_wire(node_id, node_type, port_name, wire)
+
+    def check_table(self, node_id: str, node_type: NodeType, port: Port, params: dict[str, Any]) -> None:
+        """A ragged table passes the schema; labels must match the table's rows and columns."""
+        if port.name in params and (message := table_problem(port, params[port.name])):
+            where = pointer("nodes", node_id, "params", port.name)
+            self.add(f"'{port.name}' of {node_type.type}: {message}", where, node_id, port.name)
+        if labels := _label_problem(params, port):
+            self.add(labels[1], pointer("nodes", node_id, "params", labels[0]), node_id, labels[0])
 
     def check_member(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
         """An index into a group whose members the graph lists must name one of them."""
@@ -494,6 +582,11 @@ def placed(problems: list[Problem], document: Document) -> list[Problem]:
 
 def validate_document(document: Document) -> list[Problem]:
     return placed(validate_data(document.data), document)
+
+
+def picture_problems(document: Document, directory: Path) -> list[Problem]:
+    """What is wrong with the images a valid graph shows, read from data dir ``directory``."""
+    return placed(collect_assets(document.data, directory)[1], document)
 
 
 def check_file(path: str | Path) -> tuple[Document | None, list[Problem]]:

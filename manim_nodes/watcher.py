@@ -17,6 +17,9 @@ watched too, including folders made after the start. Hidden folders
 decides, as for listings). An event on a folder itself (made, moved in or
 out, deleted) re-reads every graph known or found under it, so a folder
 deleted or moved away reports its graphs deleted.
+
+Pictures (PNG, JPEG, SVG; ``assets.py``) are watched too and reported by
+path, so the graphs that show one preview again when it changes.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Protocol
 
 from watchfiles import Change, awatch
 
+from .assets import path_problem
 from .document import MAX_FILE_BYTES, Document, etag_of, format_of, load_bytes
 from .problems import GraphError, Problem
 from .store import StoreError, find_graph, graph_files, is_folder_path, name_of_file
@@ -78,7 +82,7 @@ class GraphFileFilter:
         return None
 
     def classify(self, path: str) -> tuple[str, str] | None:
-        """``("graph", name)``, ``("folder", folder)``, or None for anything to ignore."""
+        """``("graph", name)``, ``("folder", folder)``, ``("picture", path)``, or None for anything to ignore."""
         relative = self.relative(path)
         if relative is None:
             return None
@@ -88,6 +92,8 @@ class GraphFileFilter:
         graph = graph_name(relative)
         if graph is not None:
             return ("graph", graph)
+        if path_problem(relative) is None:
+            return ("picture", relative)  # an image or SVG a graph may show
         if "." not in name and is_folder_path(relative):
             return ("folder", relative)  # maybe a folder made, moved or deleted: look inside
         return None
@@ -150,6 +156,8 @@ class WatchHandler(Protocol):
 
     # optional: ``known_names() -> list[str]``, every name with a known etag, so that a folder
     # deleted at once (``rm -r``, moved away) reports its graphs deleted
+    # optional: ``pictures_changed(paths: set[str])`` and ``used_pictures() -> set[str]``, to hear
+    # of images and SVGs in the data dir that changed (polling mode looks only at the used ones)
 
 
 class GraphWatcher:
@@ -230,16 +238,23 @@ class GraphWatcher:
         )
         async for changes in changes_iter:
             self._ready.set()
-            names: set[str] = set()
-            folders: set[str] = set()
+            found: dict[str, set[str]] = {"graph": set(), "folder": set(), "picture": set()}
             for _, path in changes:
-                found = self.filter.classify(path)
-                if found is not None:
-                    (names if found[0] == "graph" else folders).add(found[1])
-            if folders:
-                names |= await asyncio.to_thread(self._under, folders)
+                classified = self.filter.classify(path)
+                if classified is not None:
+                    found[classified[0]].add(classified[1])
+            names = found["graph"]
+            if found["folder"]:
+                names |= await asyncio.to_thread(self._under, found["folder"])
             for name in sorted(names):
                 self.schedule(name)
+            self._pictures_changed(found["picture"])
+
+    def _pictures_changed(self, paths: set[str]) -> None:
+        """Tell the handler (if it cares, see ``WatchHandler``) which pictures changed."""
+        report = getattr(self.handler, "pictures_changed", None)
+        if paths and report is not None:
+            report(paths)
 
     def _under(self, folders: set[str]) -> set[str]:
         """Graph names on disk or known to the handler inside any of ``folders``."""
@@ -258,6 +273,7 @@ class GraphWatcher:
         """
         loop = asyncio.get_running_loop()
         seen = await asyncio.to_thread(self._stat_all)
+        pictures = await asyncio.to_thread(self._stat_pictures)
         self._ready.set()
         last_hash = loop.time()
         while not self._stop.is_set():
@@ -274,6 +290,18 @@ class GraphWatcher:
                 names |= await asyncio.to_thread(self._hash_changed, current)
             for name in sorted(names):
                 self.schedule(name)
+            before, pictures = pictures, await asyncio.to_thread(self._stat_pictures)
+            self._pictures_changed({p for p in before.keys() | pictures.keys() if before.get(p) != pictures.get(p)})
+
+    def _stat_pictures(self) -> dict[str, tuple[int, int, int, int]]:
+        """The stat of each picture the handler's graphs show (polling mode watches only those)."""
+        used = getattr(self.handler, "used_pictures", None)
+        stats = {}
+        for path in sorted(used() if used is not None else ()):
+            with contextlib.suppress(OSError):
+                st = os.stat(self.directory / path)
+                stats[path] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        return stats
 
     def _stat_all(self) -> dict[str, tuple[str, int, int, int, int]]:
         """Each graph's file and its stat, by name (the same listing as ``GET /api/graphs``)."""

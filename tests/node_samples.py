@@ -3,6 +3,7 @@ many quick plays, the case the render worker's speed-ups are for."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from manim_nodes.catalog import CATALOG
@@ -17,6 +18,8 @@ _SAMPLES: dict[str, Any] = {
     "vector": [1, 0.5],
     "expression": "sin(x) / 2",
     "numeric": 2.0,
+    "direction": [1, -1],
+    "table": [["a", "b"], ["c", "d"]],
 }
 
 # Source nodes for object ports, by the node type a port accepts.
@@ -29,7 +32,24 @@ _PROVIDERS: dict[str, dict[str, Any]] = {
 }
 
 
+SAMPLE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40">'
+    '<rect x="2" y="2" width="56" height="36" fill="#FC6255" stroke="#FFFFFF" stroke-width="3"/></svg>'
+)
+
+
+def write_sample_pictures(directory: Path) -> None:
+    """The pictures the samples of ImageMobject and SVGMobject name, in ``directory/pictures``."""
+    from PIL import Image
+
+    (directory / "pictures").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (6, 4), (88, 196, 221)).save(directory / "pictures" / "sample.png")
+    (directory / "pictures" / "sample.svg").write_text(SAMPLE_SVG)
+
+
 def sample_value(port: Port) -> Any:
+    if port.files:
+        return "pictures/sample.svg" if ".svg" in port.files else "pictures/sample.png"
     if port.kind == "numeric":
         return 2.0 if port.name == "a" else 0.5
     if port.name == "value" and port.kind == "number":
@@ -81,6 +101,10 @@ def _fit(type_name: str, node: dict[str, Any], nodes: dict[str, Any]) -> None:
         nodes["mobject_src0"] = {"type": "SaveState", "inputs": {"mobject": "shape"}}
     if type_name == "BarChart":
         node["params"]["bar_names"] = ["a", "b", "c"]
+    table = next((node["params"][p.name] for p in CATALOG[type_name].inputs if p.kind == "table"), None)
+    for labels, count in (("row_labels", len(table or [])), ("col_labels", len((table or [[]])[0]))):
+        if labels in node["params"]:  # one label per row, one per column
+            node["params"][labels] = [f"{labels[0]}{i}" for i in range(count)]
     if type_name == "Submobject":  # a group with members to pick from
         nodes["member"] = {"type": "Circle"}
         nodes[node["inputs"]["mobject"]] = {"type": "VGroup", "inputs": {"mobjects": ["member"]}}

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from manim_nodes.catalog import CATALOG, CATEGORIES, MANIM_COLORS, catalog_json
 from manim_nodes.catalog.common import RATE_FUNCS, STYLE_PORTS
 from manim_nodes.catalog.model import ALL_KINDS
+from manim_nodes.compiler import compile_graph
 from manim_nodes.schema import schema_text
 
 from paths import ROOT
+from plain_manim import frames_compared
 
 ISSUE_TYPES = [
     "Circle",
@@ -100,7 +103,8 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
     # Placed and styled by what it traces, or a part of another mobject that is styled there.
     drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex", "CameraFrame", "FixedInFrame")
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
-        assert drawn_by_motion or {p.name for p in STYLE_PORTS} <= set(names)
+        pixels = node_type.type == "ImageMobject"  # an image has pixels, not strokes and fills
+        assert drawn_by_motion or pixels or {p.name for p in STYLE_PORTS} <= set(names)
     if node_type.outputs and node_type.outputs[0].kind == "animation" and node_type.step is None:
         assert "run_time" in names  # steps such as AddToScene are statements: they take no animation's time
         assert "rate_func" in names or node_type.type == "Wait"
@@ -109,7 +113,8 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
 def test_no_port_takes_code() -> None:
     for node_type in CATALOG.values():
         for port in node_type.inputs:
-            assert port.kind != "string" or port.widget in (None, "text", "latex")
+            assert port.kind != "string" or port.widget in (None, "text", "latex", "file")
+            assert port.widget != "file" or port.files  # a file's path is checked against a strict pattern
 
 
 def test_colors_match_manim() -> None:
@@ -196,6 +201,8 @@ def test_catalog_json_is_serialisable() -> None:
         "widget": None,
         "accepts": None,
         "variable": None,
+        "cells": None,
+        "files": None,
     }
     assert circle["outputs"] == [{"name": "mobject", "kind": "mobject", "live": False}]
 
@@ -218,3 +225,78 @@ def test_generated_long_tail_matches_manims_signatures() -> None:
     script = ROOT / "scripts" / "gen_long_tail.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------ tables, matrices and braces
+
+TABLES = {
+    "version": 1,
+    "name": "Tables",
+    "nodes": {
+        "table": {"type": "Table", "params": {"table": [["1", "2"], ["3", "4"]], "col_labels": ["a", "b"],
+                  "include_outer_lines": True, "color": "YELLOW", "position": [-3.5, 0]}},
+        "sums": {"type": "MathTable", "params": {"row_labels": ["a", "b", "c"], "h_buff": 1, "scale": 0.5,
+                 "position": [0, 2]}},
+        "matrix": {"type": "Matrix", "params": {"matrix": [[2, r"\pi"], [-1, 1]], "left_bracket": "(",
+                   "right_bracket": ")", "position": [3.5, 1.5]}},
+        "whole": {"type": "IntegerMatrix", "params": {"matrix": [[1, 0], [0, 1]], "position": [3.5, -2]}},
+        "decimals": {"type": "DecimalMatrix", "params": {"num_decimal_places": 2, "scale": 0.6, "position": [0, -2.5]}},
+        "brace": {"type": "Brace", "inputs": {"mobject": "whole"}, "params": {"direction": [1, 1]}},
+        "out": {"type": "Scene", "inputs": {"add": ["table", "sums", "matrix", "whole", "decimals", "brace"]}},
+    },
+}  # fmt: skip
+
+TABLES_BY_HAND = r"""# TablesByHand
+from manim import *
+
+
+class TablesByHand(Scene):
+    def construct(self):
+        table = Table([["1", "2"], ["3", "4"]], col_labels=[Text("a"), Text("b")], include_outer_lines=True)
+        table.set_color(YELLOW).move_to(3.5 * LEFT)
+        sums = MathTable(
+            [["+", 0, 5], [0, 0, 5], [2, 2, 7]], row_labels=[MathTex("a"), MathTex("b"), MathTex("c")], h_buff=1
+        )
+        sums.scale(0.5).move_to(2 * UP)
+        matrix = Matrix([[2, r"\pi"], [-1, 1]], left_bracket="(", right_bracket=")").move_to([3.5, 1.5, 0])
+        whole = IntegerMatrix([[1, 0], [0, 1]]).move_to([3.5, -2, 0])
+        decimals = DecimalMatrix([[3.14, 2.72], [1.41, 1.73]], element_to_mobject_config={"num_decimal_places": 2})
+        decimals.scale(0.6).move_to(2.5 * DOWN)
+        brace = Brace(whole, direction=UR)
+        self.add(table, sums, matrix, whole, decimals, brace)
+        self.wait()
+"""
+
+
+def test_tables_compile_to_manims_calls() -> None:
+    source = compile_graph(TABLES, "Tables").source
+    assert "table = Table([['1', '2'], ['3', '4']], col_labels=[Text('a'), Text('b')], include_outer_lines=True)" in (
+        source
+    )
+    assert "sums = MathTable([['+', 0, 5], [0, 0, 5], [2, 2, 7]], row_labels=[MathTex('a'), MathTex('b'), " in source
+    assert """matrix = Matrix([[2, r"\\pi"], [-1, 1]], left_bracket='(', right_bracket=')')""" in source
+    assert "whole = IntegerMatrix([[1, 0], [0, 1]])" in source
+    assert "DecimalMatrix([[3.14, 2.72], [1.41, 1.73]], element_to_mobject_config={'num_decimal_places': 2})" in source
+    assert "brace = Brace(whole, direction=np.array([1.0, 1.0, 0.0]))" in source
+
+
+def test_a_named_brace_side_stays_a_manim_constant() -> None:
+    graph = json.loads(json.dumps(TABLES))
+    graph["nodes"]["brace"]["params"] = {"direction": "UL"}
+    graph["nodes"]["label"] = {
+        "type": "BraceText",
+        "inputs": {"mobject": "table"},
+        "params": {"brace_direction": "LEFT"},
+    }
+    graph["nodes"]["out"]["inputs"]["add"].append("label")
+    source = compile_graph(graph, "Tables").source
+    assert "brace = Brace(whole, direction=UL)" in source
+    assert "label = BraceText(table, 'width', brace_direction=LEFT)" in source
+
+
+@pytest.mark.render
+def test_tables_draw_the_frames_of_hand_written_manim(tmp_path: Path) -> None:
+    (tmp_path / "tables.json").write_text(json.dumps(TABLES))
+    (tmp_path / "tables_by_hand.py").write_text(TABLES_BY_HAND)
+    outcome = frames_compared(tmp_path, [(tmp_path / "tables.json", tmp_path / "tables_by_hand.py")])["tables"]
+    assert outcome["frames"] > 0 and outcome["identical"], outcome

@@ -217,6 +217,11 @@ def assert_inert(source: str, node_ids: set[str], strings: set[str]) -> None:
     assert len(comments) == 3
 
 
+def _flat(value: Any) -> list[Any]:
+    """A value with its lists (a vector, a list port, a table's rows) opened up."""
+    return [item for v in value for item in _flat(v)] if isinstance(value, list) else [value]
+
+
 def string_ports() -> list[tuple[str, str]]:
     return [(t.type, p.name) for t in CATALOG.values() for p in t.inputs if p.kind == "string"]
 
@@ -225,11 +230,18 @@ def string_ports() -> list[tuple[str, str]]:
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_string_params_cannot_inject(type_name: str, port: str, payload: str) -> None:
     graph = all_samples()[type_name]
-    graph["nodes"]["subject"]["params"][port] = [payload] if CATALOG[type_name].port(port).list else payload  # type: ignore[union-attr]
+    params = graph["nodes"]["subject"]["params"]
+    if CATALOG[type_name].port(port).files:  # type: ignore[union-attr]  # a picture's path: refused outright
+        params[port] = payload
+        with pytest.raises(GraphError, match=f"'{port}': "):
+            compile_graph(graph, "g")
+        return
+    # A list keeps its other sample items: a table's labels must stay one per row.
+    params[port] = [payload, *params.get(port, [])[1:]] if CATALOG[type_name].port(port).list else payload  # type: ignore[union-attr]
     graph["name"] = payload
     source = compile_graph(graph, "g", f"{payload}.yaml").source
     values = [v for n in graph["nodes"].values() for v in (n.get("params") or {}).values()]
-    strings = {s for v in values for s in (v if isinstance(v, list) else [v]) if isinstance(s, str)}
+    strings = {s for v in values for s in _flat(v) if isinstance(s, str)}
     assert_inert(source, set(graph["nodes"]), strings)
     namespace: dict[str, Any] = {}
     tree = ast.parse(source)

@@ -15,7 +15,7 @@ from manim_nodes.compiler import compile_graph
 from manim_nodes.export import compile_file
 from manim_nodes.manim_run import RenderFailed, RenderJob, render_environment, run_manim
 
-from node_samples import all_samples
+from node_samples import all_samples, write_sample_pictures
 from paths import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.render
@@ -33,9 +33,10 @@ EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", 
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """Every node type's sample and every example, rendered by one warm Manim process."""
     out = tmp_path_factory.mktemp("frames")
+    write_sample_pictures(out)  # the render runs in ``out``, where the scripts name them
     jobs: dict[str, Any] = {}
     for name, graph in all_samples().items():
-        compiled = compile_graph(graph, name)
+        compiled = compile_graph(graph, name, assets_root=out)
         jobs[f"type_{name}"] = {"source": compiled.source, "class_name": compiled.class_name}
     for path in EXAMPLES:
         compiled = compile_file(path)
@@ -46,6 +47,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         check=True,
         timeout=600,
         env=render_environment(workdir=out),
+        cwd=out,
     )
     return out, json.loads((out / "report.json").read_text())
 

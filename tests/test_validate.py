@@ -230,3 +230,76 @@ def test_missing_port_is_placed_at_its_node() -> None:
     raw = b"version: 1\nnodes:\n  draw:\n    type: Create\n"
     (problem,) = validate_document(load_bytes(raw, "yaml"))
     assert (problem.line, problem.column) == (3, 3)
+
+
+# ------------------------------------------------------------ tables and braces
+
+
+def one_node(type_name: str, **params: Any) -> dict[str, Any]:
+    """A graph that shows one node of ``type_name``, braced nodes brace a line."""
+    node: dict[str, Any] = {"type": type_name, "params": params}
+    nodes: dict[str, Any] = {"line": {"type": "Line"}, "subject": node}
+    if type_name.startswith("Brace"):
+        node["inputs"] = {"mobject": "line"}
+    nodes["out"] = {"type": "Scene", "inputs": {"add": ["line", "subject"]}}
+    return {"version": 1, "nodes": nodes}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "table", "expected"),
+    [
+        (
+            "Table",
+            [["1", "2"], ["3"]],
+            "'table' of Table: row 2 has 1 cell but row 1 has 2: give every row as many cells",
+        ),
+        ("Table", [["1", 2]], "'table' of Table: row 1, column 2 must be text (quote numbers: \"1\"), got 2"),
+        ("Matrix", [[1, True]], "'matrix' of Matrix: row 1, column 2 must be text or a number, got True"),
+        ("IntegerMatrix", [[1], [2.5]], "'matrix' of IntegerMatrix: row 2, column 1 must be a whole number, got 2.5"),
+        ("DecimalMatrix", [[1.5, "x"]], "'matrix' of DecimalMatrix: row 1, column 2 must be a number, got 'x'"),
+        ("Table", [["x" * 201]], "'table' of Table: row 1, column 1 is 201 characters long; a cell holds at most 200"),
+        ("Table", [["a"]] * 51, "'table' of Table: has 51 rows; a table has at most 50"),
+        ("MathTable", [[0] * 51], "'table' of MathTable: row 1 has 51 cells; a table has at most 50 columns"),
+        ("Table", [], "'table' of Table: must be rows of cells, e.g. [[a, b], [c, d]], got []"),
+        ("Table", ["ab"], "'table' of Table: row 1 must be a list of cells such as [a, b], got 'ab'"),
+    ],
+)
+def test_bad_tables_name_the_row_and_column(type_name: str, table: Any, expected: str) -> None:
+    port = "matrix" if "Matrix" in type_name else "table"
+    problems = validate_data(one_node(type_name, **{port: table}))
+    assert [(p.message, p.path) for p in problems] == [(expected, f"/nodes/subject/params/{port}")]
+
+
+def test_a_table_of_the_largest_size_is_valid() -> None:
+    assert messages(one_node("MathTable", table=[[1] * 50] * 50, col_labels=[f"c{i}" for i in range(50)])) == []
+    assert messages(one_node("Table", table=[["x" * 200, ""]])) == []
+
+
+def test_table_labels_match_its_rows_and_columns() -> None:
+    graph = one_node("Table", table=[["1", "2", "3"]], row_labels=["a"], col_labels=["a", "b"])
+    assert messages(graph) == ["'col_labels' has 2 labels but the table has 3 columns: give one per column"]
+    graph = one_node("Table", table=[["1"], ["2"]], row_labels=["a"])
+    assert messages(graph) == ["'row_labels' has 1 label but the table has 2 rows: give one per row"]
+
+
+def test_brace_takes_a_named_side_or_any_vector() -> None:
+    assert messages(one_node("Brace", direction="UL")) == []
+    assert messages(one_node("Brace", direction=[-1, 2])) == []
+    assert messages(one_node("BraceLabel", brace_direction=[1, 1, 0])) == []
+    assert messages(one_node("Brace", direction="DWN")) == [
+        "'direction' of Brace must be one of UP, DOWN, LEFT, RIGHT, UL, UR, DL, DR or a vector [dx, dy], "
+        "got 'DWN'; did you mean 'DOWN'?"
+    ]
+    assert messages(one_node("Brace", direction=[1])) != []
+
+
+def test_a_vector_wires_into_a_brace_side() -> None:
+    graph = one_node("Brace")
+    graph["nodes"]["side"] = {"type": "Vector", "params": {"value": [1, 1]}}
+    graph["nodes"]["subject"]["inputs"]["direction"] = "side"
+    assert messages(graph) == []
+    graph["nodes"]["side"] = {"type": "Number"}
+    assert messages(graph) == [
+        "'direction' of Brace takes one of UP, DOWN, LEFT, RIGHT, UL, UR, DL, DR or a vector [dx, dy], "
+        "but 'side' gives a number"
+    ]

@@ -16,9 +16,11 @@ from .coordinates import COORDINATES
 from .generated import GENERATED
 from .geometry import GEOMETRY
 from .layout import LAYOUT
+from .media import MEDIA
 from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
 from .plots import PLOTS
 from .shapes import SHAPES
+from .tables import TABLES
 from .text import TEXT
 from .three_d import THREE_D
 from .values import SCENE, VALUES
@@ -40,6 +42,8 @@ CATEGORIES: tuple[str, ...] = (
 _ALL: tuple[NodeType, ...] = (
     *SHAPES,
     *TEXT,
+    *TABLES,
+    *MEDIA,
     *COORDINATES,
     *PLOTS,
     *THREE_D,

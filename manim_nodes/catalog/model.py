@@ -22,12 +22,14 @@ Kind = Literal[
     "enum",
     "expression",
     "numeric",
+    "direction",
+    "table",
     "mobject",
     "animation",
 ]
 
 VALUE_KINDS: frozenset[str] = frozenset(
-    {"number", "integer", "bool", "string", "color", "vector", "enum", "expression", "numeric"}
+    {"number", "integer", "bool", "string", "color", "vector", "enum", "expression", "numeric", "direction", "table"}
 )
 OBJECT_KINDS: frozenset[str] = frozenset({"mobject", "animation"})
 ALL_KINDS: tuple[str, ...] = (
@@ -40,9 +42,19 @@ ALL_KINDS: tuple[str, ...] = (
     "enum",
     "expression",
     "numeric",
+    "direction",
+    "table",
     "mobject",
     "animation",
 )
+
+# A table port holds rows of cells, each a string or a number; bounded so a file stays a file.
+TABLE_MAX_ROWS = 50
+TABLE_MAX_COLUMNS = 50
+TABLE_MAX_CELL_CHARS = 200
+
+# What the cells of a table port may be: any string or number, or numbers only.
+CellKind = Literal["any", "string", "number", "integer"]
 
 # How a port reaches the generated call: as a keyword, positionally (in port
 # order), or not at all because the node's emitter places it itself.
@@ -52,8 +64,8 @@ ArgStyle = Literal["keyword", "positional", "custom"]
 _FITS: dict[str, frozenset[str]] = {
     "integer": frozenset({"integer", "number", "numeric"}),
     "number": frozenset({"number", "numeric"}),
-    "vector": frozenset({"vector", "numeric"}),
-    "numeric": frozenset({"number", "vector", "numeric"}),
+    "vector": frozenset({"vector", "numeric", "direction"}),
+    "numeric": frozenset({"number", "vector", "numeric", "direction"}),
 }
 
 
@@ -73,7 +85,7 @@ class Port:
     list: bool = False
     required: bool = False
     choices: tuple[str, ...] | None = None
-    widget: Literal["text", "latex", "angle"] | None = None
+    widget: Literal["text", "latex", "angle", "file"] | None = None
     accepts: tuple[str, ...] | None = None
     arg: ArgStyle = "keyword"
     # Emit the default even when the user left the port unset (Manim needs it).
@@ -88,6 +100,10 @@ class Port:
     variable: Literal["x", "t", "uv", "xy"] = "x"
     # The name of the argument in Manim's call when it differs from ``name``.
     manim_name: str | None = None
+    # The cells a table port takes (Table: text, MathTable: LaTeX or numbers, IntegerMatrix: integers).
+    cells: CellKind = "any"
+    # A string port naming a file in the data dir (``assets.py``): the suffixes it may have.
+    files: tuple[str, ...] | None = None
 
     @property
     def is_object(self) -> bool:
@@ -105,6 +121,8 @@ class Port:
             "widget": self.widget,
             "accepts": list(self.accepts) if self.accepts else None,
             "variable": self.variable if self.kind == "expression" else None,
+            "cells": self.cells if self.kind == "table" else None,
+            "files": list(self.files) if self.files else None,
         }
 
 
@@ -186,9 +204,11 @@ def operand(source: str) -> str:
 
 
 # How a node that changes its mobject in place behaves when it runs every frame as an updater:
-# "repeatable" nodes (next_to, move_to, set_style) land in the same place each time,
-# "additive" ones (shift, scale, rotate) would add up frame after frame.
-InPlace = Literal["", "repeatable", "additive"]
+# "repeatable" nodes (next_to, move_to) land in the same place each time,
+# "additive" ones (shift, scale, rotate) would add up frame after frame,
+# "style" ones (set_style) are repeatable and, on a mobject redrawn every frame, part of the
+# redraw (``always_redraw(lambda: Polygon(...).set_style(...))``) rather than a second updater.
+InPlace = Literal["", "repeatable", "additive", "style"]
 
 
 def default_emitter(ctx: EmitContext) -> str:

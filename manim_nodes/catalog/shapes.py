@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import DIRECTIONS, angle, direction, mobject, mobject_in, vector_port
+from .common import DIRECTIONS, angle, mobject, mobject_in, vector_port
 from .model import NodeType, Port
 
 CATEGORY = "Shapes"
@@ -28,6 +28,17 @@ _LINE_1 = Port("line1", "mobject", None, "The first line.", required=True, accep
 _LINE_2 = Port("line2", "mobject", None, "The second line.", required=True, accepts=("Line",), arg="positional")
 
 
+def _brace_side(name: str) -> Port:
+    """A named side, or any vector: Manim turns the brace to face along its angle."""
+    return Port(
+        name,
+        "direction",
+        "DOWN",
+        "The side the brace goes on, or a vector [dx, dy] of which only the angle counts.",
+        choices=DIRECTIONS,
+    )
+
+
 def _brace_label(type_name: str, description: str, label: str) -> NodeType:
     return mobject(
         type_name,
@@ -44,7 +55,15 @@ def _brace_label(type_name: str, description: str, label: str) -> NodeType:
                 always=True,
                 arg="positional",
             ),
-            direction("brace_direction", "DOWN", DIRECTIONS),
+            _brace_side("brace_direction"),
+            Port(
+                "label_constructor",
+                "enum",
+                label,
+                "What sets the label: MathTex (a formula), Tex (LaTeX text, as Brace.get_text) or Text.",
+                choices=("MathTex", "Tex", "Text"),
+                enum_identifiers=True,
+            ),
             Port("font_size", "number", None, "Font size of the label.", minimum=0),
         ),
         style_methods=True,
@@ -188,7 +207,7 @@ SHAPES: tuple[NodeType, ...] = (
         "A curly brace along one side of a mobject.",
         (
             mobject_in(description="The mobject to brace."),
-            direction("direction", "DOWN", DIRECTIONS),
+            _brace_side("direction"),
             Port("buff", "number", 0.2, "Gap between the mobject and the brace.", minimum=0),
         ),
     ),

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..assets import write_assets
 from ..compiler import CompiledScene
 from ..manim_run import RenderFailed
 from .api import EngineConfig, EngineEvent, EventName, Listener
@@ -181,8 +182,8 @@ class RenderEngine:
     async def _preview(self, job: str, name: str, compiled: CompiledScene) -> None:
         started = time.monotonic()
         quality, rate = self.config.quality, self.config.frame_rate
-        image_key = cache_key(compiled.source, quality, "png", rate)
-        video_key = cache_key(compiled.source, quality, "mp4", rate)
+        image_key = cache_key(compiled.identity, quality, "png", rate)
+        video_key = cache_key(compiled.identity, quality, "mp4", rate)
         try:
             image = self.store.lookup(name, image_key, "png")
             video = self.store.lookup(name, video_key, "mp4")
@@ -292,6 +293,7 @@ class RenderEngine:
         compiled: CompiledScene,
         on_progress: Callable[[float], None] | None = None,
     ) -> RenderOutcome:
+        write_assets(compiled.assets, request.workdir)
         done = await worker.render(request, on_progress)
         if not done.get("ok"):
             if done.get("timeout"):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..assets import used_assets
 from ..compiler import CompiledScene, compile_graph
 from ..document import MAX_FILE_BYTES, SUFFIXES, Document, dumps, etag_of, format_of, load_bytes, with_data
 from ..engine.api import Engine, EngineEvent
@@ -51,6 +52,7 @@ class Summary:
     modified: str
     errors: int
     stat: StatKey
+    pictures: frozenset[str]  # the images and SVGs it shows: a change to one previews it again
 
     def to_json(self, preview: dict[str, Any] | None) -> dict[str, Any]:
         return {
@@ -88,6 +90,7 @@ def _summary(state: FileState, stat: os.stat_result) -> Summary:
         iso_time(stat.st_mtime),
         len(state.problems),
         (stat.st_mtime_ns, stat.st_size, stat.st_ino),
+        used_assets(state.document.data if state.document is not None else None),
     )
 
 
@@ -191,6 +194,22 @@ class GraphService:
         self.engine.forget(name)  # its preview files may now be evicted
         self.hub.publish("graph.deleted", {"name": name})
 
+    def used_pictures(self) -> set[str]:
+        """Every picture a graph shows, for the watcher to look at."""
+        return {path for summary in self._summaries.values() for path in summary.pictures}
+
+    def pictures_changed(self, paths: set[str]) -> None:
+        """Pictures changed on disk: preview each graph that shows one again (the cache knows
+        their bytes, so a touch renders nothing) or put the picture's problem on its node."""
+        for name, summary in list(self._summaries.items()):
+            if summary.pictures & paths:
+                self.spawn(self._preview_again(name))
+
+    async def _preview_again(self, name: str) -> None:
+        state = await asyncio.to_thread(read_graph, self.directory, name)
+        if state is not None and state.complete and state.etag == self.reported.get(name):
+            await self._preview(name, state, self._bump(name))
+
     # ------------------------------------------------------------ after a change
 
     def announce(self, state: FileState, source: str) -> None:
@@ -211,7 +230,9 @@ class GraphService:
     async def _preview(self, name: str, state: FileState, generation: int) -> str | None:
         assert state.document is not None
         try:
-            compiled = await asyncio.to_thread(compile_graph, state.document.data, stem(name), str(state.path))
+            compiled = await asyncio.to_thread(
+                compile_graph, state.document.data, stem(name), str(state.path), self.directory
+            )
         except GraphError as exc:
             if self._generation.get(name) == generation:
                 problem = exc.problems[0] if exc.problems else Problem(str(exc))
@@ -297,7 +318,9 @@ class GraphService:
             raise ApiError(422, f"graph '{name}' has errors", {"errors": problems_json(state.problems)})
         document = state.document
         try:
-            compiled = await asyncio.to_thread(compile_graph, document.data, stem(name), str(state.path))
+            compiled = await asyncio.to_thread(
+                compile_graph, document.data, stem(name), str(state.path), self.directory
+            )
         except GraphError as exc:
             problems = placed(exc.problems, document)
             raise ApiError(

@@ -39,6 +39,16 @@ async def templates(request: web.Request) -> web.Response:
     return web.json_response({"templates": template_info()})
 
 
+@routes.get("/api/pictures")
+async def list_pictures(request: web.Request) -> web.Response:
+    """The images and SVGs in the data dir that a graph may show (the editor's file picker)."""
+    import asyncio
+
+    from ..assets import asset_files
+
+    return web.json_response({"pictures": await asyncio.to_thread(asset_files, request.app[GRAPHS].directory)})
+
+
 @routes.get("/api/graphs")
 async def list_graphs(request: web.Request) -> web.Response:
     return web.json_response({"graphs": await request.app[GRAPHS].summaries()})

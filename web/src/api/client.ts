@@ -217,6 +217,12 @@ export const api = {
       }));
   },
 
+  /** The images and SVGs in the data dir that a picture node may show. */
+  async pictures(): Promise<string[]> {
+    const { json } = await request('GET', '/api/pictures');
+    return Array.isArray(json.pictures) ? json.pictures.filter((p): p is string => typeof p === 'string') : [];
+  },
+
   /** Starter templates; falls back to the blank one when the server has no list. */
   async templates(): Promise<Template[]> {
     const blank: Template = { name: 'blank', title: 'Blank', description: 'An empty scene.' };

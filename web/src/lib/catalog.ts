@@ -41,6 +41,8 @@ function parseInput(v: unknown, where: string): InputSpec {
     widget: typeof o.widget === 'string' ? o.widget : null,
     accepts: Array.isArray(o.accepts) ? strList(o.accepts, `${where}.accepts`) : null,
     variable: o.kind === 'expression' ? expressionVariable(o) : 'x',
+    cells: typeof o.cells === 'string' ? o.cells : null,
+    files: Array.isArray(o.files) ? strList(o.files, `${where}.files`) : null,
   };
 }
 

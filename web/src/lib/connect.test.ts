@@ -12,6 +12,9 @@ describe('kindFits', () => {
     expect(kindFits('numeric', 'vector')).toBe(true);
     expect(kindFits('numeric', 'integer')).toBe(false);
     expect(kindFits('mobject', 'animation')).toBe(false);
+    expect(kindFits('vector', 'direction')).toBe(true);
+    expect(kindFits('numeric', 'direction')).toBe(true);
+    expect(kindFits('number', 'direction')).toBe(false);
     expect(kindFits('color', 'string')).toBe(false);
   });
 });

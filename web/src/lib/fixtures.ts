@@ -19,7 +19,7 @@ const anim = [{ name: 'animation', kind: 'animation' }];
 
 export const catalogJson = {
   categories: ['Shapes', 'Text & math', 'Coordinates', 'Animations', 'Composition', 'Values', 'Output'],
-  kinds: ['number', 'integer', 'bool', 'string', 'color', 'vector', 'enum', 'expression', 'numeric', 'mobject', 'animation'],
+  kinds: ['number', 'integer', 'bool', 'string', 'color', 'vector', 'enum', 'expression', 'numeric', 'direction', 'table', 'mobject', 'animation'],
   colors: { BLUE: '#58C4DD', RED: '#FC6255', WHITE: '#FFFFFF' },
   nodes: [
     { type: 'Circle', category: 'Shapes', description: 'A circle.', inputs: [inp('radius', 'number', { default: 1 }), inp('color', 'color')], outputs: mob },

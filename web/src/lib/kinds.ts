@@ -9,5 +9,6 @@ export function kindFits(out: Kind, input: Kind): boolean {
   if (out === 'integer' && input === 'number') return true;
   if (input === 'numeric' && NUMERIC_SOURCES.has(out)) return true;
   if (out === 'numeric' && (input === 'number' || input === 'vector')) return true;
+  if ((out === 'vector' || out === 'numeric') && input === 'direction') return true;
   return false;
 }

@@ -35,7 +35,9 @@ export type ValueKind =
   | 'vector'
   | 'enum'
   | 'expression'
-  | 'numeric';
+  | 'numeric'
+  | 'direction'
+  | 'table';
 export type ObjectKind = 'mobject' | 'animation';
 export type Kind = ValueKind | ObjectKind | (string & {});
 
@@ -51,6 +53,10 @@ export interface InputSpec {
   accepts: string[] | null;
   /** The free variable of an expression port: x for y = f(x), t for curves. */
   variable: string;
+  /** What the cells of a table port may be: any (text or numbers), string, number or integer. */
+  cells?: string | null;
+  /** A port naming a picture in the data dir: the suffixes it takes, e.g. ['.svg']. */
+  files?: string[] | null;
 }
 
 export interface OutputSpec {

@@ -3,9 +3,11 @@ import { memo } from 'react';
 import type { InputSpec, Literal } from '../lib/types';
 import { ColorField } from './ColorField';
 import { ExpressionField } from './ExpressionField';
+import { FileField } from './FileField';
 import { LatexField } from './LatexField';
 import { ListField } from './ListField';
 import { NumberField } from './NumberField';
+import { TableField } from './TableField';
 import { VectorField } from './VectorField';
 import { useDraft } from './useDraft';
 import type { WidgetProps } from './types';
@@ -19,6 +21,9 @@ function num(v: Literal | undefined): number | undefined {
 function vec(v: Literal | undefined): number[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
 }
+/** The option of a direction port that turns it into a vector. */
+const VECTOR_CHOICE = '(vector)';
+
 function placeholderOf(input: InputSpec): string | undefined {
   const d = input.default;
   if (d === undefined || d === null) return input.required ? 'required' : 'Manim default';
@@ -78,6 +83,30 @@ export const PortField = memo(function PortField(props: WidgetProps & { nodeType
         return <NumberField id={id} value={value} placeholder={ph} onChange={onChange} />;
       }
       return <VectorField id={id} value={vec(value)} placeholder={vec(input.default ?? undefined)} onChange={onChange} />;
+    case 'table':
+      return <TableField id={id} value={value} input={input} onChange={onChange} />;
+    case 'direction': {
+      // A named side, or any vector: picking "vector" starts from DOWN as [0, -1].
+      const vector = vec(value);
+      return (
+        <span className="dirfield">
+          <select
+            id={id}
+            value={vector ? VECTOR_CHOICE : (str(value) ?? '')}
+            onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === VECTOR_CHOICE ? [0, -1] : e.target.value)}
+          >
+            <option value="">{input.default != null ? `${String(input.default)} (default)` : '(default)'}</option>
+            {(input.choices ?? []).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+            <option value={VECTOR_CHOICE}>vector [dx, dy]</option>
+          </select>
+          {vector && <VectorField value={vector} onChange={onChange} />}
+        </span>
+      );
+    }
     case 'enum':
       return (
         <select id={id} value={str(value) ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
@@ -92,6 +121,9 @@ export const PortField = memo(function PortField(props: WidgetProps & { nodeType
     case 'expression':
       return <ExpressionField id={id} variable={input.variable} value={str(value)} placeholder={typeof input.default === 'string' ? input.default : undefined} onChange={onChange} />;
     case 'string':
+      if (input.widget === 'file') {
+        return <FileField id={id} value={value} suffixes={input.files ?? []} onChange={onChange} />;
+      }
       if (input.widget === 'latex') {
         return <LatexField id={id} value={str(value)} placeholder={ph} math={nodeType !== 'Tex'} onChange={onChange} />;
       }
