@@ -34,7 +34,11 @@ FUNCTIONS: dict[str, str] = {
     "floor": "floor",
     "ceil": "ceil",
     "sign": "sign",
+    "min": "minimum",
+    "max": "maximum",
 }
+# Functions of two arguments (element-wise, like the rest): min(t, 8.5) stops a clock.
+TWO_ARGUMENTS = frozenset({"min", "max"})
 CONSTANTS: dict[str, str] = {"pi": "pi", "e": "e", "tau": "pi * 2"}
 
 _BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.Mod)
@@ -68,9 +72,11 @@ def _check(node: ast.AST, variable: str) -> None:
     elif isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise ExpressionError(f"unknown function; use one of {', '.join(FUNCTIONS)}")
-        if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-            raise ExpressionError(f"{node.func.id}() takes exactly one argument")
-        _check(node.args[0], variable)
+        count = 2 if node.func.id in TWO_ARGUMENTS else 1
+        if node.keywords or len(node.args) != count or any(isinstance(a, ast.Starred) for a in node.args):
+            raise ExpressionError(f"{node.func.id}() takes exactly {'two arguments' if count == 2 else 'one argument'}")
+        for argument in node.args:
+            _check(argument, variable)
     else:
         raise ExpressionError(f"{type(node).__name__.lower()} is not allowed in an expression")
 

@@ -16,6 +16,7 @@ from manim_nodes.expressions import ExpressionError, expression_source
         ("sqrt(abs(x)) % 2", "np.sqrt(np.abs(x)) % 2"),
         ("tau ** 2", "(np.pi * 2) ** 2"),
         ("asin(e)", "np.arcsin(np.e)"),
+        ("min(x, 8.5) * max(-1, x)", "np.minimum(x, 8.5) * np.maximum(-1, x)"),
     ],
 )
 def test_allowed_expressions(text: str, source: str) -> None:
@@ -41,6 +42,8 @@ def test_parametric_variable() -> None:
         ("True", "only numbers"),
         ("sin(x, y)", "exactly one argument"),
         ("sin(x=1)", "exactly one argument"),
+        ("min(x)", "exactly two arguments"),
+        ("max(x, 1, 2)", "exactly two arguments"),
         ("y + 1", "unknown name 'y'"),
         ("x if x else 1", "ifexp is not allowed"),
         ("x < 1", "compare is not allowed"),

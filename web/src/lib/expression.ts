@@ -1,13 +1,15 @@
 /**
  * As-you-type check of expression fields, mirroring the server's allow list:
  * numbers, the port's variable (x or t), + - * / ** % and unary minus, calls of
- * named math functions with one argument, pi, e and tau. The server stays the judge; this only gives fast hints.
+ * named math functions (one argument, two for min and max), pi, e and tau. The server stays the judge; this only gives fast hints.
  */
 
 export const MATH_FUNCTIONS = new Set([
   'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
-  'exp', 'log', 'log2', 'log10', 'sqrt', 'abs', 'floor', 'ceil', 'sign',
+  'exp', 'log', 'log2', 'log10', 'sqrt', 'abs', 'floor', 'ceil', 'sign', 'min', 'max',
 ]);
+/** Functions of two arguments; the others take one. */
+export const TWO_ARGUMENTS: ReadonlySet<string> = new Set(['min', 'max']);
 export const CONSTANTS = new Set(['pi', 'e', 'tau']);
 export const VARIABLES: ReadonlySet<string> = new Set(['x']);
 
@@ -76,7 +78,12 @@ export function checkExpression(src: string, variables: ReadonlySet<string> = VA
         if (!MATH_FUNCTIONS.has(k.v)) throw new Fail(`unknown function "${k.v}"`, k.at);
         take();
         expr();
-        if (peek().t === ',') throw new Fail(`${k.v}() takes exactly one argument`, peek().at);
+        if (TWO_ARGUMENTS.has(k.v)) {
+          if (peek().t !== ',') throw new Fail(`${k.v}() takes exactly two arguments`, peek().at);
+          take();
+          expr();
+        }
+        if (peek().t === ',') throw new Fail(`${k.v}() takes exactly ${TWO_ARGUMENTS.has(k.v) ? 'two arguments' : 'one argument'}`, peek().at);
         expect(')', '")"');
         return;
       }

@@ -36,7 +36,10 @@ describe('checkExpression', () => {
     }
     expect(checkExpression('cos(t)', new Set(['t']))).toEqual({ ok: true });
     expect(checkExpression('cos(t)')).toMatchObject({ ok: false, message: 'unknown name "t"; use x' });
-    expect(checkExpression('max(x, 1)')).toMatchObject({ ok: false });
+    expect(checkExpression('max(x, 1)')).toEqual({ ok: true }); // min and max take two
+    expect(checkExpression('min(x)')).toMatchObject({ ok: false, message: 'min() takes exactly two arguments' });
+    expect(checkExpression('min(x, 1, 2)')).toMatchObject({ ok: false, message: 'min() takes exactly two arguments' });
+    expect(checkExpression('sin(x, 1)')).toMatchObject({ ok: false, message: 'sin() takes exactly one argument' });
   });
   it('explains what is wrong and where', () => {
     expect(checkExpression('x^2')).toEqual({ ok: false, message: 'use ** for powers', at: 1 });
