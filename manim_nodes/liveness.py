@@ -47,6 +47,8 @@ class Liveness:
     # node -> its live ports, for mobjects kept up to date by updaters (layout nodes: every port)
     updated: dict[str, list[str]] = field(default_factory=dict)
     owner: dict[str, str] = field(default_factory=dict)  # node -> node that built its mobject
+    # redrawn node -> the style nodes on it that join its redraw, in order (``.set_style(...)``)
+    chained: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     clocks: set[str] = field(default_factory=set)  # nodes whose mobjects change by themselves
 
@@ -74,7 +76,8 @@ def live_nodes(data: Any, problems: list[Problem]) -> list[str]:
         for node_id in nodes
         if (node_type := _node_type(nodes, node_id)) is not None and any(o.live for o in node_type.outputs)
     }
-    marked = sources | live.values | live.redrawn | set(live.updated) | live.clocks
+    chained = {node_id for chain in live.chained.values() for node_id in chain}
+    marked = sources | live.values | live.redrawn | set(live.updated) | live.clocks | chained
     return [node_id for node_id in nodes if node_id in marked]
 
 
@@ -126,6 +129,7 @@ def _reads_moving(live: Liveness, node_type: NodeType, sources: dict[str, str], 
 def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[str]) -> Liveness:
     live = Liveness()
     follows: dict[str, list[tuple[str, str]]] = {}  # object owner -> [(owner it follows, via node)]
+    index = {node_id: i for i, node_id in enumerate(order)}
     for node_id in order:
         node_type = _node_type(nodes, node_id)
         if node_type is None or not node_type.outputs:
@@ -158,7 +162,7 @@ def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[st
             elif live_ports or reads_moving:  # built from a live value, or from a moving object
                 live.redrawn.add(node_id)
             continue
-        _in_place(live, follows, node_id, node, node_type, sources, live_ports)
+        _in_place(live, follows, node_id, node, node_type, sources, live_ports, index)
     live.problems += _follow_cycles(follows)
     return live
 
@@ -171,8 +175,13 @@ def _in_place(
     node_type: NodeType,
     sources: dict[str, str],
     live_ports: list[str],
+    index: dict[str, int],
 ) -> None:
-    """A layout node: it acts on its input's mobject, and may have to act again on every frame."""
+    """A layout node: it acts on its input's mobject, and may have to act again on every frame.
+
+    A style node on a redrawn mobject, itself or restyled, joins the redraw when all it reads
+    is fixed and already built by then; anything else acts again after each redraw.
+    """
     base = sources.get("mobject")
     owner = live.owner.get(base, base) if base else node_id
     live.owner[node_id] = owner
@@ -193,8 +202,26 @@ def _in_place(
                 port=port,
             )
         )
+    elif rebuilt and _joins_redraw(live, node_type, sources, live_ports, owner, index):
+        live.chained.setdefault(owner, []).append(node_id)
     elif rebuilt or live_ports or following:
         live.updated[node_id] = live_ports
+
+
+def _joins_redraw(
+    live: Liveness,
+    node_type: NodeType,
+    sources: dict[str, str],
+    live_ports: list[str],
+    owner: str,
+    index: dict[str, int],
+) -> bool:
+    if node_type.in_place != "style" or live_ports:
+        return False
+    if sources.get("mobject") not in (owner, *live.chained.get(owner, [])):
+        return False
+    others = [source for port, source in sources.items() if port != "mobject"]
+    return all(index.get(source, len(index)) < index[owner] for source in others)
 
 
 def _follow_cycles(follows: dict[str, list[tuple[str, str]]]) -> list[Problem]:

@@ -59,6 +59,8 @@ def _value_schema(port: Port) -> dict[str, Any]:
         return {"not": {}, "x-kind": kind}
     if port.minimum is not None and kind in ("number", "integer"):
         schema["minimum"] = port.minimum
+    if port.maximum is not None and kind in ("number", "integer"):
+        schema["maximum"] = port.maximum
     if port.list:
         schema = {"type": "array", "items": schema}
     schema["x-kind"] = kind

@@ -180,6 +180,10 @@ def _port_problem(
         return Problem(
             f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
         )
+    if port.maximum is not None and isinstance(value, int | float) and error.validator == "maximum":
+        return Problem(
+            f"'{port.name}' must be at most {port.maximum:g}, got {value}", port_path, node=node_id, port=port.name
+        )
     return Problem(
         f"'{port.name}' of {node_type.type} must be {_kind_words(port)}, got {_short(value)}{suggestion}",
         port_path,

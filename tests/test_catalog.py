@@ -103,7 +103,7 @@ def test_entry_is_complete(node_type) -> None:  # type: ignore[no-untyped-def]
     # Placed and styled by what it traces, or a part of another mobject that is styled there.
     drawn_by_motion = node_type.type in ("TracedPath", "Submobject", "GetPartByTex", "CameraFrame", "FixedInFrame")
     if node_type.outputs and node_type.outputs[0].kind == "mobject" and node_type.category != "Layout":
-        pixels = node_type.type == "ImageMobject"  # an image has pixels, not strokes and fills
+        pixels = node_type.type in ("ImageMobject", "ImageFromArray")  # pixels, not strokes and fills
         assert drawn_by_motion or pixels or {p.name for p in STYLE_PORTS} <= set(names)
     if node_type.outputs and node_type.outputs[0].kind == "animation" and node_type.step is None:
         assert "run_time" in names  # steps such as AddToScene are statements: they take no animation's time
@@ -169,6 +169,7 @@ def test_manim_class_names_exist() -> None:
         "SaveState",
         "AddToScene",
         "GetPartByTex",
+        "ImageFromArray",
         "GetAxisLabels",
         "GetVerticalLine",
         "GetHorizontalLine",
@@ -181,6 +182,8 @@ def test_manim_class_names_exist() -> None:
         "MoveCamera",
         "BeginAmbientCameraRotation",
         "StopAmbientCameraRotation",
+        "Begin3DIllusionCameraRotation",
+        "Stop3DIllusionCameraRotation",
         "FixedInFrame",
     }
     assert [t for t in CATALOG if t not in not_classes and not hasattr(manim, t)] == []

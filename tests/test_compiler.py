@@ -288,6 +288,40 @@ def test_latex_reaches_the_script_only_as_a_literal(graph: dict[str, Any]) -> No
     assert_inert(source, set(graph["nodes"]), {tex})
 
 
+def test_plane_plot_and_placement_options_read_as_manim() -> None:
+    graph = {
+        "version": 1,
+        "nodes": {
+            "grid": {"type": "NumberPlane", "params": {"prepare_for_nonlinear_transform": True, "color": "BLUE"}},
+            "plain": {"type": "NumberPlane", "params": {"prepare_for_nonlinear_transform": False}},
+            "ax": {"type": "Axes"},
+            "curve": {
+                "type": "Plot",
+                "inputs": {"axes": "ax"},
+                "params": {"function": "1 / x", "x_range": [1, 5, 0.01], "use_smoothing": False},
+            },
+            "title": {"type": "Tex", "params": {"tex": "a"}},
+            "label": {"type": "Tex", "params": {"tex": "b"}},
+            "corner": {"type": "MoveTo", "inputs": {"mobject": "label", "target": "title"}, "params": {"aligned_edge": "UL"}},
+            "note": {"type": "Tex", "params": {"tex": "c"}},
+            "kept": {"type": "MoveTo", "inputs": {"mobject": "note", "target": "title"}, "params": {"aligned_edge": "DR", "follow": True}},
+            "bend": {"type": "ApplyPointwiseFunction", "inputs": {"mobject": "grid"}, "params": {"x": "x + sin(y)"}},
+            "out": {"type": "Scene", "inputs": {"add": ["plain", "curve", "corner", "kept"], "animations": ["bend"]}},
+        },
+    }  # fmt: skip
+    lines = [line.strip() for line in compile_graph(graph, "g").source.split("construct(self):\n")[1].splitlines()]
+    assert lines[:4] == [
+        "grid = NumberPlane()",
+        "grid.prepare_for_nonlinear_transform()",  # every line gets enough points to bend smoothly
+        "grid.set_color(BLUE)",
+        "plain = NumberPlane()",
+    ]
+    assert "plain.prepare_for_nonlinear_transform()" not in lines
+    assert "curve = ax.plot(lambda x: 1 / x, x_range=[1, 5, 0.01], use_smoothing=False)" in lines
+    assert "corner = label.move_to(title, aligned_edge=UL)" in lines
+    assert "kept.add_updater(lambda m: m.move_to(title, aligned_edge=DR))" in lines
+
+
 def test_values_wired_and_literal_compile_as_expected() -> None:
     graph = {
         "version": 1,

@@ -251,3 +251,19 @@ def test_the_editor_checks_a_picture_path_by_the_same_rule() -> None:
     source = (ROOT / "web" / "src" / "lib" / "pictures.ts").read_text()
     assert f"const SEGMENT = /{assets._SEGMENT.pattern}/;" in source
     assert f"const MAX_SEGMENTS = {assets.MAX_SEGMENTS};" in source
+
+
+def test_an_image_from_a_formula_is_a_comprehension_and_bounded() -> None:
+    graph = {
+        "version": 1,
+        "nodes": {
+            "image": {"type": "ImageFromArray", "params": {"value": "255 * (x + y) / 62", "columns": 32, "rows": 32}},
+            "out": {"type": "Scene", "inputs": {"add": ["image"]}},
+        },
+    }
+    source = compile_graph(graph, "g").source
+    assert "image = ImageMobject(np.uint8([[255 * (x + y) / 62 for x in range(32)] for y in range(32)]))" in source
+    graph["nodes"]["image"]["params"].update(rows=5000, value="__import__('os')")
+    messages = sorted(p.message for p in validate_data(graph))
+    assert messages[0].startswith("'rows' must be at most 1024, got 5000")
+    assert "bad expression in 'value'" in messages[1]

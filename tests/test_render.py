@@ -25,7 +25,8 @@ pytestmark = pytest.mark.render
 # or only move the camera.
 EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", "Circumscribe", "Flash", "FocusOn",
                     "TracedPath", "CameraFrame", "ThreeDCamera", "MoveCamera", "BeginAmbientCameraRotation",
-                    "StopAmbientCameraRotation", "ShowPassingFlash", "RemoveTextLetterByLetter",
+                    "StopAmbientCameraRotation", "Begin3DIllusionCameraRotation", "Stop3DIllusionCameraRotation",
+                    "ShowPassingFlash", "RemoveTextLetterByLetter",
                     "Broadcast"}  # fmt: skip
 
 

@@ -658,6 +658,70 @@ def test_a_shift_of_a_redrawn_mobject_is_applied_after_each_redraw() -> None:
     assert "moved.add_updater(lambda m: m.shift(np.array([1.0, 0.0, 0.0])))" in lines
 
 
+def test_a_style_of_a_redrawn_mobject_is_part_of_the_redraw() -> None:
+    """Not a second updater: Create copies the mobject, and a copy's redraw would drop the style."""
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        ring={"type": "Circle", "inputs": {"radius": "k"}},
+        styled={
+            "type": "SetStyle",
+            "inputs": {"mobject": "ring"},
+            "params": {"fill_color": "BLUE", "fill_opacity": 0.5, "stroke_color": "YELLOW"},
+        },
+        thin={"type": "SetStyle", "inputs": {"mobject": "styled"}, "params": {"color": "RED", "stroke_width": 1}},
+        label={"type": "Text", "params": {"text": "r"}},
+        beside={"type": "NextTo", "inputs": {"mobject": "label", "target": "thin"}, "params": {"follow": True}},
+        draw={"type": "Create", "inputs": {"mobject": "thin"}},
+        out={"type": "Scene", "inputs": {"add": ["beside"], "animations": ["draw"]}},
+    )
+    lines = body(data)
+    assert (
+        "ring = always_redraw(lambda: Circle(radius=k.get_value()).set_style(fill_color=BLUE, fill_opacity=0.5, "
+        "stroke_color=YELLOW).set_color(RED).set_style(stroke_width=1))"
+    ) in lines
+    assert not any(line.startswith(("styled", "thin")) for line in lines)  # wires to them read the ring itself
+    assert "beside.add_updater(lambda m: m.next_to(ring))" in lines
+    assert "draw = Create(ring)" in lines
+
+
+def test_a_style_that_reads_a_live_or_later_value_acts_after_each_redraw() -> None:
+    data = graph(
+        k={"type": "ValueTracker", "params": {"value": 1}},
+        ring={"type": "Circle", "inputs": {"radius": "k"}},
+        faded={"type": "SetStyle", "inputs": {"mobject": "ring", "fill_opacity": "k"}},
+        tint={"type": "Color", "params": {"value": "GREEN"}},
+        tinted={"type": "SetStyle", "inputs": {"mobject": "faded", "stroke_color": "tint"}},
+        out={"type": "Scene", "inputs": {"add": ["tinted"]}},
+    )
+    lines = body(data)
+    assert "ring = always_redraw(lambda: Circle(radius=k.get_value()))" in lines
+    assert "faded.add_updater(lambda m: m.set_style(fill_opacity=k.get_value()))" in lines
+    assert "tinted.add_updater(lambda m: m.set_style(stroke_color=tint))" in lines
+
+
+def test_the_3d_illusion_sways_the_camera_between_two_steps() -> None:
+    data = graph(
+        camera={"type": "ThreeDCamera", "params": {"phi": 75, "theta": 30}},
+        circle={"type": "Circle"},
+        sway={"type": "Begin3DIllusionCameraRotation", "params": {"rate": 2, "origin_theta": 45}},
+        hold={"type": "Wait", "params": {"run_time": 0.5}},
+        stop={"type": "Stop3DIllusionCameraRotation"},
+        out={"type": "Scene", "inputs": {"add": ["circle"], "animations": ["sway", "hold", "stop"]}},
+    )
+    compiled = compile_graph(data, "sway")
+    assert "class Sway(ThreeDScene):" in compiled.source
+    assert body(data)[-4:] == [
+        "self.begin_3dillusion_camera_rotation(rate=2, origin_theta=45 * DEGREES)",
+        "hold = Wait(run_time=0.5)",
+        "self.play(hold)",
+        "self.stop_3dillusion_camera_rotation()",  # plays no frames and shows nothing new: no hold after it
+    ]
+    assert compiled.animations == 1
+    data["nodes"]["both"] = {"type": "AnimationGroup", "inputs": {"animations": ["sway", "hold"]}}
+    data["nodes"]["out"]["inputs"]["animations"] = ["both", "stop"]
+    assert "is a step of the scene on its own" in messages(data)[0]
+
+
 def test_objects_that_follow_each_other_in_a_circle_are_named() -> None:
     data = graph(
         a={"type": "Square"},

@@ -58,6 +58,14 @@ def _stop_rotation(ctx: EmitContext) -> str:
     return "self.stop_ambient_camera_rotation()"
 
 
+def _begin_illusion(ctx: EmitContext) -> str:
+    return ctx.call("self.begin_3dillusion_camera_rotation")
+
+
+def _stop_illusion(ctx: EmitContext) -> str:
+    return "self.stop_3dillusion_camera_rotation()"
+
+
 def _fixed(ctx: EmitContext) -> str:
     return ctx.args["mobject"]
 
@@ -109,6 +117,38 @@ CAMERA_3D: tuple[NodeType, ...] = (
         ANIMATION_OUT,
         emit=_not_composable,
         step=_stop_rotation,
+        step_shows=False,
+        composable=False,
+    ),
+    NodeType(
+        "Begin3DIllusionCameraRotation",
+        CATEGORY,
+        "Starts swaying the 3D camera around where it looks from, a little left and right and up and down, "
+        "through the steps that follow, until Stop3DIllusionCameraRotation.",
+        (
+            Port(
+                "rate",
+                "number",
+                1,
+                "How fast it sways: one full sway takes 2π / rate seconds (about 6.3 s at 1).",
+                minimum=0,
+            ),
+            angle("origin_phi", None, "The tilt it sways around; the camera's own when unset."),
+            angle("origin_theta", None, "The turn about the z axis it sways around; the camera's own when unset."),
+        ),
+        ANIMATION_OUT,
+        emit=_not_composable,
+        step=_begin_illusion,
+        composable=False,
+    ),
+    NodeType(
+        "Stop3DIllusionCameraRotation",
+        CATEGORY,
+        "Stops the camera's sway started by Begin3DIllusionCameraRotation; the camera stays where it got to.",
+        (),
+        ANIMATION_OUT,
+        emit=_not_composable,
+        step=_stop_illusion,
         step_shows=False,
         composable=False,
     ),

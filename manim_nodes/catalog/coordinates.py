@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .common import mobject, range_port
+from dataclasses import replace
+
+from .common import mobject, range_port, style_after
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "Coordinates"
@@ -34,6 +36,13 @@ def _number_line(ctx: EmitContext) -> str:
     return ctx.call("NumberLine", extra=extra)
 
 
+def _plane_after(ctx: EmitContext) -> list[str]:
+    """``grid.prepare_for_nonlinear_transform()`` when asked, then the common style and placement."""
+    if ctx.args.get("prepare_for_nonlinear_transform") != "True":
+        return style_after(ctx)
+    return [f"{ctx.node_id}.prepare_for_nonlinear_transform()", *style_after(ctx)]
+
+
 def _plot(ctx: EmitContext) -> str:
     return ctx.call(f"{ctx.args['axes']}.plot")
 
@@ -63,15 +72,26 @@ COORDINATES: tuple[NodeType, ...] = (
         emit=_axes,
         style_methods=True,
     ),
-    mobject(
-        "NumberPlane",
-        CATEGORY,
-        "A grid of coordinate lines.",
-        (
-            range_port("x_range", None, "[min, max, step] of the x axis."),
-            range_port("y_range", None, "[min, max, step] of the y axis."),
+    replace(
+        mobject(
+            "NumberPlane",
+            CATEGORY,
+            "A grid of coordinate lines.",
+            (
+                range_port("x_range", None, "[min, max, step] of the x axis."),
+                range_port("y_range", None, "[min, max, step] of the y axis."),
+                Port(
+                    "prepare_for_nonlinear_transform",
+                    "bool",
+                    False,
+                    "Give every line enough points to bend smoothly, for an ApplyPointwiseFunction "
+                    "(grid.prepare_for_nonlinear_transform()).",
+                    arg="custom",
+                ),
+            ),
+            style_methods=True,
         ),
-        style_methods=True,
+        after=_plane_after,
     ),
     mobject(
         "NumberLine",
@@ -110,7 +130,13 @@ COORDINATES: tuple[NodeType, ...] = (
                 arg="custom",
             ),
             Port("function", "expression", "x**2 / 4", "y as an expression in x.", always=True, arg="positional"),
-            range_port("x_range", None, "[min, max] of x; the whole axis when unset."),
+            range_port("x_range", None, "[min, max] of x, or [min, max, step]; the whole axis when unset."),
+            Port(
+                "use_smoothing",
+                "bool",
+                True,
+                "Join the sampled points with a smooth curve; false joins them with straight segments.",
+            ),
         ),
         emit=_plot,
     ),

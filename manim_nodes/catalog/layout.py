@@ -39,7 +39,7 @@ def _next_to(ctx: EmitContext) -> str:
 
 def _move_to(ctx: EmitContext) -> str:
     where = ctx.args.get("target") or ctx.args.get("point", "ORIGIN")
-    return f"{ctx.args['mobject']}.move_to({where})"
+    return ctx.call(f"{ctx.args['mobject']}.move_to", skip=("mobject",), leading=(where,))
 
 
 def _set_style(ctx: EmitContext) -> str:
@@ -111,6 +111,15 @@ LAYOUT: tuple[NodeType, ...] = (
         (
             Port("point", "vector", [0, 0], "Where to put the center [x, y].", arg="custom"),
             Port("target", "mobject", None, "A mobject to move onto, instead of a point.", arg="custom"),
+            Port(
+                "aligned_edge",
+                "enum",
+                "ORIGIN",
+                "Line up this edge or corner with the same one of the target (UL: top left corners meet); "
+                "ORIGIN centers it.",
+                choices=ALIGNMENTS,
+                enum_identifiers=True,
+            ),
             _FOLLOW,
         ),
         _move_to,
@@ -168,6 +177,7 @@ LAYOUT: tuple[NodeType, ...] = (
             Port("stroke_opacity", "number", None, "Outline opacity.", minimum=0),
         ),
         _set_style,
+        "style",
     ),
     _layout(
         "ToEdge",

@@ -33,6 +33,18 @@ def _image_after(ctx: EmitContext) -> list[str]:
 
 
 _PLACEMENT = tuple(p for p in STYLE_PORTS if p.name in ("position", "scale", "z_index"))
+_IMAGE_LOOK = (
+    Port("height", "number", None, "Height in scene units; unset keeps its pixel size.", minimum=0, arg="custom"),
+    Port("opacity", "number", None, "0 is invisible, 1 is opaque.", minimum=0, arg="custom"),
+)
+
+
+def _pixels(ctx: EmitContext) -> str:
+    """The pixel array as a Manim user writes it: a comprehension over rows (y) and columns (x)."""
+    shade = ctx.bodies.get("value") or ctx.args["value"]
+    columns, rows = ctx.args.get("columns", "256"), ctx.args.get("rows", "256")
+    return f"ImageMobject(np.uint8([[{shade} for x in range({columns})] for y in range({rows})]))"
+
 
 MEDIA: tuple[NodeType, ...] = (
     NodeType(
@@ -41,14 +53,34 @@ MEDIA: tuple[NodeType, ...] = (
         "A PNG or JPEG image from the data directory; a change to the file re-renders the graphs that show it.",
         (
             _file(RASTER_SUFFIXES, "images/photo.png"),
-            Port(
-                "height", "number", None, "Height in scene units; unset keeps its pixel size.", minimum=0, arg="custom"
-            ),
-            Port("opacity", "number", None, "0 is invisible, 1 is opaque.", minimum=0, arg="custom"),
+            *_IMAGE_LOOK,
             Port("invert", "bool", None, "Invert the image's colors."),
             *_PLACEMENT,
         ),
         MOBJECT_OUT,
+        after=_image_after,
+    ),
+    NodeType(
+        "ImageFromArray",
+        CATEGORY,
+        "A grayscale image computed pixel by pixel: 'value' in x (the column) and y (the row), 0 black to 255 white.",
+        (
+            Port(
+                "value",
+                "expression",
+                "x",
+                "Each pixel's gray, 0 to 255, from its column x and row y.",
+                always=True,
+                arg="custom",
+                variable="xy",
+            ),
+            Port("columns", "integer", 256, "Width in pixels.", minimum=1, maximum=1024, always=True, arg="custom"),
+            Port("rows", "integer", 256, "Height in pixels.", minimum=1, maximum=1024, always=True, arg="custom"),
+            *_IMAGE_LOOK,
+            *_PLACEMENT,
+        ),
+        MOBJECT_OUT,
+        emit=_pixels,
         after=_image_after,
     ),
     mobject(

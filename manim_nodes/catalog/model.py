@@ -93,6 +93,7 @@ class Port:
     # Enum values that are Manim identifiers (RIGHT, smooth) rather than strings.
     enum_identifiers: bool = False
     minimum: float | None = None
+    maximum: float | None = None
     # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
     is_range: bool = False
     # The free variables of an expression port, one letter each: ``x`` for y = f(x), ``t`` for
