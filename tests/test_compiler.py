@@ -344,3 +344,20 @@ def test_values_wired_and_literal_compile_as_expected() -> None:
         "        self.add(turn, curve)\n"
         "        self.wait()  # nothing to play: hold the still frame for a second\n"
     )
+
+
+def test_set_x_follows_a_tracker_as_an_updater_and_keeps_the_other_coordinates() -> None:
+    graph = {
+        "version": 1,
+        "nodes": {
+            "dot": {"type": "Dot", "params": {"position": [1, 2]}},
+            "x": {"type": "ValueTracker", "params": {"value": 0}},
+            "moved": {"type": "SetX", "inputs": {"mobject": "dot", "x": "x"}},
+            "still": {"type": "SetY", "inputs": {"mobject": "moved"}, "params": {"y": -1}},
+            "go": {"type": "Animate", "inputs": {"mobject": "x"}, "params": {"set_value": 3}},
+            "out": {"type": "Scene", "inputs": {"add": ["still"], "animations": ["go"]}},
+        },
+    }
+    source = compile_graph(graph, "g").source
+    assert "moved.add_updater(lambda m: m.set_x(x_.get_value()))" in source
+    assert "still = moved.set_y(-1)" in source

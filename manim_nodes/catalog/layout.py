@@ -124,6 +124,15 @@ LAYOUT: tuple[NodeType, ...] = (
         ),
         _move_to,
     ),
+    *(
+        _layout(
+            f"Set{axis.upper()}",
+            f"Moves a mobject's center to {axis} = a value, keeping its other coordinates (Manim: set_{axis}).",
+            (Port(axis, "number", 0, f"The new {axis} of its center.", always=True, arg="positional"),),
+            _method(f"set_{axis}"),
+        )
+        for axis in ("x", "y")
+    ),
     _layout(
         "Shift",
         "Moves a mobject by a vector.",
