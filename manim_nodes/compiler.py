@@ -13,6 +13,7 @@ import ast
 import builtins
 import keyword
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -306,8 +307,9 @@ def _scene_statements(ctx: EmitContext) -> list[str]:
 
 
 def _timed_nodes(nodes: dict[str, dict[str, Any]], order: list[str], live: Liveness) -> set[str]:
-    """Nodes built right before the play that uses them: animations, and the values read off
-    the scene (readers, and what is computed from them) that only animations consume."""
+    """Nodes built right before the play that uses them: animations, the values read off the
+    scene (readers, and what is computed from them) that only animations consume, and the
+    placements beside or onto another mobject of mobjects that first appear by an animation."""
     consumers: dict[str, set[str]] = {}
     for node_id in order:
         for _, wire in wires_of(nodes[node_id], node_id):
@@ -324,7 +326,40 @@ def _timed_nodes(nodes: dict[str, dict[str, Any]], order: list[str], live: Liven
         value = _kind(nodes[node_id]) not in ("mobject", "animation")
         if value and node_id in reads_scene and node_id not in live.values and users and users <= timed:
             timed.add(node_id)
-    return timed
+    return timed | _placed_when_shown(nodes, order, live, consumers, timed, reads_scene)
+
+
+def _placed_when_shown(
+    nodes: dict[str, dict[str, Any]],
+    order: list[str],
+    live: Liveness,
+    consumers: dict[str, set[str]],
+    timed: set[str],
+    reads_scene: set[str],
+) -> set[str]:
+    """Layout nodes that place a mobject beside, onto or after another one (NextTo, MoveTo a
+    target...) and that only animations use: a label faded in after its target moved is placed
+    where the target is then, as a script that builds it right before ``FadeIn`` would."""
+    placing: set[str] = set()
+    for node_id in order:
+        node_type = CATALOG[nodes[node_id]["type"]]
+        if not node_type.in_place or node_id in live.updated or node_id in live.redrawn:
+            continue
+        for port, wire in wires_of(nodes[node_id], node_id):
+            source = wire.source
+            beside = port != "mobject" and (_kind(nodes[source]) == "mobject" or source in reads_scene)
+            if beside or (port == "mobject" and source in placing):
+                placing.add(node_id)
+    late: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for node_id in reversed(order):
+            users = consumers.get(node_id)
+            if node_id in placing and node_id not in late and users and users <= timed | late:
+                late.add(node_id)
+                changed = True
+    return late
 
 
 def _played_closure(
@@ -340,6 +375,37 @@ def _played_closure(
         found.add(node_id)
         stack += [wire.source for _, wire in wires_of(nodes[node_id], node_id)]
     return sorted(found, key=order_index.__getitem__)
+
+
+def _timeline(
+    nodes: dict[str, dict[str, Any]],
+    order: list[str],
+    played: list[str],
+    timed: set[str],
+    emitter: _NodeEmitter,
+    emit: Callable[[str, list[str]], None],
+    scene_id: str,
+) -> int:
+    """Each step of the scene in turn, what it alone is built from right before it; the plays."""
+    index = {n: i for i, n in enumerate(order)}
+    plays = 0
+    placed: set[str] = set()  # a mobject placed when first shown stays where it was put
+    for animation in played:
+        step = CATALOG[nodes[animation]["type"]]
+        for node_id in _played_closure(nodes, animation, timed, index):
+            if node_id in placed:
+                continue
+            if _kind(nodes[node_id]) == "mobject":
+                placed.add(node_id)
+            if node_id != animation or step.step is None:
+                emit(node_id, emitter.statements(node_id))
+        if step.step is not None:  # a statement of the timeline: self.add, self.move_camera...
+            emit(animation, [emitter.step(animation)])
+            plays += step.step_plays
+        else:
+            emit(scene_id, [f"self.play({variable_name(animation)})"])
+            plays += 1
+    return plays
 
 
 def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
@@ -383,19 +449,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: 
             emit(node_id, emitter.statements(node_id))
     scene_id = next(n for n in order if nodes[n]["type"] == "Scene")
     played = [wire.source for port, wire in wires_of(nodes[scene_id], scene_id) if port == "animations"]
-    index = {n: i for i, n in enumerate(order)}
-    plays = 0
-    for animation in played:
-        step = CATALOG[nodes[animation]["type"]]
-        for node_id in _played_closure(nodes, animation, timed, index):
-            if node_id != animation or step.step is None:
-                emit(node_id, emitter.statements(node_id))
-        if step.step is not None:  # a statement of the timeline: self.add, self.move_camera...
-            emit(animation, [emitter.step(animation)])
-            plays += step.step_plays
-        else:
-            emit(scene_id, [f"self.play({variable_name(animation)})"])
-            plays += 1
+    plays = _timeline(nodes, order, played, timed, emitter, emit, scene_id)
     if not played:
         emit(scene_id, ["self.wait()  # nothing to play: hold the still frame for a second"])
     elif _shows_something_new(nodes[played[-1]]):

@@ -166,6 +166,8 @@ def test_manim_class_names_exist() -> None:
         "InputToGraphPoint",
         "Submobject",
         "Stretch",
+        "GetWidth",
+        "GetHeight",
         "SetX",
         "SetY",
         "SaveState",

@@ -208,7 +208,7 @@ class Moves(Scene):
         square = Square(side_length=1, fill_opacity=0.5).move_to([-3, 0, 0])
         square.save_state()
         dot = Dot().move_to([2, 2, 0])
-        label = Text("hi").next_to(square, DOWN, aligned_edge=LEFT)
+        text = Text("hi")
         flat = Circle().stretch(0.5, 1)
         row = VGroup(Square(side_length=0.5), Circle(radius=0.5)).arrange(DOWN, aligned_edge=LEFT)
         grid = NumberPlane(x_range=[-3, 3, 1], y_range=[-2, 2, 1])
@@ -217,6 +217,7 @@ class Moves(Scene):
         self.play(square.animate.stretch_to_fit_width(2), run_time=0.5)
         self.play(square.animate.set_fill(RED), run_time=0.5)
         self.play(dot.animate.next_to(square, UP), run_time=0.5)
+        label = text.next_to(square, DOWN, aligned_edge=LEFT)  # placed when it appears
         self.add(label)
         self.play(Restore(square), run_time=0.5)
         self.play(FadeIn(row, lag_ratio=0.5), run_time=0.5)
@@ -484,7 +485,9 @@ def test_moves_read_as_manim_writes_them() -> None:
         "p[2]]), grid, run_time=0.5)",
     ):
         assert line in lines, (line, lines)
-    assert lines.index("self.add(label)") == lines.index("self.play(beside)") + 1
+    # Placed beside the square when it appears, where the square is by then.
+    assert lines.index("self.add(label)") == lines.index("label = text.next_to(square, DOWN, aligned_edge=LEFT)") + 1
+    assert lines.index("label = text.next_to(square, DOWN, aligned_edge=LEFT)") == lines.index("self.play(beside)") + 1
     assert compile_graph(MOVES, "scene").animations == 7  # the plays, not the add
 
 
@@ -507,7 +510,7 @@ def test_a_camera_frame_makes_a_moving_camera_scene() -> None:
     assert "class Camera(MovingCameraScene):" in source
     lines = body(CAMERA)
     assert lines[lines.index("frame = self.camera.frame") + 1] == "self.add(frame)"  # so that updaters on it run
-    assert "zoom = frame.animate(run_time=0.5).move_to(at_square).set(width=4)" in lines
+    assert "zoom = frame.animate(run_time=0.5).set(width=4).move_to(at_square)" in lines
     assert "class Chained(Scene):" in compile_graph(CHAINED, "chained").source
 
 
@@ -777,3 +780,29 @@ def test_generated_scenes_draw_the_frames_of_hand_written_manim(tmp_path: Path) 
         pairs.append((tmp_path / f"{name}.json", tmp_path / f"{name}_by_hand.py"))
     for name, outcome in frames_compared(tmp_path, pairs).items():
         assert outcome["frames"] > 10 and outcome["identical"], (name, outcome)  # type: ignore[operator]
+
+
+def test_a_label_is_placed_where_its_target_is_when_it_appears() -> None:
+    data = graph(
+        square={"type": "Square"},
+        away={"type": "Animate", "inputs": {"mobject": "square"}, "params": {"shift": [3, 0]}},
+        text={"type": "Text", "params": {"text": "here"}},
+        label={"type": "NextTo", "inputs": {"mobject": "text", "target": "square"}, "params": {"direction": "UP"}},
+        red={"type": "SetStyle", "inputs": {"mobject": "label"}, "params": {"color": "RED"}},
+        show={"type": "FadeIn", "inputs": {"mobject": "red"}},
+        hide={"type": "FadeOut", "inputs": {"mobject": "red"}},
+        title={"type": "Text", "params": {"text": "title"}},
+        top={"type": "NextTo", "inputs": {"mobject": "title", "target": "square"}, "params": {"direction": "UP"}},
+        out={"type": "Scene", "inputs": {"add": ["square", "top"], "animations": ["away", "show", "hide"]}},
+    )
+    lines = body(data)
+    # On screen from the start: placed at the start. First shown by FadeIn: placed then, once.
+    assert lines.index("top = title.next_to(square, UP)") < lines.index("self.add(square, top)")
+    assert lines[lines.index("self.play(away)") + 1 :][:4] == [
+        "label = text.next_to(square, UP)",
+        "red = label.set_color(RED)",
+        "show = FadeIn(red)",
+        "self.play(show)",
+    ]
+    assert lines.count("label = text.next_to(square, UP)") == 1
+    assert lines.index("hide = FadeOut(red)") == lines.index("self.play(show)") + 1

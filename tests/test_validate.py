@@ -198,8 +198,8 @@ def test_two_scenes(graph: dict[str, Any]) -> None:
 def test_animate_needs_a_change(graph: dict[str, Any]) -> None:
     graph["nodes"]["move"] = {"type": "Animate", "inputs": {"mobject": "circle"}}
     assert messages(graph) == [
-        "Animate 'move' changes nothing: set one of shift, move_to, next_to, scale, stretch_to_fit_width, "
-        "stretch_to_fit_height, width, rotate, set_color, set_fill, set_stroke, set_opacity, set_value, increment_value"
+        "Animate 'move' changes nothing: set one of scale, stretch_to_fit_width, stretch_to_fit_height, width, "
+        "shift, move_to, next_to, rotate, set_color, set_fill, set_stroke, set_opacity, set_value, increment_value"
     ]
 
 

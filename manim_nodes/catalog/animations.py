@@ -24,15 +24,16 @@ def _simple(type_name: str, description: str, *ports: Port) -> NodeType:
     return animation(type_name, description, (mobject_in(), *ports))
 
 
-# Methods of ``mobject.animate`` in the order they apply; the catalog's Animate ports.
+# Methods of ``mobject.animate`` in the order they apply; the catalog's Animate ports. Size
+# comes before place, so that next_to puts the mobject beside the other at its new size.
 ANIMATE_STEPS = (
-    "shift",
-    "move_to",
-    "next_to",
     "scale",
     "stretch_to_fit_width",
     "stretch_to_fit_height",
     "width",
+    "shift",
+    "move_to",
+    "next_to",
     "rotate",
     "set_color",
     "set_fill",
@@ -41,7 +42,8 @@ ANIMATE_STEPS = (
     "set_value",
     "increment_value",
 )
-_STEP_OPTIONS = {"next_to": "direction", "rotate": "about_point"}  # step -> the port of its second argument
+# step -> the ports of its other arguments
+_STEP_OPTIONS: dict[str, tuple[str, ...]] = {"next_to": ("direction", "buff"), "rotate": ("about_point",)}
 
 
 def _animate(ctx: EmitContext) -> str:
@@ -55,8 +57,7 @@ def _animate(ctx: EmitContext) -> str:
             if step == "width":  # Manim's own spelling: .set(width=...)
                 source += f".set(width={ctx.args[step]})"
                 continue
-            option = _STEP_OPTIONS.get(step)
-            extra = f", {option}={ctx.args[option]}" if option in ctx.args else ""
+            extra = "".join(f", {o}={ctx.args[o]}" for o in _STEP_OPTIONS.get(step, ()) if o in ctx.args)
             source += f".{step}({ctx.args[step]}{extra})"
     return source
 
@@ -195,7 +196,8 @@ ANIMATIONS: tuple[NodeType, ...] = (
             Port("move_to", "vector", None, "Move the center to [x, y].", arg="custom"),
             Port("next_to", "mobject", None, "Move next to this mobject, on the side 'direction' names.", arg="custom"),
             direction("direction", "RIGHT", arg="custom"),
-            Port("scale", "number", None, "Scale by this factor.", arg="custom", minimum=0),
+            Port("buff", "number", None, "The gap next_to leaves (Manim's default 0.25).", arg="custom", minimum=0),
+            Port("scale", "number", None, "Scale by this factor (before it moves).", arg="custom", minimum=0),
             Port(
                 "stretch_to_fit_width", "number", None, "Stretch (or squeeze) to this width.", arg="custom", minimum=0
             ),

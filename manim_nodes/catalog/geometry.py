@@ -23,11 +23,18 @@ _POINT_OUT = (Output("point", "vector"),)
 _EDGE_METHODS = {"UP": "get_top", "DOWN": "get_bottom", "LEFT": "get_left", "RIGHT": "get_right"}
 
 
-def _reader(type_name: str, description: str, ports: tuple[Port, ...], emit, **subject: object) -> NodeType:  # type: ignore[no-untyped-def]
-    options: dict[str, object] = {"description": "The mobject to read.", "arg": "custom", **subject}
-    return NodeType(
-        type_name, CATEGORY, description, (mobject_in(**options), *ports, FOLLOW), _POINT_OUT, emit=emit, reads=True
-    )
+def _reader(  # type: ignore[no-untyped-def]
+    type_name: str, description: str, ports: tuple[Port, ...], emit, outputs: tuple[Output, ...] = _POINT_OUT
+) -> NodeType:
+    subject = mobject_in(description="The mobject to read.", arg="custom")
+    return NodeType(type_name, CATEGORY, description, (subject, *ports, FOLLOW), outputs, emit=emit, reads=True)
+
+
+def _size(attribute: str):  # type: ignore[no-untyped-def]
+    def emit(ctx: EmitContext) -> str:
+        return f"{ctx.args['mobject']}.{attribute}"
+
+    return emit
 
 
 def _method(name: str):  # type: ignore[no-untyped-def]
@@ -72,6 +79,16 @@ GEOMETRY: tuple[NodeType, ...] = (
         _method("get_corner"),
     ),
     _reader("GetStart", "Where a line, arrow or path starts (get_start).", (), _method("get_start")),
+    *(
+        _reader(
+            f"Get{word}",
+            f"The {attribute} of a mobject, in scene units ({attribute}).",
+            (),
+            _size(attribute),
+            (Output(attribute, "number"),),
+        )
+        for word, attribute in (("Width", "width"), ("Height", "height"))
+    ),
     _reader("GetEnd", "Where a line, arrow or path ends (get_end).", (), _method("get_end")),
     _reader(
         "PointFromProportion",
