@@ -168,6 +168,8 @@ def test_manim_class_names_exist() -> None:
         "Stretch",
         "GetWidth",
         "GetHeight",
+        "ArgMin",
+        "ArgMax",
         "SetX",
         "SetY",
         "SaveState",

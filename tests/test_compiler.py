@@ -361,3 +361,24 @@ def test_set_x_follows_a_tracker_as_an_updater_and_keeps_the_other_coordinates()
     source = compile_graph(graph, "g").source
     assert "moved.add_updater(lambda m: m.set_x(x_.get_value()))" in source
     assert "still = moved.set_y(-1)" in source
+
+
+def test_argmin_reads_as_python_and_finds_the_sample_numpy_finds() -> None:
+    import numpy as np
+
+    graph = {
+        "version": 1,
+        "nodes": {
+            "least": {"type": "ArgMin", "params": {"function": "2 * (x - 5)**2", "x_range": [0, 10], "samples": 200}},
+            "most": {"type": "ArgMax", "params": {"function": "sin(x)", "x_range": [0, 3]}},
+            "where": {"type": "CombineXYZ", "inputs": {"x": "least", "y": "most"}},
+            "dot": {"type": "Dot"},
+            "go": {"type": "Animate", "inputs": {"mobject": "dot", "move_to": "where"}},
+            "out": {"type": "Scene", "inputs": {"add": ["dot"], "animations": ["go"]}},
+        },
+    }
+    source = compile_graph(graph, "g").source
+    assert "least = min(np.linspace(0, 10, 200), key=lambda x: 2 * (x - 5) ** 2)" in source
+    assert "most = max(np.linspace(0, 3, 200), key=lambda x: np.sin(x))" in source
+    samples = np.linspace(0, 10, 200)  # what ArgMinExample computes: x_space[argmin(f(x_space))]
+    assert min(samples, key=lambda x: 2 * (x - 5) ** 2) == samples[np.argmin(2 * (samples - 5) ** 2)]

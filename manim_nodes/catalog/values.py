@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .common import range_port
 from .model import EmitContext, NodeType, Output, Port, operand
 
 CATEGORY = "Values"
@@ -30,6 +33,34 @@ def _arithmetic(type_name: str, symbol: str, description: str, b_default: float)
         (Output("value", "numeric"),),
         emit=_operator(symbol),
     )
+
+
+def _extreme(builtin: str):  # type: ignore[no-untyped-def]
+    """``min(np.linspace(a, b, n), key=lambda x: f)``: the sample where f is least (or most)."""
+
+    def emit(ctx: EmitContext) -> str:
+        span = ctx.args["x_range"]
+        bounds = ", ".join(span[1:-1].split(", ")[:2]) if span.startswith("[") else f"*{span}[:2]"
+        samples = f"np.linspace({bounds}, {ctx.args['samples']})"
+        return f"{builtin}({samples}, key={ctx.args['function']})"
+
+    return emit
+
+
+def _extreme_node(type_name: str, builtin: str, word: str) -> NodeType:
+    return NodeType(
+        type_name,
+        CATEGORY,
+        f"The x where a function is {word}, among evenly spaced samples of a range (Manim's ArgMinExample).",
+        (
+            Port("function", "expression", "(x - 1)**2", "The function of x.", always=True, arg="custom"),
+            replace(range_port("x_range", [-3, 3], "[min, max] of x to search."), always=True, arg="custom"),
+            Port("samples", "integer", 200, "How many evenly spaced x to try.", minimum=2, maximum=100000, always=True,
+                 arg="custom"),
+        ),
+        (Output("x", "number"),),
+        emit=_extreme(builtin),
+    )  # fmt: skip
 
 
 VALUES: tuple[NodeType, ...] = (
@@ -61,6 +92,8 @@ VALUES: tuple[NodeType, ...] = (
     _arithmetic("Subtract", "-", "a - b, of numbers or vectors.", 0.0),
     _arithmetic("Multiply", "*", "a * b: scales a vector by a number, or multiplies numbers.", 1.0),
     _arithmetic("Divide", "/", "a / b, of numbers, or a vector by a number.", 1.0),
+    _extreme_node("ArgMin", "min", "least"),
+    _extreme_node("ArgMax", "max", "greatest"),
 )
 
 SCENE = NodeType(
