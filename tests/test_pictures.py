@@ -267,3 +267,15 @@ def test_an_image_from_a_formula_is_a_comprehension_and_bounded() -> None:
     messages = sorted(p.message for p in validate_data(graph))
     assert messages[0].startswith("'rows' must be at most 1024, got 5000")
     assert "bad expression in 'value'" in messages[1]
+
+
+async def test_the_code_of_a_graph_needs_no_picture_but_an_export_does(
+    served: tuple[TestClient, FakeEngine], data_dir: Path
+) -> None:
+    client, _ = served
+    (data_dir / "images" / "flag.png").unlink()
+    code = await client.get("/api/graphs/pictures/code")
+    assert code.status == 200 and "ImageMobject('images/flag.png')" in (await code.json())["code"]
+    export = await client.post("/api/graphs/pictures/export", json={"quality": "low", "format": "png"})
+    body = await export.json()
+    assert export.status == 422 and body["error"]["details"]["errors"][0]["node"] == "flag"

@@ -311,15 +311,16 @@ class GraphService:
             "live": live_nodes(state.document.data if state.document is not None else None, state.problems),
         }
 
-    async def compiled(self, name: str) -> tuple[FileState, CompiledScene]:
-        """A graph compiled, or 422 with every problem placed."""
+    async def compiled(self, name: str, pictures: bool = True) -> tuple[FileState, CompiledScene]:
+        """A graph compiled, with the pictures it shows unless ``pictures`` is false (the script
+        alone, to eject), or 422 with every problem placed."""
         state = await self.read(name)
         if state.document is None or state.problems:
             raise ApiError(422, f"graph '{name}' has errors", {"errors": problems_json(state.problems)})
         document = state.document
         try:
             compiled = await asyncio.to_thread(
-                compile_graph, document.data, stem(name), str(state.path), self.directory
+                compile_graph, document.data, stem(name), str(state.path), self.directory if pictures else None
             )
         except GraphError as exc:
             problems = placed(exc.problems, document)

@@ -72,7 +72,7 @@ async def create_graph(request: web.Request) -> web.Response:
 @routes.get("/api/graphs/{name:.+}/code")
 async def graph_code(request: web.Request) -> web.Response:
     name = request.match_info["name"]
-    _, compiled = await request.app[GRAPHS].compiled(name)
+    _, compiled = await request.app[GRAPHS].compiled(name, pictures=False)  # the script reads them, we need not
     return web.json_response({"name": name, "code": compiled.source})
 
 
