@@ -400,7 +400,7 @@ def _timeline(
             if node_id != animation or step.step is None:
                 emit(node_id, emitter.statements(node_id))
         if step.step is not None:  # a statement of the timeline: self.add, self.move_camera...
-            emit(animation, [emitter.step(animation)])
+            emit(animation, emitter.step(animation).split("\n"))
             plays += step.step_plays
         else:
             emit(scene_id, [f"self.play({variable_name(animation)})"])

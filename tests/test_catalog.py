@@ -170,6 +170,8 @@ def test_manim_class_names_exist() -> None:
         "GetHeight",
         "ArgMin",
         "ArgMax",
+        "Follow",
+        "StopFollowing",
         "SetX",
         "SetY",
         "SaveState",

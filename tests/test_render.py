@@ -27,7 +27,7 @@ EMPTY_LAST_FRAME = {"Wait", "FadeOut", "Uncreate", "Unwrite", "ShrinkToCenter", 
                     "TracedPath", "CameraFrame", "ThreeDCamera", "MoveCamera", "BeginAmbientCameraRotation",
                     "StopAmbientCameraRotation", "Begin3DIllusionCameraRotation", "Stop3DIllusionCameraRotation",
                     "ShowPassingFlash", "RemoveTextLetterByLetter",
-                    "Broadcast"}  # fmt: skip
+                    "Broadcast", "Follow", "StopFollowing"}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

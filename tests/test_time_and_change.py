@@ -806,3 +806,22 @@ def test_a_label_is_placed_where_its_target_is_when_it_appears() -> None:
     ]
     assert lines.count("label = text.next_to(square, UP)") == 1
     assert lines.index("hide = FadeOut(red)") == lines.index("self.play(show)") + 1
+
+
+def test_follow_for_a_span_of_the_scene() -> None:
+    data = graph(
+        dot={"type": "Dot"},
+        label={"type": "Text", "params": {"text": "me"}},
+        keep={"type": "Follow", "inputs": {"mobject": "label", "target": "dot"}, "params": {"direction": "UP"}},
+        go={"type": "Animate", "inputs": {"mobject": "dot"}, "params": {"shift": [2, 0]}},
+        stop={"type": "StopFollowing", "inputs": {"mobject": "label"}},
+        back={"type": "Animate", "inputs": {"mobject": "dot"}, "params": {"shift": [-2, 0]}},
+        out={"type": "Scene", "inputs": {"add": ["dot", "label"], "animations": ["keep", "go", "stop", "back"]}},
+    )
+    lines = body(data)
+    start = lines.index("def keep(m):")
+    assert lines[start : start + 3] == ["def keep(m):", "m.next_to(dot, UP)", "label.add_updater(keep)"]
+    assert lines.index("label.clear_updaters()") == lines.index("self.play(go)") + 1
+    assert not compile_graph(data, "scene").splittable  # an updater runs: the export stays in one piece
+    data["nodes"]["both"] = {"type": "AnimationGroup", "inputs": {"animations": ["keep", "go"]}}
+    assert any("is a step of the scene on its own" in m for m in messages(data))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from .common import ANIMATION_OUT, TIMING_PORTS, angle, animation, direction, mobject_in
+from .common import ANIMATION_OUT, DIRECTIONS, TIMING_PORTS, angle, animation, direction, mobject_in
 from .model import EmitContext, NodeType, Port
 
 _TARGET = Port(
@@ -70,6 +70,25 @@ def _add(ctx: EmitContext) -> str:
 def _add_step(ctx: EmitContext) -> str:
     """Played on its own: Manim cannot play an ``Add`` alone (it takes no time)."""
     return f"self.add({ctx.args['mobject']})"
+
+
+def _a_step(ctx: EmitContext) -> str:
+    raise ValueError(f"{ctx.type_name} is a step of the scene, not an animation to compose")
+
+
+def _follow_step(ctx: EmitContext) -> str:
+    """A named updater, as a Manim user writes one to keep the camera on a dot."""
+    target = ctx.args["target"]
+    if "direction" in ctx.args:
+        buff = f", buff={ctx.args['buff']}" if "buff" in ctx.args else ""
+        place = f"m.next_to({target}, {ctx.args['direction']}{buff})"
+    else:
+        place = f"m.move_to({target})"
+    return f"def {ctx.node_id}(m):\n    {place}\n{ctx.args['mobject']}.add_updater({ctx.node_id})"
+
+
+def _stop_following_step(ctx: EmitContext) -> str:
+    return f"{ctx.args['mobject']}.clear_updaters()"
 
 
 class _Coordinates(ast.NodeTransformer):
@@ -240,6 +259,43 @@ ANIMATIONS: tuple[NodeType, ...] = (
         ANIMATION_OUT,
         emit=_add,
         step=_add_step,
+    ),
+    NodeType(
+        "Follow",
+        "Animations",
+        "From this point of the scene on, keeps a mobject on another one (or beside it, with a "
+        "direction) while that one moves, until StopFollowing: an updater, e.g. a camera frame on a dot.",
+        (
+            mobject_in(description="The mobject that follows (a CameraFrame, a label...)."),
+            Port("target", "mobject", None, "The mobject to stay on.", required=True, arg="custom"),
+            Port(
+                "direction",
+                "enum",
+                None,
+                "Stay beside it on this side (next_to); unset, stay on it (move_to).",
+                choices=DIRECTIONS,
+                enum_identifiers=True,
+                arg="custom",
+            ),
+            Port("buff", "number", None, "With a direction: the gap (Manim's default 0.25).", minimum=0, arg="custom"),
+        ),
+        ANIMATION_OUT,
+        emit=_a_step,
+        step=_follow_step,
+        step_shows=False,
+        changes_by_itself=True,
+        composable=False,
+    ),
+    NodeType(
+        "StopFollowing",
+        "Animations",
+        "From this point of the scene on, a mobject stops following (clear_updaters): it stays where it is.",
+        (mobject_in(description="The mobject that followed."),),
+        ANIMATION_OUT,
+        emit=_a_step,
+        step=_stop_following_step,
+        step_shows=False,
+        composable=False,
     ),
     animation(
         "ApplyPointwiseFunction",
