@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from .common import ANIMATION_OUT, DIRECTIONS, TIMING_PORTS, angle, animation, direction, mobject_in
+from .common import ANIMATION_OUT, DIRECTIONS, TIMING_PORTS, angle, animation, direction, mobject_in, step_only
 from .model import EmitContext, NodeType, Port
 
 _TARGET = Port(
@@ -70,10 +70,6 @@ def _add(ctx: EmitContext) -> str:
 def _add_step(ctx: EmitContext) -> str:
     """Played on its own: Manim cannot play an ``Add`` alone (it takes no time)."""
     return f"self.add({ctx.args['mobject']})"
-
-
-def _a_step(ctx: EmitContext) -> str:
-    raise ValueError(f"{ctx.type_name} is a step of the scene, not an animation to compose")
 
 
 def _follow_step(ctx: EmitContext) -> str:
@@ -280,7 +276,7 @@ ANIMATIONS: tuple[NodeType, ...] = (
             Port("buff", "number", None, "With a direction: the gap (Manim's default 0.25).", minimum=0, arg="custom"),
         ),
         ANIMATION_OUT,
-        emit=_a_step,
+        emit=step_only,
         step=_follow_step,
         step_shows=False,
         changes_by_itself=True,
@@ -292,7 +288,7 @@ ANIMATIONS: tuple[NodeType, ...] = (
         "From this point of the scene on, a mobject stops following (clear_updaters): it stays where it is.",
         (mobject_in(description="The mobject that followed."),),
         ANIMATION_OUT,
-        emit=_a_step,
+        emit=step_only,
         step=_stop_following_step,
         step_shows=False,
         composable=False,

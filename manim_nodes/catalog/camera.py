@@ -6,7 +6,7 @@ compiler picks the class, the graph never names it."""
 
 from __future__ import annotations
 
-from .common import ANIMATION_OUT, MOBJECT_OUT, angle, mobject_in
+from .common import ANIMATION_OUT, MOBJECT_OUT, angle, mobject_in, step_only
 from .model import EmitContext, NodeType, Port
 
 CATEGORY = "Camera"
@@ -74,10 +74,6 @@ def _fixed_after(ctx: EmitContext) -> list[str]:
     return [f"self.add_fixed_in_frame_mobjects({ctx.node_id})"]
 
 
-def _not_composable(ctx: EmitContext) -> str:
-    raise ValueError(f"{ctx.type_name} is a step of the scene, not an animation to compose")
-
-
 CAMERA_3D: tuple[NodeType, ...] = (
     NodeType(
         "ThreeDCamera",
@@ -94,7 +90,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         "Moves the 3D camera to a new orientation over run_time, as a step of the scene (move_camera).",
         (*_orientation(), Port("run_time", "number", None, "Duration in seconds.", minimum=0)),
         ANIMATION_OUT,
-        emit=_not_composable,
+        emit=step_only,
         step=_move_camera,
         step_plays=True,
         composable=False,
@@ -105,7 +101,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         "Starts turning the 3D camera slowly, through the steps that follow, until StopAmbientCameraRotation.",
         (angle("rate", 6, "Degrees per second.", always=True),),
         ANIMATION_OUT,
-        emit=_not_composable,
+        emit=step_only,
         step=_begin_rotation,
         composable=False,
     ),
@@ -115,7 +111,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         "Stops the camera's slow turn started by BeginAmbientCameraRotation.",
         (),
         ANIMATION_OUT,
-        emit=_not_composable,
+        emit=step_only,
         step=_stop_rotation,
         step_shows=False,
         composable=False,
@@ -137,7 +133,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
             angle("origin_theta", None, "The turn about the z axis it sways around; the camera's own when unset."),
         ),
         ANIMATION_OUT,
-        emit=_not_composable,
+        emit=step_only,
         step=_begin_illusion,
         composable=False,
     ),
@@ -147,7 +143,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         "Stops the camera's sway started by Begin3DIllusionCameraRotation; the camera stays where it got to.",
         (),
         ANIMATION_OUT,
-        emit=_not_composable,
+        emit=step_only,
         step=_stop_illusion,
         step_shows=False,
         composable=False,

@@ -114,6 +114,12 @@ TIMING_PORTS: tuple[Port, ...] = (
 )
 
 
+def step_only(ctx: EmitContext) -> str:
+    """The emitter of a timeline step (``NodeType.step``): it is a statement, never an animation
+    to put in a group; validation refuses that before the compiler gets here."""
+    raise ValueError(f"{ctx.type_name} is a step of the scene, not an animation to compose")
+
+
 def style_after(ctx: EmitContext) -> list[str]:
     """Placement that Manim does with methods rather than constructor arguments."""
     var, args = ctx.node_id, ctx.args
