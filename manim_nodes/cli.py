@@ -147,16 +147,28 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
     Prints file:line:col: message and exits 1 on any error.
     """
     from .export import data_dir_of
-    from .store import list_graph_files
+    from .problems import Problem
+    from .store import graph_files, shadowed_files
     from .validate import check_file, picture_problems
 
     configured = _settings().data_dir
     files: list[tuple[Path, Path | None]] = []
+    shadowed: dict[Path, str] = {}  # a file the server never shows, for another of the same name
     for path in paths:
-        files += [(file, data_dir or path) for file in list_graph_files(path)] if path.is_dir() else [(path, data_dir)]
+        if path.is_dir():
+            found = [(Path(file), name) for name, file in graph_files(path)]
+            found += [(Path(file), winner) for file, winner in shadowed_files(path)]
+            shadowed.update({Path(file): Path(winner).name for file, winner in shadowed_files(path)})
+            files += [(file, data_dir or path) for file, _ in sorted(found)]
+        else:
+            files.append((path, data_dir))
     results = []
     for file, pictures_dir in files:
-        document, problems = check_file(file)
+        if file in shadowed:
+            message = f"{shadowed[file]} has the same graph name and wins: rename or remove one of the two"
+            document, problems = None, [Problem(message)]
+        else:
+            document, problems = check_file(file)
         if document is not None and not problems:
             problems = picture_problems(document, pictures_dir or data_dir_of(file, document.data, configured))
         results.append({"file": str(file), "valid": not problems, "errors": [p.to_json() for p in problems]})

@@ -25,7 +25,7 @@ from .catalog.common import DIRECTIONS, RATE_FUNCS
 from .catalog.model import EmitContext, NodeType, Port, operand
 from .expressions import expression_source
 from .liveness import UPDATED_BY_METHOD, Liveness, analyse, wire_output
-from .problems import GraphError, Problem
+from .problems import GraphError
 from .validate import validate_data
 from .wires import Wire, dependency_order, wires_of
 
@@ -409,7 +409,8 @@ def _timeline(
 
 
 def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
-    """Compile a graph; raises ``GraphError`` if it is invalid or has no Scene.
+    """Compile a graph; raises ``GraphError`` if it is invalid (validation finds every problem,
+    a missing Scene included).
 
     With ``assets_root`` (the data dir), the pictures it names are read and checked, and travel
     with the result for rendering; without it the script is written all the same (ejecting).
@@ -417,14 +418,20 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: 
     problems = validate_data(data)
     if problems:
         raise GraphError(problems, file)
+    return compile_valid(data, name, file, assets_root)
+
+
+def compile_valid(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
+    """``compile_graph`` for data already validated (the server validates each change once).
+
+    Only the pictures are still checked here: they live outside the graph file.
+    """
     assets: tuple[Asset, ...] = ()
     if assets_root is not None:
         assets, problems = collect_assets(data, assets_root)
         if problems:
             raise GraphError(problems, file)
     nodes: dict[str, dict[str, Any]] = data["nodes"]
-    if not any(node["type"] == "Scene" for node in nodes.values()):
-        raise GraphError([Problem("this graph has no Scene node: add one and wire animations into it", "/nodes")], file)
     title = data.get("name") or name
     class_name = scene_class_name(title)
     order = dependency_order(nodes)
@@ -442,7 +449,7 @@ def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: 
         emit("", [f"self.camera.background_color = {literal(Port('background', 'color'), background)}"])
     # Mobjects and values first, as a scene sets up its cast; each animation (and what it alone
     # reads off the scene) right before its play, so that it starts from the scene as it is
-    # then (DESIGN.md, "Time and change").
+    # then (docs/file-format.md, "Time and change").
     timed = _timed_nodes(nodes, order, live)
     for node_id in order:
         if node_id not in timed:

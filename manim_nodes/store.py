@@ -18,24 +18,36 @@ Rules of names (``check_name``):
   must resolve inside the data directory.
 
 When ``x.yaml``, ``x.yml`` and ``x.json`` exist side by side, graph ``x`` is
-the first of them in that order (``SUFFIXES``); the others are shadowed.
+the first of them in that order (``SUFFIXES``); the others are shadowed: the
+server never shows them, and ``manim-nodes validate DIR`` reports each one as
+an error naming the file that wins, so the clash is fixed rather than guessed.
 
 ``graph_files`` is the one listing of a data directory: the server's
-``GET /api/graphs``, its start-up scan, the polling watcher and
-``manim-nodes validate DIR`` all use it.
+``GET /api/graphs``, its start-up scan, the watcher and
+``manim-nodes validate DIR`` all use it. This module also owns reading a graph
+(``read_graph``), saving it only over the version the client saw
+(``save_if_match``), the trash and renames. Its errors are domain errors
+(``NotFound``, ``NameTaken``, ``PreconditionFailed``, ...); the server maps
+each kind to an HTTP status.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
-from .document import SUFFIXES, Format
+from .document import MAX_FILE_BYTES, SUFFIXES, Document, Format, dumps, etag_of, format_of, load_bytes, with_data
+from .problems import GraphError, Problem
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # one segment of a name
 EXTENSIONS: dict[str, str] = {"yaml": ".yaml", "json": ".json"}
@@ -46,11 +58,31 @@ _RANK = {suffix: i for i, suffix in enumerate(SUFFIXES)}
 
 
 class StoreError(Exception):
-    """A request about graph files that cannot be done, with an HTTP-like status."""
+    """A request about graph files that cannot be done as asked (a bad name, a path out of the data dir)."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
+    def __init__(self, message: str, details: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.details = dict(details or {})
+
+
+class NotFound(StoreError):
+    """No such graph (or template)."""
+
+
+class NameTaken(StoreError):
+    """Another graph already has that name."""
+
+
+class PreconditionRequired(StoreError):
+    """A save must say which version it replaces (its ETag)."""
+
+
+class PreconditionFailed(StoreError):
+    """The file changed since the client read it."""
+
+
+class TooLarge(StoreError):
+    """The graph would be bigger than ``MAX_FILE_BYTES``."""
 
 
 def name_problem(name: object) -> str | None:
@@ -86,7 +118,7 @@ def valid_name(name: object) -> bool:
 def check_name(name: str) -> str:
     problem = name_problem(name)
     if problem is not None:
-        raise StoreError(f"'{name}' is not a valid graph name: {problem}", 400)
+        raise StoreError(f"'{name}' is not a valid graph name: {problem}")
     return name
 
 
@@ -101,10 +133,10 @@ def confined(directory: Path, relative: str) -> Path:
     *folders, filename = relative.split("/")
     folder = root.joinpath(*folders)
     if folder.resolve() != folder:
-        raise StoreError(f"'{relative}' goes through a symlinked folder; those are not followed", 400)
+        raise StoreError(f"'{relative}' goes through a symlinked folder; those are not followed")
     path = (folder / filename).resolve()
     if not path.is_relative_to(root) or path == root:
-        raise StoreError(f"'{relative}' is outside the data directory", 400)
+        raise StoreError(f"'{relative}' is outside the data directory")
     return path
 
 
@@ -132,18 +164,25 @@ def is_folder_path(relative: str) -> bool:
     return len(parts) < MAX_DEPTH and all(NAME_PATTERN.fullmatch(p) for p in parts)
 
 
-def graph_files(directory: Path, *, shadowed: bool = False) -> list[tuple[str, str]]:
+def graph_files(directory: Path) -> list[tuple[str, str]]:
     """``(name, path)`` of every graph in ``directory`` and its folders, sorted by name.
 
-    One file per name (``x.yaml`` over ``x.yml`` over ``x.json``) unless
-    ``shadowed``, which lists every graph file. Skipped: hidden files and
-    folders (``.trash``), names of the wrong shape, folders deeper than
-    ``MAX_DEPTH``, symlinked folders, and symlinked files that resolve outside
-    ``directory``. Plain strings, not Paths: listing 500 graphs is mostly this loop.
+    One file per name: ``x.yaml`` over ``x.yml`` over ``x.json`` (``shadowed_files`` names
+    the losers). Skipped: hidden files and folders (``.trash``), names of the wrong shape,
+    folders deeper than ``MAX_DEPTH``, symlinked folders, and symlinked files that resolve
+    outside ``directory``. Plain strings, not Paths: listing 500 graphs is mostly this loop.
     """
+    return _scan(directory)[0]
+
+
+def shadowed_files(directory: Path) -> list[tuple[str, str]]:
+    """``(path, winner)`` for each graph file hidden by a file of the same name with an earlier suffix."""
+    return _scan(directory)[1]
+
+
+def _scan(directory: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     root = os.path.realpath(directory)
-    found: dict[str, tuple[str, str, int]] = {}
-    every: list[tuple[str, str]] = []
+    every: list[tuple[int, str, str]] = []
 
     def walk(folder: str, prefix: str, depth: int) -> None:
         try:
@@ -163,21 +202,17 @@ def graph_files(directory: Path, *, shadowed: bool = False) -> list[tuple[str, s
                     continue  # a link out of the data directory is never served
             except OSError:
                 continue
-            rank = _RANK[os.path.splitext(entry.name)[1].lower()]
-            every.append((name, entry.path))
-            old = found.get(name)
-            if old is None or rank < old[2]:
-                found[name] = (name, entry.path, rank)
+            every.append((_RANK[os.path.splitext(entry.name)[1].lower()], name, entry.path))
 
     walk(root, "", 0)
-    if shadowed:
-        return sorted(every)
-    return [(name, path) for name, (_, path, _) in sorted(found.items())]
-
-
-def list_graph_files(directory: Path, *, shadowed: bool = True) -> list[Path]:
-    """Graph files in ``directory`` and its folders, sorted by name (``graph_files`` as Paths)."""
-    return [Path(path) for _, path in graph_files(directory, shadowed=shadowed)]
+    winners: dict[str, str] = {}
+    shadowed: list[tuple[str, str]] = []
+    for _, name, path in sorted(every):
+        if name in winners:
+            shadowed.append((path, winners[name]))
+        else:
+            winners[name] = path
+    return sorted(winners.items()), sorted(shadowed)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -254,7 +289,7 @@ def template_bytes(template: str, fmt: Format, title: str) -> bytes:
 
     files = _template_files()
     if template not in files:
-        raise StoreError(f"no template '{template}'; templates: {', '.join(files)}", 404)
+        raise NotFound(f"no template '{template}'; templates: {', '.join(files)}")
     entry = files[template]
     source: Format = "json" if entry.name.endswith(".json") else "yaml"
     document = load_bytes(entry.read_bytes(), source)
@@ -279,14 +314,14 @@ def make_folders(directory: Path, name: str) -> None:
         with contextlib.suppress(FileExistsError):
             folder.mkdir()
         if folder.is_symlink() or not folder.is_dir():
-            raise StoreError(f"'{'/'.join(folders)}' is not a folder of the data directory", 400)
+            raise StoreError(f"'{'/'.join(folders)}' is not a folder of the data directory")
 
 
 def create_graph(directory: Path, name: str, fmt: Format = "yaml", template: str = "starter") -> Path:
     """Create ``name`` from a template, and its folders if need be; refuses to overwrite (409)."""
     check_name(name)
     if find_graph(directory, name) is not None:
-        raise StoreError(f"a graph named '{name}' already exists", 409)
+        raise NameTaken(f"a graph named '{name}' already exists", {"name": name})
     title = name.rpartition("/")[2].replace("_", " ").replace("-", " ").strip().capitalize()
     data = template_bytes(template, fmt, title)  # an unknown template fails before any folder is made
     make_folders(directory, name)
@@ -295,3 +330,168 @@ def create_graph(directory: Path, name: str, fmt: Format = "yaml", template: str
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     return path
+
+
+# ---------------------------------------------------------------- reading and saving
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A graph file as read from disk: its bytes, their hash, and what is wrong with it (validated once)."""
+
+    name: str
+    path: Path
+    raw: bytes
+    etag: str
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Looks like a finished save: not empty, parses, and validates."""
+        return bool(self.raw.strip()) and self.document is not None and not self.problems
+
+
+def state_of(name: str, path: Path, raw: bytes) -> FileState:
+    """Parse and validate ``raw``, the bytes of graph ``name`` at ``path``."""
+    from .validate import validate_document  # validate -> assets -> store: import at use
+
+    try:
+        document = load_bytes(raw, format_of(path), str(path))
+    except GraphError as exc:
+        return FileState(name, path, raw, etag_of(raw), None, exc.problems)
+    return FileState(name, path, raw, document.etag, document, validate_document(document))
+
+
+def read_graph(directory: Path, name: str, previous: FileState | None = None) -> FileState | None:
+    """Read and check graph ``name``; None if it does not exist. Raises StoreError for escapes.
+
+    When the bytes are those of ``previous`` (same file), ``previous`` is returned as it is:
+    a file is parsed and validated once per change, however often it is read.
+    """
+    path = find_graph(directory, name)
+    if path is None:
+        return None
+    try:
+        raw = _read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return FileState(name, path, b"", "", None, [Problem(f"cannot read the file: {exc.strerror or exc}")])
+    if previous is not None and previous.path == path and previous.raw == raw:
+        return previous
+    return state_of(name, path, raw)
+
+
+def _read_bytes(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _graph_path(directory: Path, name: str) -> Path:
+    path = find_graph(directory, name)
+    if path is None:
+        raise NotFound(f"no graph named '{name}'", {"name": name})
+    return path
+
+
+def _check_if_match(raw: bytes, if_match: str | None, required: bool = True) -> None:
+    if if_match is None:
+        if required:
+            raise PreconditionRequired("saving needs an If-Match header with the graph's ETag", {"etag": etag_of(raw)})
+        return
+    if if_match not in ("*", etag_of(raw)) or (if_match == "*" and required):
+        raise PreconditionFailed(
+            "the file changed since you loaded it; reload it or save again with the new ETag", {"etag": etag_of(raw)}
+        )
+
+
+_WRITES = threading.Lock()  # a save checks the file's ETag and writes it with no other save in between
+
+
+def save_if_match(
+    directory: Path,
+    name: str,
+    data: dict[str, Any],
+    if_match: str | None,
+    before_write: Callable[[str], None] | None = None,
+) -> tuple[FileState, bool]:
+    """Save ``data`` as graph ``name`` if the file is still the version ``if_match`` names.
+
+    Keeps the comments and layout of what did not change; writes atomically. Returns the new
+    state (validated) and whether the bytes changed. ``before_write(etag)`` runs right before
+    the file is replaced, so a watcher that sees the write knows it already.
+    """
+    check_name(name)
+    path = _graph_path(directory, name)
+    raw = _read_bytes(path)
+    _check_if_match(raw, if_match)
+    fmt = format_of(path)
+    try:
+        current = load_bytes(raw, fmt, str(path))
+    except GraphError:
+        current = Document({}, fmt)  # unreadable now: write it afresh
+    new_raw = dumps(with_data(current, data))
+    if len(new_raw) > MAX_FILE_BYTES:
+        raise TooLarge(
+            f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
+            f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
+            {"limit": MAX_FILE_BYTES},
+        )
+    state = state_of(name, path, new_raw)
+    with _WRITES:
+        raw = _read_bytes(path)
+        _check_if_match(raw, if_match)
+        if new_raw == raw:
+            return state, False
+        if before_write is not None:
+            before_write(state.etag)
+        atomic_write(path, new_raw)
+    return state, True
+
+
+def trash_graph(directory: Path, name: str, if_match: str | None) -> Path:
+    """Move graph ``name`` to ``.trash/`` under a timestamped name; a graph is never unlinked.
+
+    A graph in a folder is trashed as ``folder.name.<time>.yaml`` (``/`` becomes ``.``;
+    names hold no dots, so this reads back). ``if_match`` is optional here.
+    """
+    check_name(name)
+    path = _graph_path(directory, name)
+    _check_if_match(_read_bytes(path), if_match, required=False)
+    trash = directory.resolve() / TRASH
+    trash.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    flat = name.replace("/", ".")
+    target = trash / f"{flat}.{stamp}{path.suffix}"
+    counter = 1
+    while target.exists():
+        target = trash / f"{flat}.{stamp}-{counter}{path.suffix}"
+        counter += 1
+    os.replace(path, target)
+    return target
+
+
+def rename_graph(directory: Path, name: str, to: str) -> Path:
+    """Rename graph ``name`` to ``to`` (maybe into another, maybe new, folder); never over another graph."""
+    check_name(name)
+    check_name(to)
+    source = _graph_path(directory, name)
+    if to == name:
+        return source
+    taken = NameTaken(f"a graph named '{to}' already exists", {"name": to})
+    if find_graph(directory, to) is not None:
+        raise taken
+    make_folders(directory, to)
+    target = confined(directory, f"{to}{source.suffix}")
+    try:
+        os.link(source, target)  # fails if the name was taken in between
+    except FileExistsError:
+        raise taken from None
+    except OSError:  # no hard links here (some mounts): check, then rename
+        if target.exists():
+            raise taken from None
+        os.rename(source, target)
+    else:
+        os.unlink(source)
+    return target

@@ -78,6 +78,7 @@ def _short(value: Any) -> str:
 
 
 def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[str, ...] = ()) -> Problem | None:
+    instance: Any = error.instance  # Unset only for errors that have no instance
     parts = [*prefix, *error.absolute_path]
     path = pointer(*parts)
     keyword = error.validator
@@ -87,7 +88,7 @@ def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[
             hint = "add 'version: 1' at the top" if missing == "version" else "add a 'nodes:' mapping"
             return Problem(f"missing '{missing}'; {hint}")
         if keyword == "additionalProperties":
-            extra = [k for k in error.instance if k not in TOP_LEVEL_KEYS and not k.startswith("x-")]
+            extra = [k for k in instance if k not in TOP_LEVEL_KEYS and not k.startswith("x-")]
             return Problem(
                 f"unknown top-level key '{extra[0]}'{did_you_mean(extra[0], TOP_LEVEL_KEYS)} "
                 "(keys starting with x- are kept for tools)",
@@ -96,28 +97,29 @@ def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[
         return Problem(f"the file must be a mapping: {error.message}")
     if parts == ["version"]:
         return Problem(
-            f"unsupported version {_short(error.instance)}; this manim-nodes reads format version 1",
+            f"unsupported version {_short(instance)}; this manim-nodes reads format version 1",
             path,
         )
     if parts[0] == "nodes" and len(parts) == 1:
-        if keyword in ("propertyNames", "pattern") and isinstance(error.instance, str):
+        if keyword in ("propertyNames", "pattern") and isinstance(instance, str):
             return Problem(
-                f"'{error.instance}' is not a valid node id: use letters, digits and _, not starting with a digit",
-                pointer("nodes", str(error.instance)),
-                node=str(error.instance),
+                f"'{instance}' is not a valid node id: use letters, digits and _, not starting with a digit",
+                pointer("nodes", str(instance)),
+                node=str(instance),
             )
         return Problem("'nodes' must be a mapping of node ids to nodes", path)
     if parts[0] == "nodes":
         return _node_problem(error, parts, path, data)
     if parts[0] == "scene" and parts[-1] == "background":
-        return Problem(f"{_short(error.instance)} is not a color: use #RRGGBB or a Manim name such as BLUE", path)
+        return Problem(f"{_short(instance)} is not a color: use #RRGGBB or a Manim name such as BLUE", path)
     if keyword == "additionalProperties" and parts == ["scene"]:
-        extra = [k for k in error.instance if k != "background"]
+        extra = [k for k in instance if k != "background"]
         return Problem(f"unknown scene setting '{extra[0]}'; the scene takes 'background'", path)
     return Problem(f"{path.lstrip('/')}: {error.message}", path)
 
 
 def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dict[str, Any]) -> Problem | None:
+    instance: Any = error.instance  # Unset only for errors that have no instance
     node_id = str(parts[1])
     node = data.get("nodes", {}).get(node_id)
     keyword = error.validator
@@ -128,7 +130,7 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
             return Problem(f"node '{node_id}' has no 'type'", path, node=node_id)
         if keyword == "additionalProperties":
             allowed = ("type", "params", "inputs", "pos")
-            extra = [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
+            extra = [k for k in instance if k not in allowed and not str(k).startswith("x-")]
             return Problem(
                 f"unknown key '{extra[0]}' in node '{node_id}'{did_you_mean(extra[0], allowed)}",
                 f"{path}/{extra[0]}",
@@ -137,18 +139,18 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
     section = parts[2]
     if section == "type":
         return Problem(
-            f"unknown node type '{error.instance}'{did_you_mean(error.instance, CATALOG)}",
+            f"unknown node type '{instance}'{did_you_mean(instance, CATALOG)}",
             path,
             node=node_id,
         )
     if section == "pos":
         return Problem("'pos' must be two whole numbers [x, y]", pointer("nodes", node_id, "pos"), node=node_id)
-    node_type = CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+    node_type = CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
     if section in ("params", "inputs") and len(parts) == 3:
         if keyword == "type":
             return Problem(f"'{section}' of node '{node_id}' must be a mapping", path, node=node_id)
         if keyword == "additionalProperties" and node_type:
-            return _unknown_port(node_id, node_type, section, error.instance, path)
+            return _unknown_port(node_id, node_type, section, instance, path)
     if section in ("params", "inputs") and node_type and len(parts) >= 4:
         return _port_problem(error, node_id, node, node_type, section, str(parts[3]), path)
     return Problem(f"node '{node_id}': {error.message}", path, node=node_id)
@@ -158,6 +160,7 @@ def _port_problem(
     error: ValidationError, node_id: str, node: dict[str, Any], node_type: NodeType, section: str, name: str, path: str
 ) -> Problem | None:
     """A bad value or wire in one port, said in terms of the port's kind."""
+    instance: Any = error.instance  # Unset only for errors that have no instance
     port = node_type.port(name)
     port_path = pointer("nodes", node_id, section, name)
     if port is None:
@@ -166,7 +169,7 @@ def _port_problem(
         if port.list and not isinstance(node.get("inputs", {}).get(port.name), list):
             return Problem(f"'{port.name}' takes a list of wires, e.g. [a, b]", port_path, node=node_id, port=port.name)
         return Problem(
-            f"{_short(error.instance)} is not a wire: write 'node' or 'node.port'", path, node=node_id, port=port.name
+            f"{_short(instance)} is not a wire: write 'node' or 'node.port'", path, node=node_id, port=port.name
         )
     value = node.get("params", {}).get(port.name)
     suggestion = ""
@@ -303,6 +306,7 @@ class _Semantics:
 
     def __init__(self, data: dict[str, Any], known_bad: set[str]) -> None:
         nodes = data.get("nodes")
+        self.data_nodes = nodes  # None when the file has no nodes at all: then only that is reported
         self.nodes: dict[str, dict[str, Any]] = nodes if isinstance(nodes, dict) else {}
         self.known_bad = known_bad
         self.problems: list[Problem] = []
@@ -310,7 +314,7 @@ class _Semantics:
 
     def node_type(self, node_id: str) -> NodeType | None:
         node = self.nodes.get(node_id)
-        return CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+        return CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
 
     def add(self, message: str, path: str, node: str | None = None, port: str | None = None) -> None:
         if not any(path == bad or path.startswith(bad + "/") for bad in self.known_bad):
@@ -327,8 +331,9 @@ class _Semantics:
         return self.problems
 
     def check_node(self, node_id: str, node: dict[str, Any], node_type: NodeType) -> None:
-        params = node.get("params") if isinstance(node.get("params"), dict) else {}
-        inputs = node.get("inputs") if isinstance(node.get("inputs"), dict) else {}
+        given_params, given_inputs = node.get("params"), node.get("inputs")
+        params: dict[str, Any] = given_params if isinstance(given_params, dict) else {}
+        inputs: dict[str, Any] = given_inputs if isinstance(given_inputs, dict) else {}
         for name in params.keys() & inputs.keys():
             self.add(
                 f"'{name}' is set in both params and inputs; keep the value or the wire, not both",
@@ -519,8 +524,14 @@ class _Semantics:
 
     def check_scenes(self) -> None:
         scenes = [
-            node_id for node_id in self.nodes if self.node_type(node_id) and self.node_type(node_id).type == "Scene"
-        ]  # type: ignore[union-attr]
+            node_id for node_id, node in self.nodes.items() if isinstance(node, dict) and node.get("type") == "Scene"
+        ]
+        if (
+            not scenes
+            and self.nodes is self.data_nodes
+            and not any(isinstance(node, dict) and node.get("type") not in CATALOG for node in self.nodes.values())
+        ):
+            self.add("this graph has no Scene node: add one and wire animations into it", "/nodes")
         if len(scenes) > 1:
             for extra in scenes[1:]:
                 self.add(

@@ -28,24 +28,16 @@ import asyncio
 import contextlib
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from watchfiles import Change, awatch
 
 from .assets import path_problem
-from .document import MAX_FILE_BYTES, Document, etag_of, format_of, load_bytes
-from .problems import GraphError, Problem
-from .store import StoreError, find_graph, graph_files, is_folder_path, name_of_file
-from .validate import validate_document
+from .document import MAX_FILE_BYTES, etag_of
+from .store import FileState, StoreError, graph_files, is_folder_path, name_of_file, read_graph
 
 log = logging.getLogger("manim_nodes.watcher")
-
-
-def graph_name(filename: str) -> str | None:
-    """The graph name of a path relative to the data dir such as ``intro.yaml`` or ``gallery/intro.yaml``."""
-    return name_of_file(filename)
 
 
 class GraphFileFilter:
@@ -89,7 +81,7 @@ class GraphFileFilter:
         name = relative.rpartition("/")[2]
         if name in self.ignored_names or name.endswith(self.ignored_suffixes) or name.startswith(self.ignored_prefixes):
             return None
-        graph = graph_name(relative)
+        graph = name_of_file(relative)
         if graph is not None:
             return ("graph", graph)
         if path_problem(relative) is None:
@@ -100,42 +92,6 @@ class GraphFileFilter:
 
     def __call__(self, change: Change, path: str) -> bool:
         return self.classify(path) is not None
-
-
-@dataclass(frozen=True)
-class FileState:
-    """A graph file as read from disk: its bytes, their hash, and what is wrong with it."""
-
-    name: str
-    path: Path
-    raw: bytes
-    etag: str
-    document: Document | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """Looks like a finished save: not empty, parses, and validates."""
-        return bool(self.raw.strip()) and self.document is not None and not self.problems
-
-
-def read_graph(directory: Path, name: str) -> FileState | None:
-    """Read and check graph ``name``; None if it does not exist. Raises StoreError for escapes."""
-    path = find_graph(directory, name)
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        return FileState(name, path, b"", "", None, [Problem(f"cannot read the file: {exc.strerror or exc}")])
-    try:
-        document = load_bytes(raw, format_of(path), str(path))
-    except GraphError as exc:
-        return FileState(name, path, raw, etag_of(raw), None, exc.problems)
-    return FileState(name, path, raw, document.etag, document, validate_document(document))
 
 
 def _polling_from_environment() -> bool:
@@ -150,14 +106,18 @@ class WatchHandler(Protocol):
     def known_etag(self, name: str) -> str | None:
         """The etag last reported or written for ``name``; None if it is not known to exist."""
 
+    def known_names(self) -> list[str]:
+        """Every name with a known etag, so that a folder deleted at once (``rm -r``) reports its graphs."""
+
     def file_changed(self, state: FileState) -> None: ...
 
     def file_deleted(self, name: str) -> None: ...
 
-    # optional: ``known_names() -> list[str]``, every name with a known etag, so that a folder
-    # deleted at once (``rm -r``, moved away) reports its graphs deleted
-    # optional: ``pictures_changed(paths: set[str])`` and ``used_pictures() -> set[str]``, to hear
-    # of images and SVGs in the data dir that changed (polling mode looks only at the used ones)
+    def used_pictures(self) -> set[str]:
+        """The pictures graphs show (polling mode looks only at these)."""
+
+    def pictures_changed(self, paths: set[str]) -> None:
+        """Images or SVGs in the data dir changed."""
 
 
 class GraphWatcher:
@@ -199,9 +159,11 @@ class GraphWatcher:
         self._task = asyncio.create_task(self._run(), name="graph-watcher")
 
     async def wait_ready(self, timeout: float = 5.0) -> None:
-        """Wait until the file-system watch is in place (tests, start-up)."""
-        with contextlib.suppress(TimeoutError):
+        """Wait until the file-system watch is in place (tests, start-up); TimeoutError if it is not."""
+        try:
             await asyncio.wait_for(self._ready.wait(), timeout)
+        except TimeoutError:
+            raise TimeoutError(f"the watch on {self.directory} was not in place after {timeout:g} s") from None
 
     async def stop(self) -> None:
         self._stop.set()
@@ -251,19 +213,14 @@ class GraphWatcher:
             self._pictures_changed(found["picture"])
 
     def _pictures_changed(self, paths: set[str]) -> None:
-        """Tell the handler (if it cares, see ``WatchHandler``) which pictures changed."""
-        report = getattr(self.handler, "pictures_changed", None)
-        if paths and report is not None:
-            report(paths)
+        if paths:
+            self.handler.pictures_changed(paths)
 
     def _under(self, folders: set[str]) -> set[str]:
         """Graph names on disk or known to the handler inside any of ``folders``."""
         prefixes = tuple(f"{folder}/" for folder in folders)
-        known = getattr(self.handler, "known_names", None)
         names = {name for name, _ in graph_files(self.directory) if name.startswith(prefixes)}
-        if known is not None:
-            names |= {name for name in known() if name.startswith(prefixes)}
-        return names
+        return names | {name for name in self.handler.known_names() if name.startswith(prefixes)}
 
     async def _poll(self) -> None:
         """Polling mode (Docker bind mounts, network drives): stat every graph often, hash them all now and then.
@@ -295,9 +252,8 @@ class GraphWatcher:
 
     def _stat_pictures(self) -> dict[str, tuple[int, int, int, int]]:
         """The stat of each picture the handler's graphs show (polling mode watches only those)."""
-        used = getattr(self.handler, "used_pictures", None)
         stats = {}
-        for path in sorted(used() if used is not None else ()):
+        for path in sorted(self.handler.used_pictures()):
             with contextlib.suppress(OSError):
                 st = os.stat(self.directory / path)
                 stats[path] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
@@ -326,13 +282,14 @@ class GraphWatcher:
         old = self._pending.pop(name, None)
         if old is not None:
             old.cancel()
-        task = asyncio.create_task(self._settle(name), name=f"settle-{name}")
+        task = asyncio.create_task(self._look(name), name=f"look-{name}")
         self._pending[name] = task
         task.add_done_callback(lambda t: self._pending.pop(name, None) if self._pending.get(name) is t else None)
 
-    async def _settle(self, name: str) -> None:
+    async def _look(self, name: str) -> None:
+        """``_read_until_settled``, logging what goes wrong instead of ending the watch."""
         try:
-            await self._settle_unsafe(name)
+            await self._read_until_settled(name)
         except asyncio.CancelledError:
             raise
         except StoreError as exc:
@@ -340,14 +297,14 @@ class GraphWatcher:
         except Exception:
             log.exception("cannot look at graph %s", name)
 
-    async def _settle_unsafe(self, name: str) -> None:
+    async def _read_until_settled(self, name: str) -> None:
         """Read until the file looks finished, or has stayed the same for a while (``stable``, ``delete_grace``)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.patience
         last: FileState | None = None
         since = -1.0  # when the bytes (or the absence) last changed; <0: nothing read yet
         while True:
-            state = await asyncio.to_thread(read_graph, self.directory, name)
+            state = await asyncio.to_thread(read_graph, self.directory, name, last)
             now = loop.time()
             unchanged = since >= 0 and (state.raw if state else None) == (last.raw if last else None)
             if not unchanged:

@@ -30,6 +30,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from manim_nodes.compiler import CompiledScene
 from manim_nodes.config import Settings
 from manim_nodes.engine.api import EngineEvent, Listener
+from manim_nodes.engine.engine import failed_data
+from manim_nodes.problems import GraphError
 from manim_nodes.server import ServerOptions, create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,14 +79,21 @@ class FakeEngine:
         for listener in list(self.listeners):
             listener(EngineEvent(name, data))  # type: ignore[arg-type]
 
-    def submit_preview(self, name: str, compiled: CompiledScene) -> str:
+    def submit_preview(self, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> str:
         job = f"p{next(self._ids)}"
         self.previews.append((name, job))
-        self._tasks[job] = asyncio.get_running_loop().create_task(self._preview(name, job))
+        self._tasks[job] = asyncio.get_running_loop().create_task(self._preview(name, job, compiled))
         return job
 
-    async def _preview(self, name: str, job: str) -> None:
+    async def _preview(self, name: str, job: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> None:
         self.emit("render.started", {"name": name, "job": job})
+        if not isinstance(compiled, CompiledScene):
+            try:
+                await asyncio.to_thread(compiled)  # the real compile, as the engine's first step
+            except GraphError as exc:
+                problem = exc.problems[0]
+                self.emit("render.failed", failed_data(name, job, problem.message, node=problem.node))
+                return
         await asyncio.sleep(self.delay)
         folder = self.preview_dir / name
         folder.mkdir(parents=True, exist_ok=True)

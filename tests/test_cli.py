@@ -111,6 +111,25 @@ def test_code_without_scene(runner: CliRunner, tmp_path: Path) -> None:
     assert "no Scene node" in result.output
 
 
+def test_validate_fails_where_render_would_without_a_scene(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, "g.yaml", "version: 1\nnodes: {c: {type: Circle}}\n")
+    checked = runner.invoke(main, ["validate", str(path)])
+    rendered = runner.invoke(main, ["render", str(path), "-o", str(tmp_path / "g.png"), "--format", "png"])
+    assert checked.exit_code == rendered.exit_code == 1
+    assert f"{path}:2:1: this graph has no Scene node" in checked.output
+    assert "no Scene node" in rendered.output and not (tmp_path / "g.png").exists()
+
+
+def test_validate_dir_names_a_shadowed_file(runner: CliRunner, tmp_path: Path) -> None:
+    good = (ROOT / "graphs" / "circle_to_square.yaml").read_text()
+    write(tmp_path, "x.yaml", good)
+    write(tmp_path, "x.json", json.dumps({"version": 1, "nodes": {"s": {"type": "Scene"}}}))
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "x.json: x.yaml has the same graph name and wins" in result.output
+    assert "2 file(s) checked, 1 with errors" in result.output
+
+
 def test_nodes_lists_by_category(runner: CliRunner) -> None:
     result = runner.invoke(main, ["nodes"])
     assert result.exit_code == 0

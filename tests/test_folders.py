@@ -22,8 +22,18 @@ from test_server_security import raw_request, snapshot
 from manim_nodes.config import Settings
 from manim_nodes.engine.cache import PreviewStore
 from manim_nodes.engine.engine import _check_name, export_stem
-from manim_nodes.store import StoreError, check_name, create_graph, find_graph, graph_files, name_problem
-from manim_nodes.watcher import GraphWatcher, read_graph
+from manim_nodes.store import (
+    NameTaken,
+    StoreError,
+    check_name,
+    create_graph,
+    find_graph,
+    graph_files,
+    name_problem,
+    read_graph,
+    shadowed_files,
+)
+from manim_nodes.watcher import GraphWatcher
 
 from server_fixtures import EXAMPLE, FakeEngine, client, engine, open_events, options, settings  # noqa: F401
 
@@ -75,7 +85,7 @@ def test_bad_names_say_why(name: str, why: str) -> None:
     assert problem is not None and why in problem
     with pytest.raises(StoreError) as caught:
         check_name(name)
-    assert caught.value.status == 400
+    assert type(caught.value) is StoreError  # a bad request, not a missing or taken name
 
 
 def test_one_listing_recurses_and_skips_what_it_should(tmp_path: Path) -> None:
@@ -102,8 +112,7 @@ def test_one_listing_recurses_and_skips_what_it_should(tmp_path: Path) -> None:
     names = [name for name, _ in graph_files(data)]
     assert names == ["gallery/MovingAngle", "gallery/alias", "gallery/deep/er/est", "intro", "twice/x"]
     assert dict(graph_files(data))["twice/x"].endswith("x.yaml")
-    every = [Path(p).name for name, p in graph_files(data, shadowed=True) if name == "twice/x"]
-    assert sorted(every) == ["x.json", "x.yaml"]
+    assert [(Path(p).name, Path(w).name) for p, w in shadowed_files(data)] == [("x.json", "x.yaml")]
 
 
 def test_a_symlinked_folder_is_refused(tmp_path: Path) -> None:
@@ -124,9 +133,8 @@ def test_create_graph_makes_folders(tmp_path: Path) -> None:
     state = read_graph(tmp_path, "gallery/deep/Fresh_one")
     assert state is not None and state.complete
     assert state.document is not None and state.document.data["name"] == "Fresh one"
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(NameTaken):
         create_graph(tmp_path, "gallery/deep/Fresh_one", "json")
-    assert caught.value.status == 409
 
 
 # ------------------------------------------------------------------ engine: preview and export paths
@@ -376,6 +384,12 @@ class Recorder:
 
     def known_names(self) -> list[str]:
         return list(self.etags)
+
+    def used_pictures(self) -> set[str]:
+        return set()
+
+    def pictures_changed(self, paths: set[str]) -> None:
+        pass
 
     def file_changed(self, state: Any) -> None:
         self.etags[state.name] = state.etag

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import pytest
 
 from manim_nodes.catalog import CATALOG
 from manim_nodes.compiler import compile_graph
-from manim_nodes.export import compile_file
-from manim_nodes.manim_run import RenderFailed, RenderJob, render_environment, run_manim
+from manim_nodes.export import compile_file, export_compiled
+from manim_nodes.manim_run import RenderFailed, render_environment
 
 from node_samples import all_samples, write_sample_pictures
 from paths import EXAMPLES, ROOT
@@ -104,12 +105,7 @@ def test_low_quality_video_has_the_scene_length(tmp_path: Path) -> None:
     compiled = compile_file(ROOT / "graphs" / "circle_to_square.yaml")
     progress: list[float] = []
     output = tmp_path / "out.mp4"
-    run_manim(
-        RenderJob(compiled.source, compiled.class_name, animations=compiled.animations),
-        output,
-        timeout=120,
-        on_progress=progress.append,
-    )
+    asyncio.run(export_compiled(compiled, output, quality="low", fmt="mp4", timeout=120, on_progress=progress.append))
     info = probe(output)
     assert info["frames"] == 45  # Create 1 s + Transform 2 s at 15 fps
     assert progress[-1] == 100.0 and progress == sorted(progress)
@@ -148,6 +144,6 @@ def test_latex_cannot_read_files_or_run_commands(tmp_path: Path) -> None:
     }
     compiled = compile_graph(graph, "latex")
     with pytest.raises(RenderFailed) as caught:
-        run_manim(RenderJob(compiled.source, compiled.class_name, format="png"), tmp_path / "x.png", timeout=120)
+        asyncio.run(export_compiled(compiled, tmp_path / "x.png", quality="low", fmt="png", timeout=120))
     assert "LaTeX" in str(caught.value) or "latex" in str(caught.value).lower()
     assert not marker.exists()

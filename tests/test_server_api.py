@@ -153,7 +153,7 @@ async def test_code_without_scene_is_422(client: TestClient, settings: Settings)
 
 
 async def test_validate(client: TestClient) -> None:
-    good = await call(client, "POST", "/api/validate", 200, json={"version": 1, "nodes": {}})
+    good = await call(client, "POST", "/api/validate", 200, json={"version": 1, "nodes": {"s": {"type": "Scene"}}})
     assert good == {"errors": []}
     bad = await call(client, "POST", "/api/validate", 200, json={"version": 1, "nodes": {"a": {"type": "Circel"}}})
     assert "Circle" in bad["errors"][0]["message"]
@@ -219,14 +219,17 @@ async def test_put_with_stale_etag_is_412_and_keeps_the_file(client: TestClient,
     assert "# edited in a text editor" in path.read_text()
 
 
-async def test_put_saves_and_answers(client: TestClient, settings: Settings) -> None:
+async def test_put_saves_and_answers(client: TestClient, settings: Settings, engine: FakeEngine) -> None:
     tag = await etag(client, "intro")
     graph = (await get_json(client, "/api/graphs/intro"))["graph"]
     graph["nodes"]["circle"]["params"]["radius"] = 2.5
     response = await client.put("/api/graphs/intro", json=graph, headers={"If-Match": tag})
     assert response.status == 200
     body = await response.json()
-    assert set(body) == {"name", "etag", "errors", "live"} and body["errors"] == [] and body["live"] == []
+    assert set(body) == {"name", "etag", "errors", "live", "job"} and body["errors"] == [] and body["live"] == []
+    assert engine.previews[-1] == ("intro", body["job"])  # the preview this save started
+    again = await client.put("/api/graphs/intro", json=graph, headers={"If-Match": body["etag"]})
+    assert (await again.json())["job"] is None  # the same bytes: nothing to preview
     raw = (settings.data_dir / "intro.yaml").read_bytes()
     assert body["etag"] == etag_of(raw) and response.headers["ETag"] == f'"{body["etag"]}"'
     assert "radius: 2.5" in raw.decode()

@@ -87,8 +87,9 @@ async def test_invalid_save_sends_graph_invalid(client: TestClient, settings: Se
 async def test_graph_without_scene_says_so(client: TestClient, settings: Settings) -> None:
     async with open_events(client) as events:
         (settings.data_dir / "lonely.yaml").write_text("version: 1\nnodes:\n  c:\n    type: Circle\n")
-        failed = await events.until("render.failed", name="lonely")
-    assert "Scene" in failed.data["error"] and failed.data["timeout"] is False
+        invalid = await events.until("graph.invalid", name="lonely")  # validation says it, as `validate` does
+    (problem,) = invalid.data["errors"]
+    assert "no Scene node" in problem["message"] and problem["line"] == 2
 
 
 async def test_external_delete_and_create(client: TestClient, settings: Settings, engine: FakeEngine) -> None:

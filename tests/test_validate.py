@@ -203,9 +203,18 @@ def test_animate_needs_a_change(graph: dict[str, Any]) -> None:
     ]
 
 
-def test_graph_without_scene_is_valid_to_edit(graph: dict[str, Any]) -> None:
+def test_graph_without_scene_fails_validation_as_it_would_fail_to_render(graph: dict[str, Any]) -> None:
     del graph["nodes"]["out"]
-    assert messages(graph) == []
+    assert messages(graph) == ["this graph has no Scene node: add one and wire animations into it"]
+    raw = b"version: 1\nnodes:\n  c: {type: Circle}\n"
+    (problem,) = validate_document(load_bytes(raw, "yaml"))
+    assert (problem.path, problem.line) == ("/nodes", 2)  # on the nodes mapping, for file:line:col
+
+
+def test_a_mistyped_scene_is_one_problem_not_two(graph: dict[str, Any]) -> None:
+    graph["nodes"]["out"]["type"] = "Scen"
+    found = messages(graph)
+    assert len(found) == 1 and "Scene" in found[0] and "no Scene node" not in found[0]
 
 
 def test_problems_carry_line_and_column() -> None:
@@ -227,7 +236,7 @@ nodes:
 
 
 def test_missing_port_is_placed_at_its_node() -> None:
-    raw = b"version: 1\nnodes:\n  draw:\n    type: Create\n"
+    raw = b"version: 1\nnodes:\n  draw:\n    type: Create\n  out: {type: Scene}\n"
     (problem,) = validate_document(load_bytes(raw, "yaml"))
     assert (problem.line, problem.column) == (3, 3)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from manim_nodes.store import atomic_write
-from manim_nodes.watcher import FileState, GraphFileFilter, GraphWatcher, graph_name
+from manim_nodes.store import FileState, atomic_write
+from manim_nodes.store import name_of_file as graph_name
+from manim_nodes.watcher import GraphFileFilter, GraphWatcher
 
 from server_fixtures import EXAMPLE
 
@@ -35,6 +36,12 @@ class Recorder:
 
     def known_names(self) -> list[str]:
         return list(self.etags)
+
+    def used_pictures(self) -> set[str]:
+        return set()
+
+    def pictures_changed(self, paths: set[str]) -> None:
+        pass
 
     def file_changed(self, state: FileState) -> None:
         self.etags[state.name] = state.etag
@@ -75,7 +82,7 @@ def poll(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 async def watched(directory: Path, poll: bool) -> AsyncIterator[Recorder]:
     recorder = Recorder()
-    from manim_nodes.watcher import read_graph
+    from manim_nodes.store import read_graph
 
     state = read_graph(directory, "intro")
     assert state is not None
@@ -196,6 +203,13 @@ async def test_broken_file_is_reported_once_it_stays_broken(watched: Recorder, d
     assert state is not None and not state.complete and state.problems
 
 
+async def still_watching(watched: Recorder, directory: Path) -> None:
+    """The positive control of a "reports nothing" test: a real change right after is reported."""
+    (directory / "control.yaml").write_bytes(EXAMPLE.read_bytes())
+    reports = await watched.settle()
+    assert [(kind, name) for kind, name, _ in reports] == [("changed", "control")]
+
+
 async def test_same_bytes_report_nothing(watched: Recorder, directory: Path) -> None:
     path = directory / "intro.yaml"
     path.touch()
@@ -203,6 +217,7 @@ async def test_same_bytes_report_nothing(watched: Recorder, directory: Path) -> 
     save_vim(path, path.read_bytes())
     await asyncio.sleep(QUIET + 0.3)
     assert watched.reports == []
+    await still_watching(watched, directory)
 
 
 async def test_the_servers_own_write_reports_nothing(watched: Recorder, directory: Path) -> None:
@@ -213,6 +228,7 @@ async def test_the_servers_own_write_reports_nothing(watched: Recorder, director
     atomic_write(directory / "intro.yaml", data)
     await asyncio.sleep(QUIET + 0.3)
     assert watched.reports == []
+    await still_watching(watched, directory)
 
 
 async def test_new_file_and_temp_files(watched: Recorder, directory: Path) -> None:
@@ -257,6 +273,7 @@ async def test_git_checkout(watched: Recorder, directory: Path) -> None:
     git("checkout", "--", "intro.yaml")  # nothing to change: nothing reported
     await asyncio.sleep(QUIET)
     assert watched.reports == []
+    await still_watching(watched, directory)
 
 
 async def test_many_files_at_once(watched: Recorder, directory: Path) -> None:
@@ -264,6 +281,12 @@ async def test_many_files_at_once(watched: Recorder, directory: Path) -> None:
         (directory / f"g{i}.yaml").write_bytes(EXAMPLE.read_bytes())
     reports = await watched.settle(20)
     assert sorted(name for _, name, _ in reports) == sorted(f"g{i}" for i in range(20))
+
+
+async def test_wait_ready_raises_when_the_watch_never_starts(directory: Path) -> None:
+    watcher = GraphWatcher(directory, Recorder())  # never started: its watch is never in place
+    with pytest.raises(TimeoutError, match="not in place"):
+        await watcher.wait_ready(timeout=0.2)
 
 
 # ------------------------------------------------------------------ pieces

@@ -2,7 +2,7 @@
 
 The server and ``manim-nodes render`` talk to the engine only through this:
 submit a job, cancel it, and subscribe to its events. Event names and data
-follow DESIGN.md's event stream, so the server forwards them unchanged.
+are those of ``docs/api.md`` ("Event stream"), so the server relays them unchanged.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ EventName = Literal[
 
 @dataclass(frozen=True)
 class EngineEvent:
-    """One engine event. ``data`` is exactly the JSON of DESIGN.md's event stream.
+    """One engine event. ``data`` is exactly the JSON of the event in ``docs/api.md``.
 
     Preview URLs are ``/previews/<graph name>/<file>`` (the server serves
     ``preview_dir`` there); export URLs are ``/exports/<file>``.
@@ -72,8 +72,10 @@ class Engine(Protocol):
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` (on the event loop) for every event; returns an unsubscribe function."""
 
-    def submit_preview(self, name: str, compiled: CompiledScene) -> str:
-        """Preview graph ``name``: last frame PNG, then a video at ``quality``. Latest wins per name.
+    def submit_preview(self, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> str:
+        """Preview graph ``name``: last frame PNG, then a video at ``quality``. Latest wins per
+        name, here and only here: ``compiled`` may be a function that compiles the graph, run in
+        a thread as the job's first step, so a newer save supersedes the compile too.
 
         Returns the job id. An unchanged script answers from cache at once
         (``render.finished`` with ``cached: true``).

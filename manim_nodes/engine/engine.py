@@ -3,7 +3,12 @@
 Everything here runs on the server's event loop; renders run in the warm
 worker pool (``pool``), each in its own temp dir (``tempdirs``), and finished
 files land in the content-addressed preview store (``cache``). Listeners get
-DESIGN.md's events, on the loop, in order.
+the events of ``docs/api.md`` ("Event stream"), on the loop, in order.
+
+Latest wins here and only here: a newer preview of a graph cancels the older
+job, whether it is still compiling, queued or rendering, and every
+``render.failed`` (a compile error, a render error, a timeout, a cancel) is
+made by ``failed_data``, in one shape.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 from ..assets import write_assets
 from ..compiler import CompiledScene
 from ..manim_run import RenderFailed
+from ..problems import GraphError
 from .api import EngineConfig, EngineEvent, EventName, Listener
 from .cache import PreviewStore, cache_key
 from .errors import failure
@@ -138,8 +144,7 @@ class RenderEngine:
         return True
 
     def _cancelled(self, name: str, job: str) -> dict[str, Any]:
-        why = self.reasons.pop(job, "cancelled")
-        return {"name": name, "job": job, "error": why, "timeout": False, "cancelled": True}
+        return failed_data(name, job, self.reasons.pop(job, "cancelled"), cancelled=True)
 
     async def wait(self, job: str) -> EngineEvent | None:
         """The job's last event (``*.finished`` or ``*.failed``), once it has one."""
@@ -154,8 +159,13 @@ class RenderEngine:
 
     # -- previews
 
-    def submit_preview(self, name: str, compiled: CompiledScene) -> str:
-        """Last frame, then video at the preview quality. A newer save of ``name`` supersedes this one."""
+    def submit_preview(self, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> str:
+        """Last frame, then video at the preview quality. A newer save of ``name`` supersedes this one.
+
+        ``compiled`` may be a function that compiles the graph: it runs in a thread as the job's
+        first step, so a newer save also supersedes a compile still under way, and a compile
+        error (``GraphError``) ends the job with ``render.failed`` naming the node.
+        """
         _check_name(name)
         previous = self.preview_jobs.get(name)
         if previous is not None:
@@ -179,12 +189,14 @@ class RenderEngine:
         if gone:
             self.store.pin((), unpin=gone["paths"])
 
-    async def _preview(self, job: str, name: str, compiled: CompiledScene) -> None:
+    async def _preview(self, job: str, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> None:
         started = time.monotonic()
         quality, rate = self.config.quality, self.config.frame_rate
-        image_key = cache_key(compiled.identity, quality, "png", rate)
-        video_key = cache_key(compiled.identity, quality, "mp4", rate)
         try:
+            if not isinstance(compiled, CompiledScene):
+                compiled = await asyncio.to_thread(compiled)
+            image_key = cache_key(compiled.identity, quality, "png", rate)
+            video_key = cache_key(compiled.identity, quality, "mp4", rate)
             image = self.store.lookup(name, image_key, "png")
             video = self.store.lookup(name, video_key, "mp4")
             cached = image is not None and video is not None
@@ -207,13 +219,18 @@ class RenderEngine:
         except asyncio.CancelledError:
             self._emit("render.failed", self._cancelled(name, job))
             raise
+        except GraphError as exc:
+            self._mark_stale(name)
+            problem = exc.problems[0] if exc.problems else None
+            error = problem.message if problem else str(exc)
+            self._emit("render.failed", failed_data(name, job, error, node=problem.node if problem else None))
         except RenderFailed as exc:
             self._mark_stale(name)
-            self._emit("render.failed", _failed_data(exc, name=name, job=job))
+            self._emit("render.failed", _failure_of(exc, name, job))
         except Exception as exc:
             log.exception("preview of %s failed inside the engine", name)
             self._mark_stale(name)
-            self._emit("render.failed", {"name": name, "job": job, "error": f"internal error: {exc}", "timeout": False})
+            self._emit("render.failed", failed_data(name, job, f"internal error: {exc}"))
         finally:
             if self.preview_jobs.get(name) == job:
                 del self.preview_jobs[name]
@@ -349,10 +366,10 @@ class RenderEngine:
             self._emit("export.failed", self._cancelled(name, job))
             raise
         except RenderFailed as exc:
-            self._emit("export.failed", _failed_data(exc, name=name, job=job))
+            self._emit("export.failed", _failure_of(exc, name, job))
         except Exception as exc:
             log.exception("export of %s failed inside the engine", name)
-            self._emit("export.failed", {"name": name, "job": job, "error": f"internal error: {exc}", "timeout": False})
+            self._emit("export.failed", failed_data(name, job, f"internal error: {exc}"))
 
     async def export(
         self,
@@ -475,13 +492,30 @@ def export_stem(name: str) -> str:
     return name.replace("/", ".")
 
 
-def _failed_data(exc: RenderFailed, **data: Any) -> dict[str, Any]:
-    data.update(error=str(exc), timeout=exc.timeout)
-    if exc.node:
-        data["node"] = exc.node
-    if exc.line:
-        data["line"] = exc.line
-    return data
+def failed_data(
+    name: str | None,
+    job: str,
+    error: str,
+    *,
+    timeout: bool = False,
+    cancelled: bool = False,
+    node: str | None = None,
+    line: int | None = None,
+) -> dict[str, Any]:
+    """The one shape of ``render.failed`` and ``export.failed``: every key, always."""
+    return {
+        "name": name,
+        "job": job,
+        "error": error,
+        "timeout": timeout,
+        "cancelled": cancelled,
+        "node": node,
+        "line": line,
+    }
+
+
+def _failure_of(exc: RenderFailed, name: str | None, job: str) -> dict[str, Any]:
+    return failed_data(name, job, str(exc), timeout=exc.timeout, node=exc.node or None, line=exc.line or None)
 
 
 def _first_failure(group: BaseExceptionGroup[Any]) -> BaseException:

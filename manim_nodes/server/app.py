@@ -74,7 +74,7 @@ async def _directories(app: web.Application) -> AsyncIterator[None]:
 
 async def _engine(app: web.Application) -> AsyncIterator[None]:
     engine = app[ENGINE]
-    unsubscribe = engine.subscribe(app[GRAPHS].forward)
+    unsubscribe = engine.subscribe(app[GRAPHS].relay_engine_event)
     await engine.start()
     try:
         yield
@@ -93,7 +93,10 @@ async def _watcher(app: web.Application) -> AsyncIterator[None]:
         yield
         return
     watcher.start()
-    await watcher.wait_ready()
+    try:
+        await watcher.wait_ready()
+    except TimeoutError as exc:
+        log.warning("%s; serving anyway, changes on disk may show late", exc)
     try:
         yield
     finally:
@@ -102,7 +105,7 @@ async def _watcher(app: web.Application) -> AsyncIterator[None]:
 
 async def _startup_scan(app: web.Application) -> AsyncIterator[None]:
     """Validate every graph and preview the valid ones, without holding up the start."""
-    await app[GRAPHS].learn()
+    await app[GRAPHS].load_known_etags()
     if not app[OPTIONS].scan_on_start:
         yield
         return

@@ -14,11 +14,20 @@ from typing import Any
 from aiohttp import web
 
 from ..problems import GraphError
-from ..store import StoreError
+from ..store import NameTaken, NotFound, PreconditionFailed, PreconditionRequired, StoreError, TooLarge
 
 log = logging.getLogger("manim_nodes.server")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# The store's domain errors as HTTP statuses; any other StoreError is a bad request.
+STORE_STATUS: dict[type[StoreError], int] = {
+    NotFound: 404,
+    NameTaken: 409,
+    PreconditionFailed: 412,
+    TooLarge: 413,
+    PreconditionRequired: 428,
+}
 
 # Headers of aiohttp's HTTP errors worth keeping on the JSON answer.
 _KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
@@ -56,7 +65,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except ApiError as exc:
         return error_response(exc.status, exc.message, exc.details)
     except StoreError as exc:
-        return error_response(exc.status, str(exc))
+        return error_response(STORE_STATUS.get(type(exc), 400), str(exc), exc.details)
     except GraphError as exc:
         return error_response(422, str(exc) or "the graph is invalid", {"errors": [p.to_json() for p in exc.problems]})
     except web.HTTPException as exc:

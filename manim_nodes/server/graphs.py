@@ -1,130 +1,63 @@
-"""The graphs of the data directory as the server sees them: read, saved, announced.
+"""The graphs of the data directory as the server sees them: one coordinator for every change.
 
-One object owns three things so they stay consistent:
+Files are the store's (``store.py``), previews the engine's (``engine/``), the
+list rows ``listing.py``'s; this object ties them together so they agree:
 
-- ``reported``: the etag last announced for each graph (by the watcher or by
+- ``known_etags``: the etag last published for each graph (by the watcher or
   an API write). The watcher compares fresh file hashes with it, so the
   server's own writes never come back as "external" changes.
-- a summary cache for ``GET /api/graphs``, keyed by the file's stat and then
-  its etag, so listing 500 graphs reads and parses only what changed.
-- what happens after a change: ``graph.changed``, then ``graph.invalid`` or a
-  compile and a preview submitted to the engine (latest save wins).
+- after a change: ``graph.changed``, then ``graph.invalid`` or a preview job
+  (the engine compiles and renders it; a newer save of the graph wins there).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
-import os
 from collections.abc import Coroutine
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from ..assets import used_assets
-from ..compiler import CompiledScene, compile_graph
-from ..document import MAX_FILE_BYTES, SUFFIXES, Document, dumps, etag_of, format_of, load_bytes, with_data
+from ..compiler import CompiledScene, compile_graph, compile_valid
+from ..document import MAX_FILE_BYTES, etag_of, format_of
 from ..engine.api import Engine, EngineEvent
 from ..liveness import live_nodes
 from ..problems import GraphError, Problem
-from ..store import TRASH, StoreError, atomic_write, check_name, confined, find_graph, graph_files, make_folders
+from ..store import (
+    FileState,
+    NotFound,
+    StoreError,
+    check_name,
+    create_graph,
+    find_graph,
+    graph_files,
+    read_graph,
+    rename_graph,
+    save_if_match,
+    trash_graph,
+)
 from ..validate import placed
-from ..watcher import FileState, read_graph
-from .errors import ApiError
 from .events import EventHub
+from .listing import GraphListing, stem
 
 log = logging.getLogger("manim_nodes.server.graphs")
-
-StatKey = tuple[int, int, int]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """One row of ``GET /api/graphs`` minus the preview, which the engine knows."""
-
-    name: str
-    format: str
-    title: str
-    etag: str
-    modified: str
-    errors: int
-    stat: StatKey
-    pictures: frozenset[str]  # the images and SVGs it shows: a change to one previews it again
-
-    def to_json(self, preview: dict[str, Any] | None) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "format": self.format,
-            "title": self.title,
-            "modified": self.modified,
-            "valid": self.errors == 0,
-            "errors": self.errors,
-            "preview": preview,
-        }
-
-
-def stem(name: str) -> str:
-    """``gallery/Intro`` -> ``Intro``: the file stem, the default title and scene class, as ``manim-nodes code``."""
-    return name.rpartition("/")[2]
-
-
-def iso_time(timestamp: float) -> str:
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
     return [p.to_json() for p in problems]
 
 
-def _summary(state: FileState, stat: os.stat_result) -> Summary:
-    data = state.document.data if state.document is not None else {}
-    title = data.get("name") if isinstance(data.get("name"), str) and data.get("name") else stem(state.name)
-    return Summary(
-        state.name,
-        format_of(state.path),
-        title,
-        state.etag,
-        iso_time(stat.st_mtime),
-        len(state.problems),
-        (stat.st_mtime_ns, stat.st_size, stat.st_ino),
-        used_assets(state.document.data if state.document is not None else None),
-    )
-
-
-def merged_bytes(current_raw: bytes, fmt: str, data: dict[str, Any], file: str) -> tuple[bytes, list[Problem]]:
-    """The new file bytes for ``data``, keeping the YAML comments and style of what did not change."""
-    try:
-        current = load_bytes(current_raw, fmt, file)  # type: ignore[arg-type]
-    except GraphError:
-        current = Document({}, fmt)  # type: ignore[arg-type]  # unreadable now: write it afresh
-    raw = dumps(with_data(current, data))
-    if len(raw) > MAX_FILE_BYTES:
-        return raw, []
-    from ..validate import validate_document
-
-    try:
-        return raw, validate_document(load_bytes(raw, fmt, file))  # type: ignore[arg-type]
-    except GraphError as exc:
-        return raw, exc.problems
-
-
 class GraphService:
-    """Reads, writes and announces the graphs of ``directory``."""
+    """Reads, writes and publishes the graphs of ``directory``; the watcher's handler."""
 
     def __init__(self, directory: Path, hub: EventHub, engine: Engine) -> None:
         self.directory = directory
         self.hub = hub
         self.engine = engine
-        self.reported: dict[str, str] = {}
-        self._summaries: dict[str, Summary] = {}
-        self._generation: dict[str, int] = {}
-        self._jobs: dict[str, str] = {}
+        self.known_etags: dict[str, str] = {}
+        self.listing = GraphListing(directory)
         self._tasks: set[asyncio.Task[Any]] = set()
-
-    # ------------------------------------------------------------ background work
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(coro)
@@ -142,11 +75,11 @@ class GraphService:
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=1.0)
 
-    def forward(self, event: EngineEvent) -> None:
+    def relay_engine_event(self, event: EngineEvent) -> None:
         """Engine listener: its events go to the browsers unchanged."""
         self.hub.publish(event.name, event.data)
 
-    async def learn(self) -> None:
+    async def load_known_etags(self) -> None:
         """At start, before serving: the etag of every graph, so the watcher knows what exists."""
 
         def etags() -> dict[str, str]:
@@ -157,7 +90,7 @@ class GraphService:
             return found
 
         for name, etag in (await asyncio.to_thread(etags)).items():
-            self.reported.setdefault(name, etag)
+            self.known_etags.setdefault(name, etag)
 
     async def scan(self) -> None:
         """At start, in the background: validate every graph and preview the valid ones."""
@@ -167,127 +100,64 @@ class GraphService:
             except StoreError as exc:
                 log.warning("skipping %s: %s", name, exc)
                 continue
-            if state is None:
-                continue
-            if self.reported.get(name) != state.etag:
-                continue  # changed since start-up: the watcher deals with it
-            self._remember(state)
+            if state is None or self.known_etags.get(name) != state.etag:
+                continue  # gone or changed since start-up: the watcher deals with it
+            self.listing.remember(state)
             if state.complete:
-                await self._preview(name, state, self._bump(name))
+                self.preview(state)
 
-    # ------------------------------------------------------------ watcher handler
+    # ------------------------------------------------------------ the watcher's handler
 
     def known_etag(self, name: str) -> str | None:
-        return self.reported.get(name)
+        return self.known_etags.get(name)
 
     def known_names(self) -> list[str]:
-        return list(self.reported)
+        return list(self.known_etags)
 
     def file_changed(self, state: FileState) -> None:
-        self.announce(state, "file")
+        self.publish_change(state, "file")
 
     def file_deleted(self, name: str) -> None:
-        self.reported.pop(name, None)
-        self._summaries.pop(name, None)
-        self._bump(name)
-        self._cancel_job(name)
-        self.engine.forget(name)  # its preview files may now be evicted
+        self.known_etags.pop(name, None)
+        self.listing.forget(name)
+        self.engine.forget(name)  # cancels its preview; its files may now be evicted
         self.hub.publish("graph.deleted", {"name": name})
 
     def used_pictures(self) -> set[str]:
-        """Every picture a graph shows, for the watcher to look at."""
-        return {path for summary in self._summaries.values() for path in summary.pictures}
+        return self.listing.used_pictures()
 
     def pictures_changed(self, paths: set[str]) -> None:
-        """Pictures changed on disk: preview each graph that shows one again (the cache knows
-        their bytes, so a touch renders nothing) or put the picture's problem on its node."""
-        for name, summary in list(self._summaries.items()):
-            if summary.pictures & paths:
-                self.spawn(self._preview_again(name))
-
-    async def _preview_again(self, name: str) -> None:
-        state = await asyncio.to_thread(read_graph, self.directory, name)
-        if state is not None and state.complete and state.etag == self.reported.get(name):
-            await self._preview(name, state, self._bump(name))
+        """Preview each graph that shows a changed picture again (the cache knows the
+        pictures' bytes, so a touch renders nothing), or put the picture's problem on its node."""
+        for name in self.listing.showing(paths):
+            state = self.listing.last_state(name)
+            if state is not None and state.complete and state.etag == self.known_etags.get(name):
+                self.preview(state)
 
     # ------------------------------------------------------------ after a change
 
-    def announce(self, state: FileState, source: str) -> None:
-        """``graph.changed`` now, then ``graph.invalid`` or a preview."""
-        self.reported[state.name] = state.etag
-        self._remember(state)
-        generation = self._bump(state.name)
+    def publish_change(self, state: FileState, source: str) -> str | None:
+        """``graph.changed`` now, then ``graph.invalid`` or a preview; the preview's job, if any."""
+        self.known_etags[state.name] = state.etag
+        self.listing.remember(state)
         self.hub.publish("graph.changed", {"name": state.name, "etag": state.etag, "source": source})
         if not state.complete:
             self.hub.publish("graph.invalid", {"name": state.name, "errors": problems_json(state.problems)})
-            return
-        self.spawn(self._preview(state.name, state, generation))
-
-    def _bump(self, name: str) -> int:
-        self._generation[name] = self._generation.get(name, 0) + 1
-        return self._generation[name]
-
-    async def _preview(self, name: str, state: FileState, generation: int) -> str | None:
-        assert state.document is not None
-        try:
-            compiled = await asyncio.to_thread(
-                compile_graph, state.document.data, stem(name), str(state.path), self.directory
-            )
-        except GraphError as exc:
-            if self._generation.get(name) == generation:
-                problem = exc.problems[0] if exc.problems else Problem(str(exc))
-                self.hub.publish(
-                    "render.failed",
-                    {"name": name, "job": None, "error": problem.message, "timeout": False, "node": problem.node},
-                )
             return None
-        if self._generation.get(name) != generation:
-            return None  # a newer save of this graph is on its way
-        return self.submit_preview(name, compiled)
+        return self.preview(state)
 
-    def submit_preview(self, name: str, compiled: CompiledScene) -> str:
-        job = self.engine.submit_preview(name, compiled)
-        self._jobs[name] = job
-        return job
-
-    def _cancel_job(self, name: str) -> None:
-        job = self._jobs.pop(name, None)
-        if job is not None:
-            self.engine.cancel(job)
-
-    def _remember(self, state: FileState) -> None:
-        try:
-            self._summaries[state.name] = _summary(state, state.path.stat())
-        except OSError:
-            self._summaries.pop(state.name, None)
+    def preview(self, state: FileState) -> str:
+        """Submit a preview of a validated graph; the engine compiles it as the job's first step."""
+        assert state.document is not None
+        data, file = state.document.data, str(state.path)
+        return self.engine.submit_preview(
+            state.name, lambda: compile_valid(data, stem(state.name), file, self.directory)
+        )
 
     # ------------------------------------------------------------ reading
 
     async def summaries(self) -> list[dict[str, Any]]:
-        """Every graph, reading only files whose stat changed since last time."""
-        rows = []
-        seen = set()
-        for name, path in await asyncio.to_thread(graph_files, self.directory):
-            seen.add(name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            cached = self._summaries.get(name)
-            if cached is None or cached.stat != key or cached.format != SUFFIXES[os.path.splitext(path)[1].lower()]:
-                try:
-                    state = await asyncio.to_thread(read_graph, self.directory, name)
-                except StoreError:
-                    continue
-                if state is None:
-                    continue
-                cached = _summary(state, stat)
-                self._summaries[name] = cached
-            rows.append(cached.to_json(self._preview_urls(name)))
-        for name in [n for n in self._summaries if n not in seen]:
-            del self._summaries[name]
-        return rows
+        return await self.listing.rows(self._preview_urls)
 
     def _preview_urls(self, name: str) -> dict[str, Any] | None:
         latest = self.engine.latest_preview(name)
@@ -297,187 +167,93 @@ class GraphService:
 
     async def read(self, name: str) -> FileState:
         check_name(name)
-        state = await asyncio.to_thread(read_graph, self.directory, name)
+        state = await asyncio.to_thread(read_graph, self.directory, name, self.listing.last_state(name))
         if state is None:
-            raise ApiError(404, f"no graph named '{name}'", {"name": name})
+            raise NotFound(f"no graph named '{name}'", {"name": name})
         return state
 
     def graph_json(self, state: FileState) -> dict[str, Any]:
+        data = state.document.data if state.document is not None else None
         return {
             "name": state.name,
             "format": format_of(state.path),
-            "graph": state.document.data if state.document is not None else None,
+            "graph": data,
             "errors": problems_json(state.problems),
-            "live": live_nodes(state.document.data if state.document is not None else None, state.problems),
+            "live": live_nodes(data, state.problems),
         }
 
     async def compiled(self, name: str, pictures: bool = True) -> tuple[FileState, CompiledScene]:
         """A graph compiled, with the pictures it shows unless ``pictures`` is false (the script
-        alone, to eject), or 422 with every problem placed."""
+        alone, to eject). Raises GraphError with every problem placed."""
         state = await self.read(name)
         if state.document is None or state.problems:
-            raise ApiError(422, f"graph '{name}' has errors", {"errors": problems_json(state.problems)})
+            raise GraphError(state.problems, str(state.path))
         document = state.document
+        folder = self.directory if pictures else None
         try:
-            compiled = await asyncio.to_thread(
-                compile_graph, document.data, stem(name), str(state.path), self.directory if pictures else None
-            )
+            compiled = await asyncio.to_thread(compile_graph, document.data, stem(name), str(state.path), folder)
         except GraphError as exc:
-            problems = placed(exc.problems, document)
-            raise ApiError(
-                422, problems[0].message if problems else str(exc), {"errors": problems_json(problems)}
-            ) from None
+            raise GraphError(placed(exc.problems, document), str(state.path)) from None
         return state, compiled
 
     # ------------------------------------------------------------ writing
 
-    def _path(self, name: str) -> Path:
-        path = find_graph(self.directory, name)
-        if path is None:
-            raise ApiError(404, f"no graph named '{name}'", {"name": name})
-        return path
-
-    @staticmethod
-    def _current(path: Path) -> bytes:
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-
-    def _check_if_match(self, path: Path, if_match: str | None, required: bool = True) -> bytes:
-        raw = self._current(path)
-        if if_match is None:
-            if required:
-                raise ApiError(428, "saving needs an If-Match header with the graph's ETag", {"etag": etag_of(raw)})
-            return raw
-        if if_match not in ("*", etag_of(raw)) or (if_match == "*" and required):
-            raise ApiError(
-                412,
-                "the file changed since you loaded it; reload it or save again with the new ETag",
-                {"etag": etag_of(raw)},
-            )
-        return raw
-
     async def save(self, name: str, data: dict[str, Any], if_match: str | None) -> dict[str, Any]:
-        """PUT: keep what did not change, write atomically, never over an edit made in between."""
-        check_name(name)
-        path = self._path(name)
-        fmt = format_of(path)
-        raw = self._check_if_match(path, if_match)
-        new_raw, problems = await asyncio.to_thread(merged_bytes, raw, fmt, data, str(path))
-        if len(new_raw) > MAX_FILE_BYTES:
-            raise ApiError(
-                413,
-                f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
-                f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
-                {"limit": MAX_FILE_BYTES},
-            )
-        # no await from here on: the check and the write happen together
-        raw = self._check_if_match(path, if_match)
-        etag = etag_of(new_raw)
-        if new_raw != raw:
-            self.reported[name] = etag
-            atomic_write(path, new_raw)
-            self.announce(self._state_of(name, path, new_raw, problems), "api")
-        return {"name": name, "etag": etag, "errors": problems_json(problems), "live": live_nodes(data, problems)}
+        """PUT: keep what did not change, write atomically, never over an edit made in between.
 
-    def _state_of(self, name: str, path: Path, raw: bytes, problems: list[Problem]) -> FileState:
-        try:
-            document: Document | None = load_bytes(raw, format_of(path), str(path))
-        except GraphError as exc:
-            document, problems = None, exc.problems
-        return FileState(name, path, raw, etag_of(raw), document, problems)
+        Answers with the new etag, the graph's problems and the preview job the save started.
+        """
+        check_name(name)
+
+        def before_write(etag: str) -> None:
+            self.known_etags[name] = etag  # before the watcher can see the new bytes
+
+        state, changed = await asyncio.to_thread(save_if_match, self.directory, name, data, if_match, before_write)
+        job = self.publish_change(state, "api") if changed else None
+        return {
+            "name": name,
+            "etag": state.etag,
+            "errors": problems_json(state.problems),
+            "live": live_nodes(data, state.problems),
+            "job": job,
+        }
 
     async def create(self, name: str, fmt: str, template: str) -> FileState:
-        from ..store import create_graph
-
         check_name(name)
         if fmt not in ("yaml", "json"):
-            raise ApiError(400, f"format must be yaml or json, not {fmt!r}")
-        path = create_graph(self.directory, name, fmt, template)  # type: ignore[arg-type]
+            raise StoreError(f"format must be yaml or json, not {fmt!r}")
+        path = create_graph(self.directory, name, "json" if fmt == "json" else "yaml", template)
         state = read_graph(self.directory, name)  # no await since the write: the watcher stays quiet
         if state is None:
-            raise ApiError(500, f"graph '{name}' vanished right after it was created")
-        self.reported[name] = state.etag
-        self.announce(state, "api")
+            raise NotFound(f"graph '{name}' vanished right after it was created", {"name": name})
+        self.publish_change(state, "api")
         log.info("created %s", path.name)
         return state
 
     def delete(self, name: str, if_match: str | None) -> dict[str, Any]:
-        """Move the file to ``.trash/`` under a timestamped name; never unlink a graph.
-
-        A graph in a folder is trashed as ``folder.name.<time>.yaml`` (``/`` becomes ``.``).
-        """
-        check_name(name)
-        path = self._path(name)
-        self._check_if_match(path, if_match, required=False)
-        trash = self.directory.resolve() / TRASH
-        trash.mkdir(exist_ok=True)
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        flat = name.replace("/", ".")  # gallery/Intro -> gallery.Intro: names hold no dots, so this reads back
-        target = trash / f"{flat}.{stamp}{path.suffix}"
-        counter = 1
-        while target.exists():
-            target = trash / f"{flat}.{stamp}-{counter}{path.suffix}"
-            counter += 1
-        self.reported.pop(name, None)
-        os.replace(path, target)
+        """Move the file to ``.trash/``; never unlink a graph."""
+        target = trash_graph(self.directory, name, if_match)
         self.file_deleted(name)
-        log.info("moved %s to %s", path.name, target)
+        log.info("moved %s to %s", name, target)
         return {"name": name, "trashed": target.name}
 
     def rename(self, name: str, to: Any) -> dict[str, Any]:
-        check_name(name)
         if not isinstance(to, str):
-            raise ApiError(400, 'give the new name as {"to": "new-name"} or {"to": "folder/new-name"}')
+            raise StoreError('give the new name as {"to": "new-name"} or {"to": "folder/new-name"}')
         check_name(to)
-        source = self._path(name)
-        if to == name:
+        source = find_graph(self.directory, name)
+        if source is None or to == name or find_graph(self.directory, to) is not None:
+            rename_graph(self.directory, name, to)  # NotFound, NameTaken, or nothing to do
             return {"name": to}
-        if find_graph(self.directory, to) is not None:
-            raise ApiError(409, f"a graph named '{to}' already exists", {"name": to})
-        make_folders(self.directory, to)  # a rename may move the graph to another, maybe new, folder
-        target = confined(self.directory, f"{to}{source.suffix}")
-        raw = self._current(source)
-        self.reported[to] = etag_of(raw)
-        self.reported.pop(name, None)
+        with source.open("rb") as handle:
+            self.known_etags[to] = etag_of(handle.read(MAX_FILE_BYTES + 1))  # the watcher must not report it
         try:
-            os.link(source, target)  # fails if the name was taken in between
-        except FileExistsError:
-            self.reported.pop(to, None)
-            raise ApiError(409, f"a graph named '{to}' already exists", {"name": to}) from None
-        except OSError:  # no hard links here (some mounts): check, then rename
-            if target.exists():
-                raise ApiError(409, f"a graph named '{to}' already exists", {"name": to}) from None
-            os.rename(source, target)
-        else:
-            os.unlink(source)
+            rename_graph(self.directory, name, to)
+        except StoreError:
+            self.known_etags.pop(to, None)  # taken in between by a graph the watcher will report
+            raise
         self.file_deleted(name)
         state = read_graph(self.directory, to)
         if state is not None:
-            self.announce(state, "api")
+            self.publish_change(state, "api")
         return {"name": to}
-
-    # ------------------------------------------------------------ exports
-
-    def exports(self, export_dir: Path) -> list[dict[str, Any]]:
-        rows = []
-        try:
-            entries = list(os.scandir(export_dir))
-        except FileNotFoundError:
-            return []
-        for entry in entries:
-            if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
-                continue
-            stat = entry.stat()
-            rows.append(
-                {
-                    "file": entry.name,
-                    "url": f"/exports/{quote(entry.name)}",
-                    "size": stat.st_size,
-                    "modified": iso_time(stat.st_mtime),
-                    "mtime": stat.st_mtime,
-                }
-            )
-        rows.sort(key=lambda r: r["mtime"], reverse=True)
-        for row in rows:
-            del row["mtime"]
-        return rows

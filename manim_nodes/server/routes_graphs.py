@@ -113,4 +113,6 @@ async def validate(request: web.Request) -> web.Response:
 
 @routes.get("/api/exports")
 async def list_exports(request: web.Request) -> web.Response:
-    return web.json_response({"exports": request.app[GRAPHS].exports(request.app[SETTINGS].export_dir)})
+    from ..export import export_files
+
+    return web.json_response({"exports": export_files(request.app[SETTINGS].export_dir)})

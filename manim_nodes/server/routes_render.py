@@ -19,9 +19,8 @@ routes = web.RouteTableDef()
 @routes.post("/api/graphs/{name:.+}/render")
 async def render_preview(request: web.Request) -> web.Response:
     name = request.match_info["name"]
-    graphs = request.app[GRAPHS]
-    _, compiled = await graphs.compiled(name)
-    return web.json_response({"job": graphs.submit_preview(name, compiled)}, status=202)
+    _, compiled = await request.app[GRAPHS].compiled(name)  # 422 on the spot for an invalid graph
+    return web.json_response({"job": request.app[ENGINE].submit_preview(name, compiled)}, status=202)
 
 
 @routes.post("/api/graphs/{name:.+}/export")

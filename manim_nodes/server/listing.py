@@ -1,0 +1,119 @@
+"""The rows of ``GET /api/graphs``, and the last state read of each graph.
+
+Listing 500 graphs must not read 500 files: each row is kept with the stat of
+its file and read again only when the stat changes. The state kept (bytes,
+document, problems) also spares a second parse and validation when the same
+bytes are read again (``store.read_graph(..., previous=)``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..assets import used_assets
+from ..document import format_of
+from ..store import FileState, StoreError, graph_files, read_graph
+
+StatKey = tuple[int, int, int]
+PreviewOf = Callable[[str], dict[str, Any] | None]
+
+
+def stem(name: str) -> str:
+    """``gallery/Intro`` -> ``Intro``: the file stem, the default title and scene class, as ``manim-nodes code``."""
+    return name.rpartition("/")[2]
+
+
+def iso_time(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stat_key(stat: os.stat_result) -> StatKey:
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One graph as last read: its state, the stat it was read at, and its list row minus the preview."""
+
+    state: FileState
+    stat: StatKey
+    title: str
+    modified: str
+    pictures: frozenset[str]  # the images and SVGs it shows: a change to one previews it again
+
+    @classmethod
+    def of(cls, state: FileState, stat: os.stat_result) -> Summary:
+        data = state.document.data if state.document is not None else {}
+        named = data.get("name")
+        title = named if isinstance(named, str) and named else stem(state.name)
+        return cls(state, stat_key(stat), title, iso_time(stat.st_mtime), used_assets(data or None))
+
+    def to_json(self, preview: dict[str, Any] | None) -> dict[str, Any]:
+        return {
+            "name": self.state.name,
+            "format": format_of(self.state.path),
+            "title": self.title,
+            "modified": self.modified,
+            "valid": not self.state.problems,
+            "errors": len(self.state.problems),
+            "preview": preview,
+        }
+
+
+class GraphListing:
+    """Every graph's ``Summary``, refreshed from disk only where a file's stat changed."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._rows: dict[str, Summary] = {}
+
+    def remember(self, state: FileState) -> None:
+        try:
+            self._rows[state.name] = Summary.of(state, state.path.stat())
+        except OSError:
+            self._rows.pop(state.name, None)
+
+    def forget(self, name: str) -> None:
+        self._rows.pop(name, None)
+
+    def last_state(self, name: str) -> FileState | None:
+        row = self._rows.get(name)
+        return row.state if row is not None else None
+
+    def used_pictures(self) -> set[str]:
+        return {path for row in self._rows.values() for path in row.pictures}
+
+    def showing(self, pictures: set[str]) -> list[str]:
+        """The graphs that show any of ``pictures``."""
+        return [name for name, row in self._rows.items() if row.pictures & pictures]
+
+    async def rows(self, preview_of: PreviewOf) -> list[dict[str, Any]]:
+        """Every graph's row, reading only files whose stat (or suffix) changed since last time."""
+        rows = []
+        seen = set()
+        for name, path in await asyncio.to_thread(graph_files, self.directory):
+            seen.add(name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            row = self._rows.get(name)
+            if row is None or row.stat != stat_key(stat) or format_of(row.state.path) != format_of(path):
+                try:
+                    state = await asyncio.to_thread(read_graph, self.directory, name, row.state if row else None)
+                except StoreError:
+                    continue
+                if state is None:
+                    continue
+                row = Summary.of(state, stat)
+                self._rows[name] = row
+            rows.append(row.to_json(preview_of(name)))
+        for name in [n for n in self._rows if n not in seen]:
+            del self._rows[name]
+        return rows
