@@ -37,7 +37,8 @@ RASTER_SUFFIXES: tuple[str, ...] = (".png", ".jpg", ".jpeg")
 VECTOR_SUFFIXES: tuple[str, ...] = (".svg",)
 ASSET_SUFFIXES: tuple[str, ...] = RASTER_SUFFIXES + VECTOR_SUFFIXES
 MAX_SEGMENTS = 4
-_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$")
+SEGMENT_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$")  # one segment of a path
+ABSOLUTE_PATTERN = re.compile(r"^(/|[A-Za-z]:)")  # the start of an absolute path: / or a drive
 
 
 class AssetError(Exception):
@@ -62,7 +63,7 @@ def path_problem(value: object, suffixes: tuple[str, ...] = ASSET_SUFFIXES) -> s
         return "give the path of a file in the data directory, e.g. images/logo.png"
     if "\\" in value:
         return "use / between folders, not \\"
-    if value.startswith("/") or re.match(r"^[A-Za-z]:", value):
+    if ABSOLUTE_PATTERN.match(value):
         return "the path is relative to the data directory: no leading / or drive"
     parts = value.split("/")
     if any(part in ("", ".", "..") for part in parts):
@@ -70,7 +71,7 @@ def path_problem(value: object, suffixes: tuple[str, ...] = ASSET_SUFFIXES) -> s
     if len(parts) > MAX_SEGMENTS:
         return f"folders nest at most {MAX_SEGMENTS - 1} deep"
     for part in parts:
-        if not _SEGMENT.fullmatch(part):
+        if not SEGMENT_PATTERN.fullmatch(part):
             return f"'{part}' is not allowed: letters, digits, space, _ - and ., starting with a letter or digit"
     if not value.lower().endswith(suffixes):
         return f"only {', '.join(s.lstrip('.') for s in suffixes)} files"
@@ -131,11 +132,11 @@ def asset_ports(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     if not isinstance(nodes, dict):
         return
     for node_id, node in nodes.items():
-        node_type = CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+        node_type = CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
         params = node.get("params") if node_type is not None else None
-        if not isinstance(params, dict):
+        if node_type is None or not isinstance(params, dict):
             continue
-        for port in node_type.inputs:  # type: ignore[union-attr]
+        for port in node_type.inputs:
             if port.files and isinstance(params.get(port.name), str):
                 yield node_id, port.name, params[port.name]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 MAX_LENGTH = 500
+DEFAULT_VARIABLE = "x"  # the free variable of an expression unless its port names others
 
 # name in the expression -> attribute of numpy
 FUNCTIONS: dict[str, str] = {
@@ -95,7 +96,7 @@ class _ToNumpy(ast.NodeTransformer):
         return node
 
 
-def parse_expression(text: str, variable: str = "x") -> ast.Expression:
+def parse_expression(text: str, variable: str = DEFAULT_VARIABLE) -> ast.Expression:
     """Parse and check an expression; raise ``ExpressionError`` if anything is off.
 
     ``variable`` names the free variables, one letter each: ``x``, ``t``, or ``uv`` for u and v.
@@ -112,7 +113,7 @@ def parse_expression(text: str, variable: str = "x") -> ast.Expression:
     return tree
 
 
-def expression_source(text: str, variable: str = "x") -> str:
+def expression_source(text: str, variable: str = DEFAULT_VARIABLE) -> str:
     """The checked expression as NumPy source, e.g. ``np.sin(x) * 2``."""
     tree = _ToNumpy().visit(parse_expression(text, variable))
     return ast.unparse(ast.fix_missing_locations(tree))

@@ -8,6 +8,8 @@ from typing import Any
 
 from .problems import pointer
 
+SEPARATOR = "."  # between the node and its output in a wire: ``node.port``
+
 
 @dataclass(frozen=True)
 class Wire:
@@ -19,7 +21,7 @@ class Wire:
 
     @classmethod
     def parse(cls, text: str, path: str) -> Wire:
-        source, _, output = text.partition(".")
+        source, _, output = text.partition(SEPARATOR)
         return cls(source, output or None, path)
 
 

@@ -218,6 +218,14 @@ def test_catalog_json_is_serialisable() -> None:
     assert circle["outputs"] == [{"name": "mobject", "kind": "mobject", "live": False}]
 
 
+def test_every_expression_port_names_its_variable_for_the_editor() -> None:
+    """The editor checks an expression in the variables the catalog names, never guessed from its text."""
+    ports = [p for n in catalog_json()["nodes"] for p in n["inputs"]]
+    variables = {p["variable"] for p in ports if p["kind"] == "expression"}
+    assert variables == {"x", "t", "uv", "xy"}
+    assert all(p["variable"] is None for p in ports if p["kind"] != "expression")
+
+
 def test_checked_in_schema_is_current() -> None:
     checked_in = (ROOT / "schema" / "graph.schema.json").read_text()
     assert checked_in == schema_text(), (

@@ -222,7 +222,8 @@ async def test_a_changed_picture_previews_its_graph_again(
         await events.until("render.finished", name="pictures", timeout=20)
         (data_dir / "images" / "other.png").write_bytes(png((1, 1, 1)))  # shown by no graph
         assert not [e for e in await events.collect(2.5) if e.name.startswith("render.")]
-    assert [name for name, _ in engine.previews].count("pictures") == 3
+    # the start-up scan, flag.png, mark.svg gone (a job that fails at its compile), mark.svg back
+    assert [name for name, _ in engine.previews].count("pictures") == 4
 
 
 @pytest.mark.render
@@ -240,17 +241,6 @@ async def test_pictures_render_like_plain_manim(data_dir: Path, tmp_path: Path) 
     theirs = await asyncio.to_thread(plain_manim, by_hand, compiled.class_name, tmp_path / "plain", "-s", fmt="png")
     assert Image.open(ours).tobytes() == Image.open(theirs).tobytes()
     assert os.path.getsize(ours) > 1000
-
-
-def test_the_editor_checks_a_picture_path_by_the_same_rule() -> None:
-    """web/src/lib/pictures.ts repeats the rule so a field can refuse a half-typed path: same pattern."""
-    from manim_nodes import assets
-
-    from paths import ROOT
-
-    source = (ROOT / "web" / "src" / "lib" / "pictures.ts").read_text()
-    assert f"const SEGMENT = /{assets._SEGMENT.pattern}/;" in source
-    assert f"const MAX_SEGMENTS = {assets.MAX_SEGMENTS};" in source
 
 
 def test_an_image_from_a_formula_is_a_comprehension_and_bounded() -> None:

@@ -56,12 +56,16 @@ TABLE_MAX_CELL_CHARS = 200
 # What the cells of a table port may be: any string or number, or numbers only.
 CellKind = Literal["any", "string", "number", "integer"]
 
+# The free variables of an expression port, one letter each: ``x`` for y = f(x), ``t`` for
+# curves, ``uv`` for surfaces, ``xy`` for a point's coordinates.
+Variable = Literal["x", "t", "uv", "xy"]
+
 # How a port reaches the generated call: as a keyword, positionally (in port
 # order), or not at all because the node's emitter places it itself.
 ArgStyle = Literal["keyword", "positional", "custom"]
 
-# Where an output of kind K (key) may be wired: into inputs of these kinds.
-_FITS: dict[str, frozenset[str]] = {
+# Where an output of kind K (key) may be wired: into inputs of these kinds (any other kind: its own).
+KIND_FITS: dict[str, frozenset[str]] = {
     "integer": frozenset({"integer", "number", "numeric"}),
     "number": frozenset({"number", "numeric"}),
     "vector": frozenset({"vector", "numeric", "direction"}),
@@ -71,7 +75,7 @@ _FITS: dict[str, frozenset[str]] = {
 
 def kinds_fit(output_kind: str, input_kind: str) -> bool:
     """Can an output of ``output_kind`` be wired into an input of ``input_kind``?"""
-    return input_kind in _FITS.get(output_kind, frozenset({output_kind}))
+    return input_kind in KIND_FITS.get(output_kind, frozenset({output_kind}))
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,8 @@ class Port:
     maximum: float | None = None
     # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
     is_range: bool = False
-    # The free variables of an expression port, one letter each: ``x`` for y = f(x), ``t`` for
-    # curves, ``uv`` for surfaces, ``xy`` for a point's coordinates.
-    variable: Literal["x", "t", "uv", "xy"] = "x"
+    # The free variables of an expression port (``Variable``); served to the editor as ``variable``.
+    variable: Variable = "x"
     # The name of the argument in Manim's call when it differs from ``name``.
     manim_name: str | None = None
     # The cells a table port takes (Table: text, MathTable: LaTeX or numbers, IntegerMatrix: integers).

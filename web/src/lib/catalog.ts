@@ -1,4 +1,5 @@
 /** Parse `GET /api/nodes` into a typed catalog, checking the shape instead of casting. */
+import { DEFAULT_VARIABLE, EXPRESSION_VARIABLES, type Variable } from '../generated/rules';
 import type { Catalog, InputSpec, Literal, NodeSpec, OutputSpec, Problem } from './types';
 
 export class ShapeError extends Error {}
@@ -21,11 +22,12 @@ function strList(v: unknown, where: string): string[] {
   return v.map((x, i) => str(x, `${where}[${i}]`));
 }
 
-/** The server may name the variable; otherwise read it from the default or the description. */
-function expressionVariable(o: Obj): string {
-  if (typeof o.variable === 'string') return o.variable;
-  const text = `${typeof o.default === 'string' ? o.default : ''} ${optStr(o.description)}`;
-  return /\bt\b/.test(text) && !/\bx\b/.test(typeof o.default === 'string' ? o.default : '') ? 't' : 'x';
+/** An expression port's free variables, as the catalog names them (`x`, `t`, `uv` or `xy`). */
+function expressionVariable(v: unknown, where: string): Variable {
+  if (!(EXPRESSION_VARIABLES as readonly unknown[]).includes(v)) {
+    throw new ShapeError(`${where}: expected one of ${EXPRESSION_VARIABLES.join(', ')}`);
+  }
+  return v as Variable;
 }
 
 function parseInput(v: unknown, where: string): InputSpec {
@@ -40,7 +42,7 @@ function parseInput(v: unknown, where: string): InputSpec {
     description: optStr(o.description),
     widget: typeof o.widget === 'string' ? o.widget : null,
     accepts: Array.isArray(o.accepts) ? strList(o.accepts, `${where}.accepts`) : null,
-    variable: o.kind === 'expression' ? expressionVariable(o) : 'x',
+    variable: o.kind === 'expression' ? expressionVariable(o.variable, `${where}.variable`) : DEFAULT_VARIABLE,
     cells: typeof o.cells === 'string' ? o.cells : null,
     files: Array.isArray(o.files) ? strList(o.files, `${where}.files`) : null,
   };

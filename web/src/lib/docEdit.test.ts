@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addNode, connect, disconnect, moveListItem, moveNodes, removeNodes, renameNode, setBackground, setParam, setTopLevel,
+  addNode, connect, disconnect, moveListItem, moveNodes, reconnect, removeNodes, removePort, renameNode, setBackground, setParam,
+  setTopLevel,
 } from './docEdit';
 import { catalog, exampleDoc } from './fixtures';
 import { baseId, uniqueId } from './ids';
@@ -67,6 +68,27 @@ describe('document edits', () => {
     const doc = exampleDoc();
     expect(disconnect(doc, 'out', 'animations', 0).nodes.out.inputs).toEqual({ animations: ['morph'] });
     expect(disconnect(doc, 'draw', 'mobject').nodes.draw).toEqual({ type: 'Create' });
+  });
+
+  it('reconnect moves the end of a wire to another input', () => {
+    const doc = exampleDoc();
+    const moved = reconnect(doc, catalog, { target: 'morph', targetHandle: 'target' }, { source: 'square', sourceHandle: 'mobject', target: 'draw', targetHandle: 'mobject' });
+    expect(moved.nodes.morph.inputs).toEqual({ mobject: 'circle' });
+    expect(moved.nodes.draw.inputs).toEqual({ mobject: 'square' });
+    const slot = reconnect(doc, catalog, { target: 'out', targetHandle: 'animations#0' }, { source: 'draw', sourceHandle: 'animation', target: 'out', targetHandle: 'add#0' });
+    expect(slot.nodes.out.inputs).toEqual({ animations: ['morph'], add: ['draw'] });
+    expect(reconnect(doc, catalog, { target: 'out', targetHandle: null }, { source: 'draw', target: 'out', targetHandle: 'add#0' })).toBe(doc);
+  });
+
+  it('removePort drops a key from params or inputs and empty sections', () => {
+    const doc = exampleDoc();
+    doc.nodes.circle = { type: 'Circle', params: { radius: 1, bogus: 2 }, inputs: { other: 'square' }, pos: [80, 120] };
+    const once = removePort(doc, 'circle', 'bogus');
+    expect(once.nodes.circle).toEqual({ type: 'Circle', params: { radius: 1 }, inputs: { other: 'square' }, pos: [80, 120] });
+    const twice = removePort(once, 'circle', 'other');
+    expect(Object.keys(twice.nodes.circle)).toEqual(['type', 'params', 'pos']);
+    expect(removePort(twice, 'circle', 'nothing')).toBe(twice);
+    expect(removePort(twice, 'missing', 'radius')).toBe(twice);
   });
 
   it('moveListItem reorders a list port', () => {

@@ -109,6 +109,31 @@ export function disconnect(doc: GraphDoc, id: string, port: string, slot: number
   return setInput(doc, id, port, undefined);
 }
 
+/**
+ * Move the end of a wire: the wire into `old`'s input is removed and `c` is wired
+ * instead (a wire dragged from one input to another, or to another output).
+ */
+export function reconnect(
+  doc: GraphDoc,
+  catalog: Catalog,
+  old: { target: string; targetHandle?: string | null },
+  c: ConnectArgs,
+): GraphDoc {
+  const th = parseTargetHandle(old.targetHandle);
+  if (!th) return doc;
+  return connect(disconnect(doc, old.target, th.port, th.slot), catalog, c);
+}
+
+/** Remove a key from a node's params and inputs (a port its type does not have). */
+export function removePort(doc: GraphDoc, id: string, port: string): GraphDoc {
+  return updateNode(doc, id, (n) => {
+    let node = n;
+    if (node.params && port in node.params) node = setSection(node, 'params', omit(node.params, port));
+    if (node.inputs && port in node.inputs) node = setSection(node, 'inputs', omit(node.inputs, port));
+    return node;
+  });
+}
+
 export function moveListItem(doc: GraphDoc, id: string, port: string, from: number, to: number): GraphDoc {
   const value = doc.nodes[id]?.inputs?.[port] ?? doc.nodes[id]?.params?.[port];
   if (!Array.isArray(value) || from === to || to < 0 || to >= value.length) return doc;

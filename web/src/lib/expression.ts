@@ -1,17 +1,21 @@
 /**
- * As-you-type check of expression fields, mirroring the server's allow list:
- * numbers, the port's variable (x or t), + - * / ** % and unary minus, calls of
- * named math functions (one argument, two for min and max), pi, e and tau. The server stays the judge; this only gives fast hints.
+ * As-you-type check of expression fields, by the server's allow list (manim_nodes/expressions.py,
+ * generated into ../generated/rules.ts): numbers, the port's variables, + - * / ** % and unary
+ * minus, calls of the allowed functions (one argument, two for min and max) and the named constants.
+ * The server stays the judge; this only gives fast hints.
  */
+import {
+  DEFAULT_VARIABLE,
+  EXPRESSION_CONSTANTS,
+  EXPRESSION_FUNCTIONS,
+  EXPRESSION_MAX_LENGTH,
+  EXPRESSION_TWO_ARGUMENTS,
+} from '../generated/rules';
 
-export const MATH_FUNCTIONS = new Set([
-  'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
-  'exp', 'log', 'log2', 'log10', 'sqrt', 'abs', 'floor', 'ceil', 'sign', 'min', 'max',
-]);
-/** Functions of two arguments; the others take one. */
-export const TWO_ARGUMENTS: ReadonlySet<string> = new Set(['min', 'max']);
-export const CONSTANTS = new Set(['pi', 'e', 'tau']);
-export const VARIABLES: ReadonlySet<string> = new Set(['x']);
+/** The names a port's `variable` stands for, one letter each: `uv` is u and v. */
+export function variableNames(variable: string): ReadonlySet<string> {
+  return new Set(variable.split(''));
+}
 
 export type ExprCheck = { ok: true } | { ok: false; message: string; at: number };
 
@@ -41,8 +45,13 @@ class Fail extends Error {
   constructor(message: string, public at: number) { super(message); }
 }
 
-export function checkExpression(src: string, variables: ReadonlySet<string> = VARIABLES): ExprCheck {
+/** Check `src` for a port whose `variable` is `x`, `t`, `uv` or `xy` (from the catalog). */
+export function checkExpression(src: string, variable: string = DEFAULT_VARIABLE): ExprCheck {
   if (!src.trim()) return { ok: false, message: 'empty expression', at: 0 };
+  if (src.length > EXPRESSION_MAX_LENGTH) {
+    return { ok: false, message: `longer than ${EXPRESSION_MAX_LENGTH} characters`, at: EXPRESSION_MAX_LENGTH };
+  }
+  const variables = variableNames(variable);
   const toks = tokenize(src);
   if (!Array.isArray(toks)) return toks;
   let p = 0;
@@ -75,20 +84,20 @@ export function checkExpression(src: string, variables: ReadonlySet<string> = VA
     if (k.t === '(') { expr(); expect(')', '")"'); return; }
     if (k.t === 'name') {
       if (peek().t === '(') {
-        if (!MATH_FUNCTIONS.has(k.v)) throw new Fail(`unknown function "${k.v}"`, k.at);
+        if (!EXPRESSION_FUNCTIONS.has(k.v)) throw new Fail(`unknown function "${k.v}"`, k.at);
         take();
         expr();
-        if (TWO_ARGUMENTS.has(k.v)) {
+        if (EXPRESSION_TWO_ARGUMENTS.has(k.v)) {
           if (peek().t !== ',') throw new Fail(`${k.v}() takes exactly two arguments`, peek().at);
           take();
           expr();
         }
-        if (peek().t === ',') throw new Fail(`${k.v}() takes exactly ${TWO_ARGUMENTS.has(k.v) ? 'two arguments' : 'one argument'}`, peek().at);
+        if (peek().t === ',') throw new Fail(`${k.v}() takes exactly ${EXPRESSION_TWO_ARGUMENTS.has(k.v) ? 'two arguments' : 'one argument'}`, peek().at);
         expect(')', '")"');
         return;
       }
-      if (variables.has(k.v) || CONSTANTS.has(k.v)) return;
-      if (MATH_FUNCTIONS.has(k.v)) throw new Fail(`call it: ${k.v}(...)`, k.at);
+      if (variables.has(k.v) || EXPRESSION_CONSTANTS.has(k.v)) return;
+      if (EXPRESSION_FUNCTIONS.has(k.v)) throw new Fail(`call it: ${k.v}(...)`, k.at);
       throw new Fail(`unknown name "${k.v}"; use ${[...variables].join(' or ')}`, k.at);
     }
     if (k.t === 'end') throw new Fail('expression ends too early', k.at);

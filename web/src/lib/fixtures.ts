@@ -28,7 +28,7 @@ export const catalogJson = {
     { type: 'Axes', category: 'Coordinates', description: 'Axes.', inputs: [], outputs: mob },
     {
       type: 'FunctionGraph', category: 'Coordinates', description: 'A plot.',
-      inputs: [inp('function', 'expression'), inp('axes', 'mobject', { accepts: ['Axes', 'NumberPlane'] })], outputs: mob,
+      inputs: [inp('function', 'expression', { variable: 'x' }), inp('axes', 'mobject', { accepts: ['Axes', 'NumberPlane'] })], outputs: mob,
     },
     { type: 'Create', category: 'Animations', description: 'Draw.', inputs: [inp('mobject', 'mobject', { required: true }), inp('run_time', 'number', { default: 1 })], outputs: anim },
     {

@@ -1,14 +1,12 @@
 /**
- * Graph names with folders (`gallery/MovingAngle`): the server's rules
- * (manim_nodes/store.py), URLs that carry them, and the graph list's folder groups.
+ * Graph names with folders (`gallery/MovingAngle`): the server's rules (manim_nodes/store.py,
+ * generated into ../generated/rules.ts), URLs that carry them, and the graph list's folder groups.
  */
+import { GRAPH_NAME_MAX_DEPTH, GRAPH_NAME_RESERVED, GRAPH_NAME_SEGMENT } from '../generated/rules';
 
-/** One segment of a name: a folder or the graph's own name. */
-export const SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** Segments in a name at most: three folders and the graph. */
-export const MAX_DEPTH = 4;
-/** In a folder, a graph cannot take these names: `/api/graphs/x/code` is the code of `x`. */
-export const RESERVED = ['code', 'export', 'rename', 'render'];
+/** What `/api/graphs/{name}/{action}` can do: the words a graph in a folder cannot be called. */
+export type GraphAction = (typeof GRAPH_NAME_RESERVED)[number];
+const RESERVED: readonly string[] = GRAPH_NAME_RESERVED;
 
 /** Why `name` is not a valid graph name, or null when it is one. */
 export function nameProblem(name: string): string | null {
@@ -16,11 +14,11 @@ export function nameProblem(name: string): string | null {
   if (name.includes('\\')) return 'Use / between folders, not \\';
   if (name.startsWith('/')) return 'No leading /';
   const parts = name.split('/');
-  if (parts.length > MAX_DEPTH) return `Folders nest at most ${MAX_DEPTH - 1} deep`;
+  if (parts.length > GRAPH_NAME_MAX_DEPTH) return `Folders nest at most ${GRAPH_NAME_MAX_DEPTH - 1} deep`;
   for (const part of parts) {
     if (part === '') return 'No empty folder names';
     if (part.startsWith('.')) return 'Names cannot start with .';
-    if (!SEGMENT_PATTERN.test(part)) return 'Letters, digits, - and _ (up to 64 per folder or name), / between folders';
+    if (!GRAPH_NAME_SEGMENT.test(part)) return 'Letters, digits, - and _ (up to 64 per folder or name), / between folders';
   }
   if (parts.length > 1 && RESERVED.includes(parts[parts.length - 1])) {
     return `In a folder, a graph cannot be called ${RESERVED.join(', ')}`;
@@ -49,7 +47,7 @@ export function encodeGraphName(name: string): string {
 }
 
 /** `/api/graphs/gallery/x`, or with an action `/api/graphs/gallery/x/code`. */
-export function graphApiUrl(name: string, action?: 'code' | 'render' | 'export' | 'rename'): string {
+export function graphApiUrl(name: string, action?: GraphAction): string {
   return `/api/graphs/${encodeGraphName(name)}${action ? `/${action}` : ''}`;
 }
 

@@ -11,6 +11,7 @@ describe('wires and handles', () => {
   it('parses and formats', () => {
     expect(parseWire('a')).toEqual({ node: 'a', port: null });
     expect(parseWire('a.b')).toEqual({ node: 'a', port: 'b' });
+    expect(parseWire('a.')).toEqual({ node: 'a', port: null }); // as the server reads it
     expect(formatWire('s', 'x', catalog.byType.get('Split'))).toBe('s');
     expect(formatWire('s', 'y', catalog.byType.get('Split'))).toBe('s.y');
     expect(parseTargetHandle(targetHandleId('animations', 3))).toEqual({ port: 'animations', slot: 3 });
@@ -34,7 +35,8 @@ describe('checkExpression', () => {
     for (const s of ['x', '-x**2 + 3*x - 1', 'sin(x) * e', '2*pi*x', '1.5e3 / (x + 1)', 'x % 2', 'arctan(tau)']) {
       expect(checkExpression(s)).toEqual({ ok: true });
     }
-    expect(checkExpression('cos(t)', new Set(['t']))).toEqual({ ok: true });
+    expect(checkExpression('cos(t)', 't')).toEqual({ ok: true });
+    expect(checkExpression('u * v', 'uv')).toEqual({ ok: true });
     expect(checkExpression('cos(t)')).toMatchObject({ ok: false, message: 'unknown name "t"; use x' });
     expect(checkExpression('max(x, 1)')).toEqual({ ok: true }); // min and max take two
     expect(checkExpression('min(x)')).toMatchObject({ ok: false, message: 'min() takes exactly two arguments' });
@@ -49,6 +51,7 @@ describe('checkExpression', () => {
     expect(checkExpression('x.real')).toMatchObject({ ok: false });
     expect(checkExpression('x +')).toMatchObject({ ok: false, message: 'expression ends too early' });
     expect(checkExpression('')).toMatchObject({ ok: false });
+    expect(checkExpression('1'.repeat(501))).toMatchObject({ ok: false, message: 'longer than 500 characters' });
   });
 });
 

@@ -1,5 +1,5 @@
 /** Readable node ids made from the type: circle, circle_2, math_tex, ... */
-import { ID_PATTERN } from './wires';
+import { NODE_ID } from '../generated/rules';
 
 export function baseId(type: string): string {
   let s = type
@@ -12,8 +12,8 @@ export function baseId(type: string): string {
     .replace(/[^a-z0-9_]/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
-  if (!s || !ID_PATTERN.test(s)) s = `n_${s}`;
-  return ID_PATTERN.test(s) ? s : 'node';
+  if (!s || !NODE_ID.test(s)) s = `n_${s}`;
+  return NODE_ID.test(s) ? s : 'node';
 }
 
 export function uniqueId(type: string, taken: Record<string, unknown> | Set<string>): string {

@@ -1,8 +1,10 @@
-/** Wire strings ("node" or "node.port") and React Flow handle ids. */
+/** Wire strings ("node" or "node.port", as manim_nodes/wires.py reads them) and React Flow handle ids. */
+import { NODE_ID, WIRE_SEPARATOR } from '../generated/rules';
 import { kindFits } from './kinds';
 import type { Kind, NodeSpec, WireValue } from './types';
 
-export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A node id, matched whole (the server's pattern). */
+export const ID_PATTERN = NODE_ID;
 
 export interface WireRef {
   node: string;
@@ -10,10 +12,11 @@ export interface WireRef {
   port: string | null;
 }
 
+/** Split at the first separator, as the server does: `a.` names no port, like `a`. */
 export function parseWire(wire: string): WireRef {
-  const dot = wire.indexOf('.');
-  if (dot < 0) return { node: wire, port: null };
-  return { node: wire.slice(0, dot), port: wire.slice(dot + 1) };
+  const at = wire.indexOf(WIRE_SEPARATOR);
+  if (at < 0) return { node: wire, port: null };
+  return { node: wire.slice(0, at), port: wire.slice(at + WIRE_SEPARATOR.length) || null };
 }
 
 /**
@@ -31,7 +34,7 @@ export function resolveOutput(ref: WireRef, spec: NodeSpec | undefined, into?: K
 export function formatWire(node: string, output: string, spec: NodeSpec | undefined, into?: Kind): string {
   const implied = resolveOutput({ node, port: null }, spec, into);
   if (implied === null || implied === output) return node;
-  return `${node}.${output}`;
+  return `${node}${WIRE_SEPARATOR}${output}`;
 }
 
 /** All wires of an input value, in order. */

@@ -1,21 +1,20 @@
 /** A math expression in x or t, checked as you type; only valid text is saved. */
 import { memo } from 'react';
-import { checkExpression } from '../lib/expression';
+import { checkExpression, variableNames } from '../lib/expression';
 import { useDraft } from './useDraft';
 
 interface Props {
   value: string | undefined;
   placeholder?: string;
   id?: string;
-  /** The free variables, one letter each: x, t, or uv for surfaces. */
+  /** The port's free variables from the catalog, one letter each: x, t, or uv for surfaces. */
   variable: string;
   onChange(v: string | undefined): void;
 }
 
 export const ExpressionField = memo(function ExpressionField({ value, placeholder, id, variable, onChange }: Props) {
   const draft = useDraft(value ?? '');
-  const vars = new Set(variable.split('')); // one letter each: x, t, or uv for u and v
-  const check = draft.text.trim() ? checkExpression(draft.text, vars) : { ok: true as const };
+  const check = draft.text.trim() ? checkExpression(draft.text, variable) : { ok: true as const };
   return (
     <span className={`exprfield${check.ok ? '' : ' invalid'}`}>
       <input
@@ -31,12 +30,12 @@ export const ExpressionField = memo(function ExpressionField({ value, placeholde
           draft.setText(e.target.value);
           const t = e.target.value.trim();
           if (!t) onChange(undefined);
-          else if (checkExpression(t, vars).ok) onChange(t);
+          else if (checkExpression(t, variable).ok) onChange(t);
         }}
         aria-invalid={!check.ok}
       />
       {check.ok ? (
-        <span className="field-hint">in {variable.split('').join(', ')}: + − * / ** %, sin, cos, exp, sqrt, log, abs, pi, e…</span>
+        <span className="field-hint">in {[...variableNames(variable)].join(', ')}: + − * / ** %, sin, cos, exp, sqrt, log, abs, pi, e…</span>
       ) : (
         <span className="field-error" role="alert">
           {check.message} (at {check.at + 1})
