@@ -3,9 +3,9 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import { App } from './App';
-import { Editor } from './store/editor';
+import { createEditor } from './store/editor';
 
-const editor = new Editor();
+const editor = createEditor();
 const initial = new URLSearchParams(window.location.search).get('graph');
 void editor.start(initial);
 

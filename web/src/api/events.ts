@@ -1,8 +1,12 @@
 /**
- * The server's event stream (`GET /api/events`). EventSource resumes by itself with
- * Last-Event-ID after a dropped connection; when the browser gives up (the server
- * answered with an error), we open a new one with a growing delay.
+ * The server's event stream (`GET /api/events`, docs/api.md): each event's JSON is
+ * checked once here and becomes one member of a typed union, so the store never looks
+ * at raw data. EventStream resumes by itself with Last-Event-ID after a dropped
+ * connection; when the browser gives up (the server answered with an error), we open
+ * a new one with a growing delay.
  */
+import { parseProblems } from '../lib/catalog';
+import type { Problem } from '../lib/types';
 
 export const EVENT_NAMES = [
   'graph.changed',
@@ -20,7 +24,157 @@ export const EVENT_NAMES = [
 
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export type ServerEvent = { name: EventName; data: Record<string, unknown> };
+/** A graph file was written (by the editor through the API, or by anything on disk). */
+export interface GraphChanged {
+  type: 'graph.changed';
+  name: string;
+  etag: string;
+  source: string | null;
+}
+
+export interface GraphDeleted {
+  type: 'graph.deleted';
+  name: string;
+}
+
+export interface GraphInvalid {
+  type: 'graph.invalid';
+  name: string;
+  errors: Problem[];
+}
+
+export interface RenderStarted {
+  type: 'render.started';
+  name: string;
+  job: string;
+}
+
+/** The last frame of a preview is ready. */
+export interface RenderFrame {
+  type: 'render.frame';
+  name: string;
+  job: string | null;
+  image: string;
+  cached: boolean;
+}
+
+export interface RenderProgress {
+  type: 'render.progress';
+  /** Older servers sent no name: the job then tells whose render it is. */
+  name: string | null;
+  job: string | null;
+  percent: number;
+}
+
+export interface RenderFinished {
+  type: 'render.finished';
+  name: string;
+  job: string | null;
+  image: string | null;
+  video: string | null;
+  seconds: number | null;
+  cached: boolean;
+}
+
+export interface RenderFailed {
+  type: 'render.failed';
+  name: string;
+  /** Null when the graph did not compile (no render ran). */
+  job: string | null;
+  error: string;
+  timeout: boolean;
+  node: string | null;
+}
+
+export interface ExportProgress {
+  type: 'export.progress';
+  job: string;
+  percent: number;
+}
+
+export interface ExportFinished {
+  type: 'export.finished';
+  job: string;
+  file: string | null;
+}
+
+export interface ExportFailed {
+  type: 'export.failed';
+  job: string;
+  error: string;
+}
+
+export type GraphEvent = GraphChanged | GraphDeleted | GraphInvalid;
+export type RenderEvent = RenderStarted | RenderFrame | RenderProgress | RenderFinished | RenderFailed;
+export type ExportEvent = ExportProgress | ExportFinished | ExportFailed;
+export type ServerEvent = GraphEvent | RenderEvent | ExportEvent;
+
+type Obj = Record<string, unknown>;
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function isEventName(name: string): name is EventName {
+  return (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** An event from its name and already parsed data; null when the data is not what the server sends. */
+export function readServerEvent(name: string, data: unknown): ServerEvent | null {
+  if (!isEventName(name) || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const d = data as Obj;
+  const graph = text(d.name);
+  const job = text(d.job);
+  switch (name) {
+    case 'graph.changed': {
+      const etag = text(d.etag);
+      return graph !== null && etag !== null ? { type: name, name: graph, etag, source: text(d.source) } : null;
+    }
+    case 'graph.deleted':
+      return graph !== null ? { type: name, name: graph } : null;
+    case 'graph.invalid':
+      return graph !== null ? { type: name, name: graph, errors: parseProblems(d.errors) } : null;
+    case 'render.started':
+      return graph !== null ? { type: name, name: graph, job: job ?? '' } : null;
+    case 'render.frame': {
+      const image = text(d.image);
+      return graph !== null && image !== null ? { type: name, name: graph, job, image, cached: d.cached === true } : null;
+    }
+    case 'render.progress': {
+      const percent = num(d.percent);
+      if (percent === null || (d.name !== undefined && graph === null)) return null;
+      return { type: name, name: graph, job, percent };
+    }
+    case 'render.finished':
+      if (graph === null) return null;
+      return {
+        type: name, name: graph, job, image: text(d.image), video: text(d.video), seconds: num(d.seconds), cached: d.cached === true,
+      };
+    case 'render.failed':
+      if (graph === null) return null;
+      return {
+        type: name, name: graph, job, error: text(d.error) ?? 'The render failed', timeout: d.timeout === true, node: text(d.node),
+      };
+    case 'export.progress': {
+      const percent = num(d.percent);
+      return job !== null && percent !== null ? { type: name, job, percent } : null;
+    }
+    case 'export.finished':
+      return job !== null ? { type: name, job, file: text(d.file) } : null;
+    case 'export.failed':
+      return job !== null ? { type: name, job, error: text(d.error) ?? 'failed' } : null;
+  }
+}
+
+/** An event from its `event:` name and `data:` text; null when either is not one we know. */
+export function parseServerEvent(name: string, json: string): ServerEvent | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  return readServerEvent(name, data);
+}
 
 export interface EventStreamHandlers {
   onEvent(e: ServerEvent): void;
@@ -75,14 +229,9 @@ export class EventStream {
     };
     for (const name of EVENT_NAMES) {
       es.addEventListener(name, (ev) => {
-        let data: Record<string, unknown> = {};
-        try {
-          const parsed: unknown = JSON.parse((ev as MessageEvent<string>).data);
-          if (typeof parsed === 'object' && parsed !== null) data = parsed as Record<string, unknown>;
-        } catch {
-          return;
-        }
-        this.handlers.onEvent({ name, data });
+        const event = parseServerEvent(name, (ev as MessageEvent<string>).data);
+        if (event) this.handlers.onEvent(event);
+        else console.warn(`manim-nodes: ignored a malformed ${name} event`);
       });
     }
   }

@@ -18,7 +18,6 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { kindFits } from '../lib/connect';
 import type { GraphFlowEdge, GraphFlowNode } from '../lib/convert';
 import { parseTargetHandle } from '../lib/wires';
-import * as edit from '../lib/docEdit';
 import { useEditor, useEditorApi } from '../store/context';
 import { nodeTypes } from './GraphNode';
 
@@ -142,7 +141,7 @@ function CanvasView() {
 
   const onMouseMove = useCallback(
     (e: React.MouseEvent) => {
-      editor.pointer = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      editor.setPointer(screenToFlowPosition({ x: e.clientX, y: e.clientY }));
     },
     [editor, screenToFlowPosition],
   );
@@ -154,12 +153,7 @@ function CanvasView() {
   const onReconnect = useCallback(
     (old: GraphFlowEdge, c: Connection) => {
       reconnectDone.current = true;
-      const s = editor.state;
-      if (!s.doc || !s.catalog) return;
-      const th = parseTargetHandle(old.targetHandle);
-      if (!th) return;
-      const without = edit.disconnect(s.doc, old.target, th.port, th.slot);
-      editor.commit(edit.connect(without, s.catalog, c));
+      editor.reconnect(old, c);
     },
     [editor],
   );

@@ -216,14 +216,7 @@ function NodeProps({ id, node, spec }: { id: string; node: DocNode; spec: NodeSp
             <button
               type="button"
               className="small"
-              onClick={() => editor.apply((d) => {
-                const n = { ...d.nodes[id] };
-                if (n.params) n.params = Object.fromEntries(Object.entries(n.params).filter(([p]) => p !== k));
-                if (n.inputs) n.inputs = Object.fromEntries(Object.entries(n.inputs).filter(([p]) => p !== k));
-                if (n.params && !Object.keys(n.params).length) delete n.params;
-                if (n.inputs && !Object.keys(n.inputs).length) delete n.inputs;
-                return { ...d, nodes: { ...d.nodes, [id]: n } };
-              })}
+              onClick={() => editor.removePort(id, k)}
             >
               remove
             </button>

@@ -1,7 +1,7 @@
 /** The editor is provided through context; components read the store with selectors. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Editor, EditorState } from './editor';
+import type { Editor, EditorStore } from './editor';
 
 export const EditorContext = createContext<Editor | null>(null);
 
@@ -11,6 +11,6 @@ export function useEditorApi(): Editor {
   return editor;
 }
 
-export function useEditor<T>(selector: (s: EditorState) => T): T {
+export function useEditor<T>(selector: (s: EditorStore) => T): T {
   return useStore(useEditorApi().store, selector);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type Api, type LoadedGraph } from '../api/client';
 import { catalog, exampleDoc } from '../lib/fixtures';
 import type { GraphDoc } from '../lib/types';
-import { Editor } from './editor';
+import { readServerEvent } from '../api/events';
+import { createEditor, type Editor } from './editor';
 
 /** A server in memory: one graph, ETags counting up; `live` is what it says is live. */
 function fakeServer(initial: GraphDoc) {
@@ -33,13 +34,20 @@ function fakeServer(initial: GraphDoc) {
 async function openEditor(doc = exampleDoc(), live: string[] = []) {
   const server = fakeServer(doc);
   server.state.live = live;
-  const editor = new Editor(server.api);
+  const editor = createEditor(server.api);
   editor.store.setState({ catalog });
   await editor.openGraph('g');
   return { editor, ...server };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** The server sends an event (checked as the event stream checks it). */
+function emit(editor: Editor, name: string, data: Record<string, unknown>) {
+  const e = readServerEvent(name, data);
+  if (!e) throw new Error(`not an event: ${name} ${JSON.stringify(data)}`);
+  editor.onServerEvent(e);
+}
 
 describe('Editor', () => {
   it('opens a graph into flow nodes and edges', async () => {
@@ -82,7 +90,7 @@ describe('Editor', () => {
     const changed = exampleDoc();
     changed.nodes.circle.params = { radius: 3 };
     const etag = diskWrite(changed);
-    (editor as unknown as { onEvent(e: unknown): void }).onEvent({ name: 'graph.changed', data: { name: 'g', etag, source: 'file' } });
+    emit(editor, 'graph.changed', { name: 'g', etag, source: 'file' });
     await flush();
     expect(editor.state.doc!.nodes.circle.params).toEqual({ radius: 3 });
     expect(editor.state.selection).toEqual(['square']);
@@ -119,7 +127,7 @@ describe('Editor', () => {
     diskWrite({ ...exampleDoc(), name: 'theirs' });
     editor.setParam('circle', 'radius', 4);
     editor.select(['circle']);
-    (editor as unknown as { onEvent(e: unknown): void }).onEvent({ name: 'graph.changed', data: { name: 'g', etag: state.etag, source: 'file' } });
+    emit(editor, 'graph.changed', { name: 'g', etag: state.etag, source: 'file' });
     await flush();
     await flush();
     expect(editor.state.conflict?.reason).toBe('remote');
@@ -182,8 +190,6 @@ function trackerDoc(): GraphDoc {
 
 const liveIds = (editor: Editor) => [...editor.state.live].sort();
 const liveEdges = (editor: Editor) => editor.state.edges.filter((e) => e.animated).map((e) => e.id);
-const emit = (editor: Editor, name: string, data: Record<string, unknown>) =>
-  (editor as unknown as { onEvent(e: unknown): void }).onEvent({ name, data });
 
 describe('Editor: live nodes', () => {
   it('keeps the live list of a loaded graph and marks its nodes and wires', async () => {
@@ -252,5 +258,146 @@ describe('Editor: live nodes', () => {
     expect(editor.state.conflict?.theirLive).toEqual([]);
     await editor.resolveConflict('theirs');
     expect(liveIds(editor)).toEqual([]);
+  });
+});
+
+/** The next save waits at the server until `release()` is called. */
+function holdNextPut(api: Api): () => void {
+  const put = vi.mocked(api.putGraph);
+  const real = put.getMockImplementation()!;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  put.mockImplementationOnce(async (...args) => {
+    await held;
+    return real(...args);
+  });
+  return () => release();
+}
+
+describe('Editor: save and sync state', () => {
+  it('shows a waiting save, the request in flight and the result as state', async () => {
+    const { editor, api } = await openEditor();
+    expect(editor.state).toMatchObject({ dirty: false, saving: false, timers: { save: false } });
+    editor.setParam('circle', 'radius', 2);
+    expect(editor.state).toMatchObject({ dirty: true, saving: false, saveState: 'unsaved', timers: { save: true } });
+    const release = holdNextPut(api);
+    const saved = editor.flushSave();
+    expect(editor.state).toMatchObject({ saving: true, saveState: 'saving', timers: { save: false } });
+    // Another edit while the save is in flight: it is saved after it.
+    editor.setParam('circle', 'radius', 3);
+    await editor.save();
+    expect(editor.state.saveAgain).toBe(true);
+    release();
+    await saved;
+    expect(editor.state).toMatchObject({ saving: false, saveAgain: false, dirty: true, saveState: 'unsaved', timers: { save: true } });
+    await editor.flushSave();
+    expect(editor.state).toMatchObject({ dirty: false, saveState: 'saved', timers: { save: false } });
+    expect(editor.state.doc!.nodes.circle.params!.radius).toBe(3);
+  });
+
+  it('holds a change from elsewhere that arrives during a save until the save is done', async () => {
+    const { editor, api, state, diskWrite } = await openEditor();
+    editor.setParam('circle', 'radius', 2);
+    const release = holdNextPut(api);
+    const saved = editor.flushSave();
+    emit(editor, 'graph.changed', { name: 'g', etag: 'elsewhere', source: 'file' });
+    expect(editor.state.pendingRemote).toBe('elsewhere');
+    release();
+    await saved;
+    expect(editor.state.pendingRemote).toBeNull();
+    // The save won the race (the server took it); the file changes again afterwards.
+    const changed = { ...state.doc, name: 'Renamed on disk' };
+    const etag = diskWrite(changed);
+    emit(editor, 'graph.changed', { name: 'g', etag, source: 'file' });
+    await flush();
+    expect(editor.state.doc!.name).toBe('Renamed on disk');
+    expect(editor.state.conflict).toBeNull();
+  });
+
+  it('keeps a conflict in state and saves nothing until it is settled', async () => {
+    const { editor, diskWrite, state } = await openEditor();
+    diskWrite({ ...exampleDoc(), name: 'theirs' });
+    editor.setParam('circle', 'radius', 4);
+    await editor.flushSave();
+    expect(editor.state.conflict?.reason).toBe('stale');
+    expect(editor.state.timers.save).toBe(false);
+    editor.setParam('circle', 'radius', 5);
+    expect(editor.state.doc!.nodes.circle.params!.radius).toBe(4);
+    expect(state.puts).toHaveLength(1);
+  });
+});
+
+describe('Editor: edits for components', () => {
+  it('moves the end of a wire to another input', async () => {
+    const { editor } = await openEditor();
+    const old = editor.state.edges.find((e) => e.id === 'morph:target')!;
+    editor.reconnect(old, { source: 'square', sourceHandle: 'mobject', target: 'draw', targetHandle: 'mobject' });
+    expect(editor.state.doc!.nodes.morph.inputs).toEqual({ mobject: 'circle' });
+    expect(editor.state.doc!.nodes.draw.inputs).toEqual({ mobject: 'square' });
+    editor.undo();
+    expect(editor.state.doc!.nodes.morph.inputs).toEqual({ mobject: 'circle', target: 'square' });
+  });
+
+  it('removes a port the node type does not have', async () => {
+    const doc = exampleDoc();
+    doc.nodes.circle = { type: 'Circle', params: { radius: 1, bogus: 2 }, pos: [0, 0] };
+    const { editor } = await openEditor(doc);
+    editor.removePort('circle', 'bogus');
+    expect(editor.state.doc!.nodes.circle.params).toEqual({ radius: 1 });
+  });
+
+  it('pastes where the pointer is', async () => {
+    const { editor } = await openEditor();
+    editor.select(['circle']);
+    const text = editor.copySelection();
+    editor.setPointer({ x: 500, y: 300 });
+    editor.paste(text);
+    expect(editor.state.doc!.nodes.circle_2.pos).toEqual([500, 300]);
+  });
+});
+
+describe('Editor: render and export events', () => {
+  it('follows a render of the open graph and ignores the others', async () => {
+    const { editor } = await openEditor();
+    emit(editor, 'render.started', { name: 'other', job: 'p0' });
+    expect(editor.state.render.phase).toBe('idle');
+    emit(editor, 'render.started', { name: 'g', job: 'p1' });
+    expect(editor.state.render).toMatchObject({ phase: 'rendering', job: 'p1', percent: null });
+    emit(editor, 'render.progress', { job: 'p1', percent: 30 });
+    expect(editor.state.render.percent).toBe(30);
+    emit(editor, 'render.progress', { job: 'p9', percent: 60 });
+    expect(editor.state.render.percent).toBe(30);
+    emit(editor, 'render.frame', { name: 'g', job: 'p1', image: '/previews/g/a.png', cached: false });
+    expect(editor.state.render.image).toBe('/previews/g/a.png?v=p1');
+    emit(editor, 'render.finished', { name: 'g', job: 'p1', image: '/previews/g/a.png', video: '/previews/g/a.mp4', seconds: 0.5, cached: false });
+    expect(editor.state.render).toMatchObject({ phase: 'done', percent: 100, seconds: 0.5, video: '/previews/g/a.mp4?v=p1', stale: false });
+    expect(editor.state.timers.list).toBe(true);
+    editor.stop();
+    expect(editor.state.timers.list).toBe(false);
+  });
+
+  it('marks a failed render stale and points at its node', async () => {
+    const { editor } = await openEditor();
+    emit(editor, 'render.finished', { name: 'g', job: 'p1', image: '/a.png', video: null, seconds: 1, cached: true });
+    emit(editor, 'render.failed', { name: 'g', job: 'p2', error: 'boom', timeout: false, node: 'square' });
+    expect(editor.state.render).toMatchObject({ phase: 'failed', error: 'boom', node: 'square', stale: true, image: '/a.png?v=p1' });
+    expect(editor.state.renderProblem?.message).toBe('Render: boom');
+    expect(editor.state.problemsByNode.get('square')).toHaveLength(1);
+    emit(editor, 'render.finished', { name: 'g', job: 'p3', image: '/b.png', video: null, seconds: 1, cached: false });
+    expect(editor.state.renderProblem).toBeNull();
+    editor.stop();
+  });
+
+  it('updates the exports it started', async () => {
+    const { editor, api } = await openEditor();
+    Object.assign(api, { exportGraph: vi.fn(async () => 'x1'), exports: vi.fn(async () => [{ file: 'g.mp4' }]) });
+    await editor.startExport('high', 'mp4');
+    emit(editor, 'export.progress', { name: 'g', job: 'x1', percent: 40 });
+    emit(editor, 'export.progress', { name: 'g', job: 'x2', percent: 90 });
+    expect(editor.state.exportJobs).toMatchObject([{ job: 'x1', percent: 40, state: 'running' }]);
+    emit(editor, 'export.finished', { name: 'g', job: 'x1', file: '/exports/g.mp4' });
+    expect(editor.state.exportJobs).toMatchObject([{ job: 'x1', percent: 100, state: 'done', file: '/exports/g.mp4' }]);
+    await flush();
+    expect(editor.state.pastExports).toEqual([{ file: 'g.mp4' }]);
   });
 });

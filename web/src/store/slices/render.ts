@@ -1,0 +1,119 @@
+/**
+ * The preview of the open graph: which render runs, how far it got, and the last good
+ * image and video. A failed render keeps the last good preview, marked stale.
+ */
+import type { RenderEvent } from '../../api/events';
+import type { SliceContext } from './context';
+
+export type RenderPhase = 'idle' | 'queued' | 'rendering' | 'done' | 'failed';
+
+export interface RenderState {
+  phase: RenderPhase;
+  job: string | null;
+  percent: number | null;
+  seconds: number | null;
+  cached: boolean;
+  error: string | null;
+  timeout: boolean;
+  node: string | null;
+  image: string | null;
+  video: string | null;
+  /** The preview shown is older than the graph (its last render failed). */
+  stale: boolean;
+}
+
+export interface RenderSliceState {
+  render: RenderState;
+}
+
+export interface RenderActions {
+  patchRender(patch: Partial<RenderState>): void;
+  /** A save was accepted: a render is (probably) on its way (`timers.queued` gives up on it). */
+  markQueued(): void;
+  rerender(): Promise<void>;
+  onRenderEvent(e: RenderEvent): void;
+}
+
+export const IDLE_RENDER: RenderState = {
+  phase: 'idle', job: null, percent: null, seconds: null, cached: false, error: null, timeout: false, node: null,
+  image: null, video: null, stale: false,
+};
+
+/** A preview URL that the browser fetches again for each version `v`. */
+export function bust(url: string | null, v: string | number): string | null {
+  if (!url) return null;
+  return `${url}${url.includes('?') ? '&' : '?'}v=${encodeURIComponent(String(v))}`;
+}
+
+export function createRenderSlice({ api, get, set, timers }: SliceContext): RenderSliceState & RenderActions {
+  return {
+    render: IDLE_RENDER,
+
+    patchRender(patch) {
+      if (patch.phase && patch.phase !== 'queued') timers.clear('queued');
+      set({ render: { ...get().render, ...patch } });
+    },
+
+    markQueued() {
+      const before = get().render;
+      if (before.phase === 'rendering') return;
+      get().patchRender({ phase: 'queued', percent: null });
+      // The server renders nothing when the compiled scene did not change.
+      timers.start('queued', 8000, () => {
+        if (get().render.phase === 'queued') get().patchRender({ phase: before.phase === 'queued' ? 'done' : before.phase });
+      });
+    },
+
+    async rerender() {
+      const name = get().name;
+      if (!name) return;
+      try {
+        await get().flushSave();
+        const job = await api.render(name);
+        get().patchRender({ phase: 'queued', job, percent: null });
+      } catch (e) {
+        get().handleError(e, 'Could not start a render');
+      }
+    },
+
+    onRenderEvent(e) {
+      const s = get();
+      const mine = e.name !== null && e.name === s.name;
+      switch (e.type) {
+        case 'render.started':
+          if (mine) s.patchRender({ phase: 'rendering', job: e.job, percent: null });
+          break;
+        case 'render.progress':
+          // Whose render: by name, or (no name) by the job this preview waits for.
+          if (mine || (e.name === null && e.job !== null && e.job === s.render.job)) {
+            s.patchRender({ phase: 'rendering', percent: e.percent });
+          }
+          break;
+        case 'render.frame':
+          if (mine) s.patchRender({ image: bust(e.image, e.job ?? String(Date.now())) });
+          break;
+        case 'render.finished':
+          if (mine) {
+            const v = e.job ?? String(Date.now());
+            s.patchRender({
+              phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, stale: false,
+              image: e.image !== null ? bust(e.image, v) : s.render.image,
+              video: e.video !== null ? bust(e.video, v) : s.render.video,
+            });
+            get().setRenderProblem(null);
+            get().refreshGraphsSoon();
+          }
+          break;
+        case 'render.failed':
+          if (mine) {
+            const { error, node } = e;
+            s.patchRender({ phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null });
+            get().setRenderProblem(
+              node ? { path: `/nodes/${node}`, line: null, column: null, message: `Render: ${error}`, node, port: null, severity: 'error' } : null,
+            );
+          }
+          break;
+      }
+    },
+  };
+}
