@@ -14,6 +14,7 @@ run: setup
 test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 	@if [[ -f web/package.json ]]; then cd web && npm test --silent; fi
 
@@ -39,6 +40,7 @@ web:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix .

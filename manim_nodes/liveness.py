@@ -1,4 +1,4 @@
-"""What in a graph changes while the scene plays (DESIGN.md, "Time and change").
+"""What in a graph changes while the scene plays (docs/file-format.md, "Time and change").
 
 A tracker's value and the scene clock are live, and so is every value computed from them.
 A mobject built from a live value is kept up to date on every frame: rebuilt
@@ -33,8 +33,7 @@ UPDATED_BY_METHOD = {"position": "move_to"}
 
 def wire_output(nodes: dict[str, dict[str, Any]], wire: Wire, into: str | None) -> Output | None:
     """The output a wire reads, resolving an unnamed one to the first that fits the port's kind."""
-    node = nodes.get(wire.source)
-    node_type = CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+    node_type = _node_type(nodes, wire.source)
     return node_type.output(wire.output, into) if node_type is not None else None
 
 
@@ -83,7 +82,13 @@ def live_nodes(data: Any, problems: list[Problem]) -> list[str]:
 
 def _node_type(nodes: dict[str, dict[str, Any]], node_id: str) -> NodeType | None:
     node = nodes.get(node_id)
-    return CATALOG.get(node.get("type")) if isinstance(node, dict) else None
+    return CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
+
+
+def _says_follow(node: dict[str, Any]) -> bool:
+    """Whether the node's ``follow`` param is set."""
+    params = node.get("params")
+    return isinstance(params, dict) and bool(params.get("follow"))
 
 
 def analyse(nodes: dict[str, dict[str, Any]], order: list[str]) -> Liveness:
@@ -142,8 +147,7 @@ def _one_pass(nodes: dict[str, dict[str, Any]], order: list[str], moving: set[st
         if kind == "animation":
             continue
         if node_type.reads:
-            params = node.get("params") if isinstance(node.get("params"), dict) else {}
-            if live_ports or _reads_moving(live, node_type, sources, moving) or bool(params.get("follow")):
+            if live_ports or _reads_moving(live, node_type, sources, moving) or _says_follow(node):
                 live.values.add(node_id)
             continue
         if kind != "mobject":
@@ -185,8 +189,7 @@ def _in_place(
     base = sources.get("mobject")
     owner = live.owner.get(base, base) if base else node_id
     live.owner[node_id] = owner
-    params = node.get("params") if isinstance(node.get("params"), dict) else {}
-    following = bool(params.get("follow")) and "target" in sources
+    following = _says_follow(node) and "target" in sources
     rebuilt = owner in live.redrawn
     if following:
         target = sources["target"]

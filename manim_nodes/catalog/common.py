@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypedDict, Unpack
 
-from .model import EmitContext, NodeType, Output, Port
+from .model import ArgStyle, CellKind, EmitContext, Emitter, NodeType, Output, Port, Variable, default_emitter
 
 DIRECTIONS: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", "DR")
 EDGES: tuple[str, ...] = ("UP", "DOWN", "LEFT", "RIGHT")
@@ -49,13 +50,32 @@ RATE_FUNCS: tuple[str, ...] = (
     "ease_in_out_bounce",
 )
 
+
+class PortOptions(TypedDict, total=False):
+    """The optional fields of ``Port`` that the helpers below pass on as keywords (the widget
+    and the choices are theirs to set)."""
+
+    list: bool
+    required: bool
+    accepts: tuple[str, ...] | None
+    arg: ArgStyle
+    always: bool
+    minimum: float | None
+    maximum: float | None
+    is_range: bool
+    variable: Variable
+    manim_name: str | None
+    cells: CellKind
+    files: tuple[str, ...] | None
+
+
 MOBJECT_OUT = (Output("mobject", "mobject"),)
 ANIMATION_OUT = (Output("animation", "animation"),)
 
 
-def vector_port(name: str, default: list[float] | None, description: str, **extra: object) -> Port:
+def vector_port(name: str, default: list[float] | None, description: str, **extra: Unpack[PortOptions]) -> Port:
     """A point or direction, [x, y] or [x, y, z]."""
-    return Port(name, "vector", default, description, **extra)  # type: ignore[arg-type]
+    return Port(name, "vector", default, description, **extra)
 
 
 def range_port(name: str, default: list[float] | None, description: str) -> Port:
@@ -67,18 +87,18 @@ def range_port(name: str, default: list[float] | None, description: str) -> Port
 AXES_IN = Port("axes", "mobject", None, "The axes.", required=True, accepts=("Axes", "NumberPlane"), arg="custom")
 
 
-def mobject_in(name: str = "mobject", description: str = "", **extra: object) -> Port:
+def mobject_in(name: str = "mobject", description: str = "", **extra: Unpack[PortOptions]) -> Port:
     """A required wire from a mobject, placed positionally as Manim expects."""
-    options: dict[str, object] = {"required": True, "arg": "positional", **extra}
-    return Port(name, "mobject", description=description or "The mobject to act on.", **options)  # type: ignore[arg-type]
+    options: PortOptions = {"required": True, "arg": "positional", **extra}
+    return Port(name, "mobject", description=description or "The mobject to act on.", **options)
 
 
-def angle(name: str, default: float | None, description: str, **extra: object) -> Port:
+def angle(name: str, default: float | None, description: str, **extra: Unpack[PortOptions]) -> Port:
     """An angle in degrees; the compiler multiplies it by Manim's ``DEGREES``."""
-    return Port(name, "number", default, description, widget="angle", **extra)  # type: ignore[arg-type]
+    return Port(name, "number", default, description, widget="angle", **extra)
 
 
-def direction(name: str, default: str, choices: tuple[str, ...] = DIRECTIONS, **extra: object) -> Port:
+def direction(name: str, default: str, choices: tuple[str, ...] = DIRECTIONS, **extra: Unpack[PortOptions]) -> Port:
     return Port(
         name,
         "enum",
@@ -86,7 +106,7 @@ def direction(name: str, default: str, choices: tuple[str, ...] = DIRECTIONS, **
         "A direction constant of Manim.",
         choices=choices,
         enum_identifiers=True,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -146,7 +166,7 @@ def mobject(
     category: str,
     description: str,
     ports: tuple[Port, ...] = (),
-    emit=None,  # type: ignore[no-untyped-def]
+    emit: Emitter | None = None,
     style_methods: bool = False,
     live_setters: dict[str, str] | None = None,
 ) -> NodeType:
@@ -155,7 +175,6 @@ def mobject(
     ``style_methods`` sets color, fill and stroke with methods after creation
     instead of constructor arguments: groups and axes pass those on to their parts.
     """
-    extra = {"emit": emit} if emit else {}
     style = STYLE_PORTS
     if style_methods:
         style = tuple(replace(p, arg="custom") for p in STYLE_PORTS)
@@ -165,9 +184,9 @@ def mobject(
         description,
         ports + style,
         MOBJECT_OUT,
+        emit=emit or default_emitter,
         after=style_after,
         live_setters=live_setters or {},
-        **extra,
     )
 
 
@@ -175,10 +194,9 @@ def animation(
     type_name: str,
     description: str,
     ports: tuple[Port, ...] = (),
-    emit=None,  # type: ignore[no-untyped-def]
+    emit: Emitter | None = None,
     category: str = "Animations",
     timing: tuple[Port, ...] = TIMING_PORTS,
 ) -> NodeType:
     """A node type that makes an animation and takes ``run_time`` and ``rate_func``."""
-    extra = {"emit": emit} if emit else {}
-    return NodeType(type_name, category, description, ports + timing, ANIMATION_OUT, **extra)
+    return NodeType(type_name, category, description, ports + timing, ANIMATION_OUT, emit=emit or default_emitter)

@@ -8,7 +8,7 @@ It reads once, when its consumer is built, unless its mobject moves by itself or
 from __future__ import annotations
 
 from .common import AXES_IN, CORNERS, EDGES, direction, mobject_in
-from .model import EmitContext, NodeType, Output, Port
+from .model import EmitContext, Emitter, NodeType, Output, Port
 
 CATEGORY = "Geometry"
 
@@ -23,21 +23,21 @@ _POINT_OUT = (Output("point", "vector"),)
 _EDGE_METHODS = {"UP": "get_top", "DOWN": "get_bottom", "LEFT": "get_left", "RIGHT": "get_right"}
 
 
-def _reader(  # type: ignore[no-untyped-def]
-    type_name: str, description: str, ports: tuple[Port, ...], emit, outputs: tuple[Output, ...] = _POINT_OUT
+def _reader(
+    type_name: str, description: str, ports: tuple[Port, ...], emit: Emitter, outputs: tuple[Output, ...] = _POINT_OUT
 ) -> NodeType:
     subject = mobject_in(description="The mobject to read.", arg="custom")
     return NodeType(type_name, CATEGORY, description, (subject, *ports, FOLLOW), outputs, emit=emit, reads=True)
 
 
-def _size(attribute: str):  # type: ignore[no-untyped-def]
+def _size(attribute: str) -> Emitter:
     def emit(ctx: EmitContext) -> str:
         return f"{ctx.args['mobject']}.{attribute}"
 
     return emit
 
 
-def _method(name: str):  # type: ignore[no-untyped-def]
+def _method(name: str) -> Emitter:
     def emit(ctx: EmitContext) -> str:
         return ctx.call(f"{ctx.args['mobject']}.{name}", skip=("mobject",))
 

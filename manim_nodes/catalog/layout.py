@@ -4,12 +4,12 @@ and hand the same mobject on, so the generated code reads like a hand-written sc
 from __future__ import annotations
 
 from .common import ALIGNMENTS, CORNERS, EDGES, MOBJECT_OUT, angle, direction, mobject, mobject_in
-from .model import EmitContext, InPlace, NodeType, Port
+from .model import EmitContext, Emitter, InPlace, NodeType, Port
 
 CATEGORY = "Layout"
 
 
-def _method(method: str):  # type: ignore[no-untyped-def]
+def _method(method: str) -> Emitter:
     """Emit ``mobject.method(other ports...)``."""
 
     def emit(ctx: EmitContext) -> str:
@@ -53,8 +53,8 @@ def _set_style(ctx: EmitContext) -> str:
 
 
 def _layout(
-    type_name: str, description: str, ports: tuple[Port, ...], emit, in_place: InPlace = "repeatable"
-) -> NodeType:  # type: ignore[no-untyped-def]
+    type_name: str, description: str, ports: tuple[Port, ...], emit: Emitter, in_place: InPlace = "repeatable"
+) -> NodeType:
     return NodeType(type_name, CATEGORY, description, (mobject_in(), *ports), MOBJECT_OUT, emit=emit, in_place=in_place)
 
 

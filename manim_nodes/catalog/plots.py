@@ -6,7 +6,7 @@ Each is the Axes method a Manim user calls (``axes.get_area(graph, ...)``), with
 from __future__ import annotations
 
 from .common import AXES_IN, DIRECTIONS, direction, mobject, range_port
-from .model import EmitContext, NodeType, Port
+from .model import EmitContext, Emitter, NodeType, Port
 
 CATEGORY = "Coordinates"
 
@@ -23,7 +23,7 @@ _POINT = Port(
 )
 
 
-def _on_axes(method: str):  # type: ignore[no-untyped-def]
+def _on_axes(method: str) -> Emitter:
     """Emit ``axes.method(other ports...)``."""
 
     def emit(ctx: EmitContext) -> str:

@@ -18,8 +18,8 @@ def _uv(name: str, default: str, description: str) -> Port:
     return Port(name, "expression", default, description, always=True, arg="custom", variable="uv")
 
 
-def _solid(type_name: str, description: str, ports: tuple[Port, ...], **extra: object) -> NodeType:
-    return mobject(type_name, CATEGORY, description, ports, style_methods=True, **extra)  # type: ignore[arg-type]
+def _solid(type_name: str, description: str, ports: tuple[Port, ...]) -> NodeType:
+    return mobject(type_name, CATEGORY, description, ports, style_methods=True)
 
 
 _RESOLUTION = Port("resolution", "integer", None, "Pieces along each direction: fewer render faster.", minimum=1)

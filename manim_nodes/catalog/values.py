@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .common import range_port
-from .model import EmitContext, NodeType, Output, Port, operand
+from .model import EmitContext, Emitter, NodeType, Output, Port, operand
 
 CATEGORY = "Values"
 
@@ -14,7 +14,7 @@ def _value(ctx: EmitContext) -> str:
     return ctx.args["value"]
 
 
-def _operator(symbol: str):  # type: ignore[no-untyped-def]
+def _operator(symbol: str) -> Emitter:
     def emit(ctx: EmitContext) -> str:
         return f"{operand(ctx.args['a'])} {symbol} {operand(ctx.args['b'])}"
 
@@ -35,7 +35,7 @@ def _arithmetic(type_name: str, symbol: str, description: str, b_default: float)
     )
 
 
-def _extreme(builtin: str):  # type: ignore[no-untyped-def]
+def _extreme(builtin: str) -> Emitter:
     """``min(np.linspace(a, b, n), key=lambda x: f)``: the sample where f is least (or most)."""
 
     def emit(ctx: EmitContext) -> str:

@@ -98,7 +98,7 @@ def _share_tex(cache: Path) -> None:
             os.replace(staging, shared)
         return result
 
-    tex_mobject.tex_to_svg_file = cached_tex_to_svg_file  # type: ignore[assignment]
+    tex_mobject.tex_to_svg_file = cached_tex_to_svg_file  # type: ignore[attr-defined]
 
 
 def _plain_logging() -> None:
@@ -195,9 +195,11 @@ def _hook_renderer() -> None:
             return None
         return save_static(renderer, scene, static_mobjects)
 
-    CairoRenderer.play = counted_play  # type: ignore[method-assign]
-    CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign]
-    CairoRenderer.save_static_frame_data = lazy_save_static  # type: ignore[method-assign]
+    # Manim's own methods wrapped in place (the renderer has no hooks for this): mypy cannot see
+    # that each wrapper keeps the signature of the method it wraps.
+    CairoRenderer.play = counted_play  # type: ignore[method-assign,assignment]
+    CairoRenderer.add_frame = counted_add_frame  # type: ignore[method-assign,assignment]
+    CairoRenderer.save_static_frame_data = lazy_save_static  # type: ignore[method-assign,assignment]
     static_frames.install(CairoRenderer)
     svg_copies.install(VMobjectFromSVGPath)
     CairoRenderer._manim_nodes_hooked = True  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ SHUTDOWN_BUDGET = 1.8  # seconds, from the signal to the end of cleanup
 
 def make_engine(settings: Settings) -> Engine:
     """The real render engine, configured from the settings."""
-    from ..engine import RenderEngine  # type: ignore[attr-defined]
+    from ..engine import RenderEngine
 
     config = EngineConfig(
         preview_dir=settings.preview_dir,
@@ -45,7 +45,7 @@ def make_engine(settings: Settings) -> Engine:
         preview_cap_bytes=settings.preview_cap_bytes,
         frame_rate=settings.frame_rate,
     )
-    return RenderEngine(config)  # type: ignore[no-any-return]
+    return RenderEngine(config)
 
 
 def url_for(host: str, port: int) -> str:
