@@ -109,6 +109,9 @@ class WatchHandler(Protocol):
     def known_names(self) -> list[str]:
         """Every name with a known etag, so that a folder deleted at once (``rm -r``) reports its graphs."""
 
+    def last_state(self, name: str) -> FileState | None:
+        """The state last read or written of ``name``, if kept: the same bytes are not validated again."""
+
     def file_changed(self, state: FileState) -> None: ...
 
     def file_deleted(self, name: str) -> None: ...
@@ -304,7 +307,8 @@ class GraphWatcher:
         last: FileState | None = None
         since = -1.0  # when the bytes (or the absence) last changed; <0: nothing read yet
         while True:
-            state = await asyncio.to_thread(read_graph, self.directory, name, last)
+            previous = last or self.handler.last_state(name)  # same bytes: not parsed or validated again
+            state = await asyncio.to_thread(read_graph, self.directory, name, previous)
             now = loop.time()
             unchanged = since >= 0 and (state.raw if state else None) == (last.raw if last else None)
             if not unchanged:

@@ -8,6 +8,7 @@ import asyncio
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -72,6 +73,41 @@ async def test_browser_save_is_announced_once_as_api(client: TestClient, setting
         await events.until("render.finished", name="intro")
         later = await events.collect(QUIET)
     assert not [e for e in later if e.name == "graph.changed"], "the server's own write came back as a change"
+
+
+async def test_each_change_is_validated_once(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save from the browser or from a text editor is parsed and validated once, however many
+    parts of the server then read it: the watcher, the list, the graph's GET, the preview."""
+    import manim_nodes.validate as validate
+
+    validated: list[int] = []
+    real = validate.validate_document
+
+    def counted(document: Any) -> Any:
+        validated.append(len(document.data["nodes"]))
+        return real(document)
+
+    monkeypatch.setattr(validate, "validate_document", counted)
+    response = await client.get("/api/graphs/intro")
+    graph, tag = (await response.json())["graph"], response.headers["ETag"]
+    validated.clear()
+    graph["nodes"]["circle"]["params"]["radius"] = 3
+    async with open_events(client) as events:
+        put = await client.put("/api/graphs/intro", json=graph, headers={"If-Match": tag})
+        await events.until("render.finished", name="intro")
+        await client.get("/api/graphs/intro")
+        await client.get("/api/graphs")
+        await events.collect(QUIET)  # the watcher has seen the server's own write by now
+        assert len(validated) == 1, "a browser save"
+        path = settings.data_dir / "intro.yaml"
+        path.write_bytes(path.read_bytes().replace(b"radius: 3", b"radius: 4"))
+        changed = await events.until("graph.changed", name="intro")
+        await events.until("render.finished", name="intro")
+        assert (await client.get("/api/graphs/intro")).headers["ETag"] == f'"{changed.data["etag"]}"'
+        await client.get("/api/graphs")
+    assert put.status == 200 and len(validated) == 2, "a text editor's save"
 
 
 async def test_invalid_save_sends_graph_invalid(client: TestClient, settings: Settings) -> None:

@@ -37,6 +37,9 @@ class Recorder:
     def known_names(self) -> list[str]:
         return list(self.etags)
 
+    def last_state(self, name: str) -> FileState | None:
+        return None
+
     def used_pictures(self) -> set[str]:
         return set()
 

@@ -114,6 +114,9 @@ class GraphService:
     def known_names(self) -> list[str]:
         return list(self.known_etags)
 
+    def last_state(self, name: str) -> FileState | None:
+        return self.listing.last_state(name)
+
     def file_changed(self, state: FileState) -> None:
         self.publish_change(state, "file")
 

@@ -20,10 +20,15 @@ describe('live nodes in graph responses', () => {
     expect(g.etag).toBe('abc');
   });
 
+  it('reads the preview job a PUT started', async () => {
+    serve({ name: 'g', etag: 'e2', errors: [], live: [], job: 'p7' });
+    expect((await api.putGraph('g', { version: 1, nodes: {} }, 'e1')).job).toBe('p7');
+  });
+
   it('reads the live list of a PUT', async () => {
     const fetch = serve({ name: 'g', etag: 'e2', errors: [], live: ['t'] });
     const r = await api.putGraph('g', { version: 1, nodes: {} }, 'e1');
-    expect(r).toEqual({ etag: 'e2', errors: [], live: ['t'] });
+    expect(r).toEqual({ etag: 'e2', errors: [], live: ['t'], job: null });
     expect(fetch).toHaveBeenCalledOnce();
   });
 

@@ -48,6 +48,8 @@ export interface SavedGraph {
   errors: Problem[];
   /** As in {@link LoadedGraph.live}, for the graph just saved. */
   live: string[];
+  /** The preview job the save started; null when it started none (same bytes, or the graph is invalid). */
+  job: string | null;
 }
 
 /** The `live` list of a graph response: node ids; anything else (an older server) reads as none. */
@@ -165,7 +167,8 @@ export const api = {
   async putGraph(name: string, doc: GraphDoc, etag: string): Promise<SavedGraph> {
     const { json, headers } = await request('PUT', graphApiUrl(name), doc, { 'If-Match': etag });
     const tag = typeof json.etag === 'string' ? json.etag : unquoteEtag(headers.get('ETag') ?? etag);
-    return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live) };
+    const job = typeof json.job === 'string' ? json.job : null;
+    return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live), job };
   },
 
   async createGraph(name: string, template = 'blank', format = 'yaml'): Promise<LoadedGraph> {

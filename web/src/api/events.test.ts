@@ -28,11 +28,12 @@ describe('parseServerEvent', () => {
 
   it('reads failures, with and without a node or a job', () => {
     expect(parse('render.failed', { name: 'g', job: 'p1', error: 'boom', timeout: true, node: 'circle', line: 3 })).toEqual({
-      type: 'render.failed', name: 'g', job: 'p1', error: 'boom', timeout: true, node: 'circle',
+      type: 'render.failed', name: 'g', job: 'p1', error: 'boom', timeout: true, cancelled: false, node: 'circle',
     });
-    // A graph that does not compile fails before any job runs.
-    expect(parse('render.failed', { name: 'g', job: null, error: 'bad', timeout: false, node: null })).toEqual({
-      type: 'render.failed', name: 'g', job: null, error: 'bad', timeout: false, node: null,
+    // The server's one shape: every key, null where unknown.
+    const superseded = { name: 'g', job: 'p2', error: 'cancelled: superseded', timeout: false, cancelled: true, node: null, line: null };
+    expect(parse('render.failed', superseded)).toEqual({
+      type: 'render.failed', name: 'g', job: 'p2', error: 'cancelled: superseded', timeout: false, cancelled: true, node: null,
     });
     expect(parse('render.failed', { name: 'g' })).toMatchObject({ error: 'The render failed', timeout: false, node: null });
   });

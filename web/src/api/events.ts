@@ -79,10 +79,11 @@ export interface RenderFinished {
 export interface RenderFailed {
   type: 'render.failed';
   name: string;
-  /** Null when the graph did not compile (no render ran). */
   job: string | null;
   error: string;
   timeout: boolean;
+  /** Superseded by a newer save or stopped: not a failure of the graph (the newer job reports). */
+  cancelled: boolean;
   node: string | null;
 }
 
@@ -152,7 +153,8 @@ export function readServerEvent(name: string, data: unknown): ServerEvent | null
     case 'render.failed':
       if (graph === null) return null;
       return {
-        type: name, name: graph, job, error: text(d.error) ?? 'The render failed', timeout: d.timeout === true, node: text(d.node),
+        type: name, name: graph, job, error: text(d.error) ?? 'The render failed', timeout: d.timeout === true,
+        cancelled: d.cancelled === true, node: text(d.node),
       };
     case 'export.progress': {
       const percent = num(d.percent);

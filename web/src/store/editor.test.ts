@@ -16,9 +16,10 @@ function fakeServer(initial: GraphDoc) {
     putGraph: vi.fn(async (_name: string, doc: GraphDoc, etag: string) => {
       state.puts.push({ doc, etag });
       if (etag !== state.etag) throw new ApiError('stale', 412, { etag: state.etag });
+      const changed = JSON.stringify(doc) !== JSON.stringify(state.doc);
       state.doc = doc;
       state.etag = `e${Number(state.etag.slice(1)) + 1}`;
-      return { etag: state.etag, errors: [], live: [...state.live] };
+      return { etag: state.etag, errors: [], live: [...state.live], job: changed ? `p-${state.etag}` : null };
     }),
     listGraphs: vi.fn(async () => []),
   } as unknown as Api;
@@ -374,6 +375,30 @@ describe('Editor: render and export events', () => {
     expect(editor.state.timers.list).toBe(true);
     editor.stop();
     expect(editor.state.timers.list).toBe(false);
+  });
+
+  it('waits for the preview job a save started, and for nothing when it started none', async () => {
+    const { editor, api } = await openEditor();
+    editor.setParam('circle', 'radius', 2);
+    await editor.flushSave();
+    const job = (await vi.mocked(api.putGraph).mock.results.at(-1)!.value).job;
+    expect(editor.state.render).toMatchObject({ phase: 'queued', job });
+    expect(editor.state.timers).not.toHaveProperty('queued'); // no timer guesses when to give up
+    emit(editor, 'render.started', { name: 'g', job });
+    expect(editor.state.render).toMatchObject({ phase: 'rendering', job });
+    vi.mocked(api.putGraph).mockResolvedValueOnce({ etag: 'e9', errors: [], live: [], job: null });
+    editor.setParam('circle', 'radius', 2.5);
+    await editor.flushSave();
+    expect(editor.state.render).toMatchObject({ phase: 'rendering', job }); // unchanged by a save that started none
+    editor.stop();
+  });
+
+  it('ignores the cancelled job a newer save superseded', async () => {
+    const { editor } = await openEditor();
+    emit(editor, 'render.started', { name: 'g', job: 'p2' });
+    emit(editor, 'render.failed', { name: 'g', job: 'p1', error: 'cancelled: superseded', timeout: false, cancelled: true, node: null });
+    expect(editor.state.render).toMatchObject({ phase: 'rendering', job: 'p2', error: null });
+    editor.stop();
   });
 
   it('marks a failed render stale and points at its node', async () => {

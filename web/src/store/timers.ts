@@ -8,8 +8,6 @@ export type TimerName =
   | 'save'
   /** The next health check while the server is away. */
   | 'health'
-  /** Gives up waiting for the render a save asked for (the scene may not have changed). */
-  | 'queued'
   /** Re-reads the graph list after a burst of events. */
   | 'list'
   /** Hides the toast. */
@@ -19,7 +17,7 @@ export type TimerName =
 
 export type TimerFlags = Readonly<Record<TimerName, boolean>>;
 
-export const NO_TIMERS: TimerFlags = { save: false, health: false, queued: false, list: false, toast: false, restart: false };
+export const NO_TIMERS: TimerFlags = { save: false, health: false, list: false, toast: false, restart: false };
 
 export interface Timers {
   /** Run `fn` after `ms`; a timer of the same name that is still waiting is cancelled. */

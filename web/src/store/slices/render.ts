@@ -28,8 +28,8 @@ export interface RenderSliceState {
 
 export interface RenderActions {
   patchRender(patch: Partial<RenderState>): void;
-  /** A save was accepted: a render is (probably) on its way (`timers.queued` gives up on it). */
-  markQueued(): void;
+  /** A save started preview job `job` (null: it started none, so nothing waits). */
+  markQueued(job: string | null): void;
   rerender(): Promise<void>;
   onRenderEvent(e: RenderEvent): void;
 }
@@ -45,23 +45,18 @@ export function bust(url: string | null, v: string | number): string | null {
   return `${url}${url.includes('?') ? '&' : '?'}v=${encodeURIComponent(String(v))}`;
 }
 
-export function createRenderSlice({ api, get, set, timers }: SliceContext): RenderSliceState & RenderActions {
+export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceState & RenderActions {
   return {
     render: IDLE_RENDER,
 
     patchRender(patch) {
-      if (patch.phase && patch.phase !== 'queued') timers.clear('queued');
       set({ render: { ...get().render, ...patch } });
     },
 
-    markQueued() {
-      const before = get().render;
-      if (before.phase === 'rendering') return;
-      get().patchRender({ phase: 'queued', percent: null });
-      // The server renders nothing when the compiled scene did not change.
-      timers.start('queued', 8000, () => {
-        if (get().render.phase === 'queued') get().patchRender({ phase: before.phase === 'queued' ? 'done' : before.phase });
-      });
+    markQueued(job) {
+      // The job's own events may have come first (the stream can beat the PUT's answer).
+      if (job === null || get().render.job === job) return;
+      get().patchRender({ phase: 'queued', job, percent: null });
     },
 
     async rerender() {
@@ -105,7 +100,7 @@ export function createRenderSlice({ api, get, set, timers }: SliceContext): Rend
           }
           break;
         case 'render.failed':
-          if (mine) {
+          if (mine && !e.cancelled) {
             const { error, node } = e;
             s.patchRender({ phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null });
             get().setRenderProblem(

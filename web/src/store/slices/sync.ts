@@ -117,7 +117,7 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
           codeVersion: get().codeVersion + 1,
         });
         get().setProblems(r.errors, false, r.live);
-        get().markQueued();
+        get().markQueued(r.job);
         retry = !clean;
       } catch (e) {
         if (get().name !== name) return;
