@@ -175,6 +175,15 @@ def graph_files(directory: Path) -> list[tuple[str, str]]:
     return _scan(directory)[0]
 
 
+def graph_etags(directory: Path) -> dict[str, str]:
+    """The etag of every graph, by name (the server learns what exists before it serves)."""
+    found = {}
+    for name, path in graph_files(directory):
+        with contextlib.suppress(OSError):
+            found[name] = etag_of(_read_bytes(Path(path)))
+    return found
+
+
 def shadowed_files(directory: Path) -> list[tuple[str, str]]:
     """``(path, winner)`` for each graph file hidden by a file of the same name with an earlier suffix."""
     return _scan(directory)[1]

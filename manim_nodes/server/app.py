@@ -80,7 +80,6 @@ async def _engine(app: web.Application) -> AsyncIterator[None]:
         yield
     finally:
         unsubscribe()
-        await app[GRAPHS].close()
         try:
             await asyncio.wait_for(engine.stop(), timeout=1.5)
         except TimeoutError:

@@ -13,39 +13,21 @@ list rows ``listing.py``'s; this object ties them together so they agree:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from ..compiler import CompiledScene, compile_graph, compile_valid
-from ..document import MAX_FILE_BYTES, etag_of, format_of
+from .. import store
+from ..compiler import CompiledScene, compile_valid
 from ..engine.api import Engine, EngineEvent
 from ..liveness import live_nodes
-from ..problems import GraphError, Problem
-from ..store import (
-    FileState,
-    NotFound,
-    StoreError,
-    check_name,
-    create_graph,
-    find_graph,
-    graph_files,
-    read_graph,
-    rename_graph,
-    save_if_match,
-    trash_graph,
-)
+from ..problems import GraphError
+from ..store import FileState, NotFound, StoreError, check_name
 from ..validate import placed
 from .events import EventHub
-from .listing import GraphListing, stem
+from .listing import GraphListing, problems_json, stem
 
 log = logging.getLogger("manim_nodes.server.graphs")
-
-
-def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [p.to_json() for p in problems]
 
 
 class GraphService:
@@ -57,23 +39,6 @@ class GraphService:
         self.engine = engine
         self.known_etags: dict[str, str] = {}
         self.listing = GraphListing(directory)
-        self._tasks: set[asyncio.Task[Any]] = set()
-
-    def spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background work failed", exc_info=task.exception())
-
-    async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=1.0)
 
     def relay_engine_event(self, event: EngineEvent) -> None:
         """Engine listener: its events go to the browsers unchanged."""
@@ -81,22 +46,14 @@ class GraphService:
 
     async def load_known_etags(self) -> None:
         """At start, before serving: the etag of every graph, so the watcher knows what exists."""
-
-        def etags() -> dict[str, str]:
-            found = {}
-            for name, path in graph_files(self.directory):
-                with contextlib.suppress(OSError), open(path, "rb") as handle:
-                    found[name] = etag_of(handle.read(MAX_FILE_BYTES + 1))
-            return found
-
-        for name, etag in (await asyncio.to_thread(etags)).items():
+        for name, etag in (await asyncio.to_thread(store.graph_etags, self.directory)).items():
             self.known_etags.setdefault(name, etag)
 
     async def scan(self) -> None:
         """At start, in the background: validate every graph and preview the valid ones."""
-        for name, _ in await asyncio.to_thread(graph_files, self.directory):
+        for name, _ in await asyncio.to_thread(store.graph_files, self.directory):
             try:
-                state = await asyncio.to_thread(read_graph, self.directory, name)
+                state = await asyncio.to_thread(store.read_graph, self.directory, name)
             except StoreError as exc:
                 log.warning("skipping %s: %s", name, exc)
                 continue
@@ -170,20 +127,10 @@ class GraphService:
 
     async def read(self, name: str) -> FileState:
         check_name(name)
-        state = await asyncio.to_thread(read_graph, self.directory, name, self.listing.last_state(name))
+        state = await asyncio.to_thread(store.read_graph, self.directory, name, self.listing.last_state(name))
         if state is None:
             raise NotFound(f"no graph named '{name}'", {"name": name})
         return state
-
-    def graph_json(self, state: FileState) -> dict[str, Any]:
-        data = state.document.data if state.document is not None else None
-        return {
-            "name": state.name,
-            "format": format_of(state.path),
-            "graph": data,
-            "errors": problems_json(state.problems),
-            "live": live_nodes(data, state.problems),
-        }
 
     async def compiled(self, name: str, pictures: bool = True) -> tuple[FileState, CompiledScene]:
         """A graph compiled, with the pictures it shows unless ``pictures`` is false (the script
@@ -194,7 +141,7 @@ class GraphService:
         document = state.document
         folder = self.directory if pictures else None
         try:
-            compiled = await asyncio.to_thread(compile_graph, document.data, stem(name), str(state.path), folder)
+            compiled = await asyncio.to_thread(compile_valid, document.data, stem(name), str(state.path), folder)
         except GraphError as exc:
             raise GraphError(placed(exc.problems, document), str(state.path)) from None
         return state, compiled
@@ -211,7 +158,9 @@ class GraphService:
         def before_write(etag: str) -> None:
             self.known_etags[name] = etag  # before the watcher can see the new bytes
 
-        state, changed = await asyncio.to_thread(save_if_match, self.directory, name, data, if_match, before_write)
+        state, changed = await asyncio.to_thread(
+            store.save_if_match, self.directory, name, data, if_match, before_write
+        )
         job = self.publish_change(state, "api") if changed else None
         return {
             "name": name,
@@ -225,8 +174,8 @@ class GraphService:
         check_name(name)
         if fmt not in ("yaml", "json"):
             raise StoreError(f"format must be yaml or json, not {fmt!r}")
-        path = create_graph(self.directory, name, "json" if fmt == "json" else "yaml", template)
-        state = read_graph(self.directory, name)  # no await since the write: the watcher stays quiet
+        path = store.create_graph(self.directory, name, "json" if fmt == "json" else "yaml", template)
+        state = store.read_graph(self.directory, name)  # no await since the write: the watcher stays quiet
         if state is None:
             raise NotFound(f"graph '{name}' vanished right after it was created", {"name": name})
         self.publish_change(state, "api")
@@ -235,7 +184,7 @@ class GraphService:
 
     def delete(self, name: str, if_match: str | None) -> dict[str, Any]:
         """Move the file to ``.trash/``; never unlink a graph."""
-        target = trash_graph(self.directory, name, if_match)
+        target = store.trash_graph(self.directory, name, if_match)
         self.file_deleted(name)
         log.info("moved %s to %s", name, target)
         return {"name": name, "trashed": target.name}
@@ -244,19 +193,17 @@ class GraphService:
         if not isinstance(to, str):
             raise StoreError('give the new name as {"to": "new-name"} or {"to": "folder/new-name"}')
         check_name(to)
-        source = find_graph(self.directory, name)
-        if source is None or to == name or find_graph(self.directory, to) is not None:
-            rename_graph(self.directory, name, to)  # NotFound, NameTaken, or nothing to do
+        if to == name or store.find_graph(self.directory, to) is not None or name not in self.known_etags:
+            store.rename_graph(self.directory, name, to)  # NameTaken, NotFound, or nothing to do
             return {"name": to}
-        with source.open("rb") as handle:
-            self.known_etags[to] = etag_of(handle.read(MAX_FILE_BYTES + 1))  # the watcher must not report it
+        self.known_etags[to] = self.known_etags[name]  # the watcher must not report the renamed file
         try:
-            rename_graph(self.directory, name, to)
+            store.rename_graph(self.directory, name, to)
         except StoreError:
             self.known_etags.pop(to, None)  # taken in between by a graph the watcher will report
             raise
         self.file_deleted(name)
-        state = read_graph(self.directory, to)
+        state = store.read_graph(self.directory, to)
         if state is not None:
             self.publish_change(state, "api")
         return {"name": to}

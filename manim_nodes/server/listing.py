@@ -18,6 +18,8 @@ from typing import Any
 
 from ..assets import used_assets
 from ..document import format_of
+from ..liveness import live_nodes
+from ..problems import Problem
 from ..store import FileState, StoreError, graph_files, read_graph
 
 StatKey = tuple[int, int, int]
@@ -64,6 +66,22 @@ class Summary:
             "errors": len(self.state.problems),
             "preview": preview,
         }
+
+
+def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [p.to_json() for p in problems]
+
+
+def graph_json(state: FileState) -> dict[str, Any]:
+    """``GET /api/graphs/{name}``: the document, its problems and its live nodes."""
+    data = state.document.data if state.document is not None else None
+    return {
+        "name": state.name,
+        "format": format_of(state.path),
+        "graph": data,
+        "errors": problems_json(state.problems),
+        "live": live_nodes(data, state.problems),
+    }
 
 
 class GraphListing:

@@ -17,6 +17,7 @@ from ..catalog import catalog_json
 from ..store import check_name, template_info
 from ..validate import validate_data
 from .errors import ApiError
+from .listing import graph_json
 from .requests import if_match, json_object, quoted
 from .state import GRAPHS, SETTINGS
 
@@ -66,7 +67,7 @@ async def create_graph(request: web.Request) -> web.Response:
         raise ApiError(400, "format and template must be text")
     graphs = request.app[GRAPHS]
     state = await graphs.create(name, fmt, template)
-    return web.json_response(graphs.graph_json(state), status=201, headers={"ETag": quoted(state.etag)})
+    return web.json_response(graph_json(state), status=201, headers={"ETag": quoted(state.etag)})
 
 
 @routes.get("/api/graphs/{name:.+}/code")
@@ -80,7 +81,7 @@ async def graph_code(request: web.Request) -> web.Response:
 async def get_graph(request: web.Request) -> web.Response:
     graphs = request.app[GRAPHS]
     state = await graphs.read(request.match_info["name"])
-    return web.json_response(graphs.graph_json(state), headers={"ETag": quoted(state.etag)})
+    return web.json_response(graph_json(state), headers={"ETag": quoted(state.etag)})
 
 
 @routes.put("/api/graphs/{name:.+}")
