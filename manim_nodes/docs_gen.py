@@ -10,7 +10,6 @@ fails when a checked-in copy is stale::
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import json
 import sys
@@ -24,6 +23,7 @@ from .catalog import CATALOG, CATEGORIES, MANIM_COLORS
 from .catalog.common import STYLE_PORTS, TIMING_PORTS
 from .catalog.generated import GENERATED
 from .catalog.model import ALL_KINDS, NodeType, Port
+from .generated_files import generator_main
 
 REGENERATE = ".venv/bin/python -m manim_nodes.docs_gen"
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
@@ -281,33 +281,16 @@ def generated_docs() -> dict[str, str]:
     return {"nodes.md": node_reference(), "cli.md": cli_reference()}
 
 
-def stale_docs(docs_dir: Path = DOCS_DIR) -> list[str]:
-    """The generated pages whose checked-in copy differs from what the code generates now."""
-    stale = []
-    for name, text in generated_docs().items():
-        path = docs_dir / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            stale.append(name)
-    return stale
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m manim_nodes.docs_gen", description="Generate docs/nodes.md and docs/cli.md from the code."
+    return generator_main(
+        argv,
+        prog="python -m manim_nodes.docs_gen",
+        description="Generate docs/nodes.md and docs/cli.md from the code.",
+        generate=generated_docs,
+        folder_option="--docs",
+        default_folder=DOCS_DIR,
+        regenerate=REGENERATE,
     )
-    parser.add_argument("--check", action="store_true", help="exit 1 if a page is stale; write nothing")
-    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help=f"the docs directory (default {DOCS_DIR})")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = stale_docs(args.docs)
-        for name in stale:
-            print(f"{args.docs / name} is stale; run {REGENERATE}", file=sys.stderr)
-        return 1 if stale else 0
-    args.docs.mkdir(parents=True, exist_ok=True)
-    for name, text in generated_docs().items():
-        (args.docs / name).write_text(text, encoding="utf-8")
-        print(f"wrote {args.docs / name}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ owner applies a pattern (to the whole string, as ``fullmatch``, or to its start,
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -25,6 +24,7 @@ from typing import get_args
 
 from . import assets, expressions, schema, store, wires
 from .catalog import model
+from .generated_files import generator_main
 
 REGENERATE = ".venv/bin/python -m manim_nodes.web_rules"
 OUT_DIR = Path(__file__).resolve().parent.parent / "web" / "src" / "generated"
@@ -388,32 +388,16 @@ def generated_files() -> dict[str, str]:
     return {"rules.ts": rules_ts(), "ruleSamples.ts": samples_ts()}
 
 
-def stale_files(out_dir: Path = OUT_DIR) -> list[str]:
-    """The generated files whose committed copy differs from what the code generates now."""
-    return [
-        name
-        for name, text in generated_files().items()
-        if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text
-    ]
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m manim_nodes.web_rules", description="Write the editor's copy of the server's rules."
+    return generator_main(
+        argv,
+        prog="python -m manim_nodes.web_rules",
+        description="Write the editor's copy of the server's rules.",
+        generate=generated_files,
+        folder_option="--out",
+        default_folder=OUT_DIR,
+        regenerate=REGENERATE,
     )
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale; write nothing")
-    parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"the output directory (default {OUT_DIR})")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = stale_files(args.out)
-        for name in stale:
-            print(f"{args.out / name} is stale; run {REGENERATE}", file=sys.stderr)
-        return 1 if stale else 0
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, text in generated_files().items():
-        (args.out / name).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out / name}")
-    return 0
 
 
 if __name__ == "__main__":
