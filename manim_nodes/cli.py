@@ -148,7 +148,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
     """
     from .export import data_dir_of
     from .problems import Problem
-    from .store import graph_files, shadowed_files
+    from .store import scan_graph_files
     from .validate import check_file, picture_problems
 
     configured = _settings().data_dir
@@ -156,10 +156,10 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
     shadowed: dict[Path, str] = {}  # a file the server never shows, for another of the same name
     for path in paths:
         if path.is_dir():
-            found = [(Path(file), name) for name, file in graph_files(path)]
-            found += [(Path(file), winner) for file, winner in shadowed_files(path)]
-            shadowed.update({Path(file): Path(winner).name for file, winner in shadowed_files(path)})
-            files += [(file, data_dir or path) for file, _ in sorted(found)]
+            winners, losers = scan_graph_files(path)
+            shadowed.update({Path(file): Path(winner).name for file, winner in losers})
+            every = sorted([Path(file) for _, file in winners] + [Path(file) for file, _ in losers])
+            files += [(file, data_dir or path) for file in every]
         else:
             files.append((path, data_dir))
     results = []

@@ -127,30 +127,3 @@ def export_file(
             workers=workers,
         )
     )
-
-
-def export_files(export_dir: Path) -> list[dict[str, Any]]:
-    """The finished exports in ``export_dir``, newest first, as ``GET /api/exports`` lists them."""
-    import datetime as dt
-    from urllib.parse import quote
-
-    found = []
-    try:
-        entries = list(os.scandir(export_dir))
-    except FileNotFoundError:
-        return []
-    for entry in entries:
-        if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
-            continue
-        stat = entry.stat()
-        found.append((stat.st_mtime, entry.name, stat.st_size))
-    found.sort(reverse=True)
-    return [
-        {
-            "file": name,
-            "url": f"/exports/{quote(name)}",
-            "size": size,
-            "modified": dt.datetime.fromtimestamp(mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        for mtime, name, size in found
-    ]

@@ -24,7 +24,7 @@ an error naming the file that wins, so the clash is fixed rather than guessed.
 
 ``graph_files`` is the one listing of a data directory: the server's
 ``GET /api/graphs``, its start-up scan, the watcher and
-``manim-nodes validate DIR`` all use it. This module also owns reading a graph
+``manim-nodes validate DIR`` (through ``scan_graph_files``) all use it. This module also owns reading a graph
 (``read_graph``), saving it only over the version the client saw
 (``save_if_match``), the trash and renames. Its errors are domain errors
 (``NotFound``, ``NameTaken``, ``PreconditionFailed``, ...); the server maps
@@ -167,12 +167,12 @@ def is_folder_path(relative: str) -> bool:
 def graph_files(directory: Path) -> list[tuple[str, str]]:
     """``(name, path)`` of every graph in ``directory`` and its folders, sorted by name.
 
-    One file per name: ``x.yaml`` over ``x.yml`` over ``x.json`` (``shadowed_files`` names
-    the losers). Skipped: hidden files and folders (``.trash``), names of the wrong shape,
+    One file per name: ``x.yaml`` over ``x.yml`` over ``x.json`` (``scan_graph_files`` also
+    names the losers). Skipped: hidden files and folders (``.trash``), names of the wrong shape,
     folders deeper than ``MAX_DEPTH``, symlinked folders, and symlinked files that resolve
     outside ``directory``. Plain strings, not Paths: listing 500 graphs is mostly this loop.
     """
-    return _scan(directory)[0]
+    return scan_graph_files(directory)[0]
 
 
 def graph_etags(directory: Path) -> dict[str, str]:
@@ -184,12 +184,9 @@ def graph_etags(directory: Path) -> dict[str, str]:
     return found
 
 
-def shadowed_files(directory: Path) -> list[tuple[str, str]]:
-    """``(path, winner)`` for each graph file hidden by a file of the same name with an earlier suffix."""
-    return _scan(directory)[1]
-
-
-def _scan(directory: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def scan_graph_files(directory: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``graph_files``, and ``(path, winner)`` for each graph file hidden by a file of the same
+    name with an earlier suffix."""
     root = os.path.realpath(directory)
     every: list[tuple[int, str, str]] = []
 

@@ -306,7 +306,7 @@ class _Semantics:
 
     def __init__(self, data: dict[str, Any], known_bad: set[str]) -> None:
         nodes = data.get("nodes")
-        self.data_nodes = nodes  # None when the file has no nodes at all: then only that is reported
+        self.has_nodes = isinstance(nodes, dict)  # without a nodes mapping, only that is reported
         self.nodes: dict[str, dict[str, Any]] = nodes if isinstance(nodes, dict) else {}
         self.known_bad = known_bad
         self.problems: list[Problem] = []
@@ -528,7 +528,7 @@ class _Semantics:
         ]
         if (
             not scenes
-            and self.nodes is self.data_nodes
+            and self.has_nodes
             and not any(isinstance(node, dict) and node.get("type") not in CATALOG for node in self.nodes.values())
         ):
             self.add("this graph has no Scene node: add one and wire animations into it", "/nodes")

@@ -31,7 +31,7 @@ from manim_nodes.store import (
     graph_files,
     name_problem,
     read_graph,
-    shadowed_files,
+    scan_graph_files,
 )
 from manim_nodes.watcher import GraphWatcher
 
@@ -112,7 +112,7 @@ def test_one_listing_recurses_and_skips_what_it_should(tmp_path: Path) -> None:
     names = [name for name, _ in graph_files(data)]
     assert names == ["gallery/MovingAngle", "gallery/alias", "gallery/deep/er/est", "intro", "twice/x"]
     assert dict(graph_files(data))["twice/x"].endswith("x.yaml")
-    assert [(Path(p).name, Path(w).name) for p, w in shadowed_files(data)] == [("x.json", "x.yaml")]
+    assert [(Path(p).name, Path(w).name) for p, w in scan_graph_files(data)[1]] == [("x.json", "x.yaml")]
 
 
 def test_a_symlinked_folder_is_refused(tmp_path: Path) -> None:

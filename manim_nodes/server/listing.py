@@ -1,4 +1,4 @@
-"""The rows of ``GET /api/graphs``, and the last state read of each graph.
+"""The rows of ``GET /api/graphs`` and ``GET /api/exports``, and the last state read of each graph.
 
 Listing 500 graphs must not read 500 files: each row is kept with the stat of
 its file and read again only when the stat changes. The state kept (bytes,
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..assets import used_assets
 from ..document import format_of
@@ -33,6 +34,23 @@ def stem(name: str) -> str:
 
 def iso_time(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def export_files(export_dir: Path) -> list[dict[str, Any]]:
+    """The finished exports in ``export_dir``, newest first (``GET /api/exports``)."""
+    try:
+        entries = list(os.scandir(export_dir))
+    except FileNotFoundError:
+        return []
+    found = []
+    for entry in entries:
+        if not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
+            found.append((entry.name, entry.stat()))
+    found.sort(key=lambda row: row[1].st_mtime, reverse=True)
+    return [
+        {"file": name, "url": f"/exports/{quote(name)}", "size": stat.st_size, "modified": iso_time(stat.st_mtime)}
+        for name, stat in found
+    ]
 
 
 def stat_key(stat: os.stat_result) -> StatKey:

@@ -17,7 +17,7 @@ from ..catalog import catalog_json
 from ..store import check_name, template_info
 from ..validate import validate_data
 from .errors import ApiError
-from .listing import graph_json
+from .listing import export_files, graph_json
 from .requests import if_match, json_object, quoted
 from .state import GRAPHS, SETTINGS
 
@@ -114,6 +114,4 @@ async def validate(request: web.Request) -> web.Response:
 
 @routes.get("/api/exports")
 async def list_exports(request: web.Request) -> web.Response:
-    from ..export import export_files
-
     return web.json_response({"exports": export_files(request.app[SETTINGS].export_dir)})

@@ -233,7 +233,7 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
       const frag = text ? parseFragment(text) : null;
       if (!frag || !s.doc) return false;
       const positions = Object.values(frag.nodes).map((n) => n.pos).filter((p): p is [number, number] => !!p);
-      const pointer = s.pointer;
+      const pointer = s.lastPointer();
       let offset = { x: 40, y: 40 };
       if (pointer && positions.length) {
         const minX = Math.min(...positions.map((p) => p[0]));

@@ -30,8 +30,6 @@ export interface UiState {
   focus: { node: string; n: number } | null;
   /** Where a wire was being dragged from, for port highlighting and hints. */
   dragging: { node: string; handle: string; type: 'source' | 'target' } | null;
-  /** Last pointer position on the canvas, in flow coordinates (where a paste goes). */
-  pointer: { x: number; y: number } | null;
 }
 
 export interface UiActions {
@@ -40,13 +38,16 @@ export interface UiActions {
   openMenu(menu: MenuState | null): void;
   setDialog(dialog: Dialog): void;
   setDragging(d: UiState['dragging']): void;
+  /** Remember the pointer's position on the canvas, in flow coordinates (where a paste goes). */
   setPointer(p: { x: number; y: number } | null): void;
+  lastPointer(): { x: number; y: number } | null;
   fitView(): void;
   /** Select a node and ask the canvas to bring it into view. */
   focusNode(id: string): void;
 }
 
 export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiActions {
+  let pointer: { x: number; y: number } | null = null;
   return {
     menu: null,
     dialog: null,
@@ -55,7 +56,6 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
     fitRequest: 0,
     focus: null,
     dragging: null,
-    pointer: null,
 
     showToast(message, action) {
       const id = get().toastSeq + 1;
@@ -82,8 +82,13 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
       set({ dragging: d });
     },
 
+    // Not store state: it changes on every mouse move, and no view draws it.
     setPointer(p) {
-      set({ pointer: p });
+      pointer = p;
+    },
+
+    lastPointer() {
+      return pointer;
     },
 
     fitView() {
