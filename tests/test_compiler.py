@@ -59,14 +59,16 @@ def test_nodes_come_after_what_they_depend_on(graph: dict[str, Any]) -> None:
 
 def test_graph_without_scene_says_so(graph: dict[str, Any]) -> None:
     del graph["nodes"]["out"]
-    with pytest.raises(GraphError, match="no Scene node"):
+    with pytest.raises(GraphError, match="no Scene node") as caught:
         compile_graph(graph, "g")
+    assert [p.path for p in caught.value.problems] == ["/nodes"]
 
 
 def test_invalid_graph_does_not_compile(graph: dict[str, Any]) -> None:
     graph["nodes"]["draw"]["inputs"]["mobject"] = "nothing"
-    with pytest.raises(GraphError, match="no node named 'nothing'"):
+    with pytest.raises(GraphError, match="'nothing'") as caught:
         compile_graph(graph, "g")
+    assert [(p.node, p.port) for p in caught.value.problems] == [("draw", "mobject")]  # the validator's placing
 
 
 def test_reserved_ids_get_a_suffix(graph: dict[str, Any]) -> None:

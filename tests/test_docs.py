@@ -29,6 +29,7 @@ def test_generated_pages_are_current(name: str) -> None:
 def test_check_mode_names_stale_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert docs_gen.main(["--check", "--docs", str(tmp_path)]) == 1
     assert "nodes.md is stale" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # --check only reads
     assert docs_gen.main(["--docs", str(tmp_path)]) == 0
     assert docs_gen.main(["--check", "--docs", str(tmp_path)]) == 0
 

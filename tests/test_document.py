@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from manim_nodes.document import MAX_FILE_BYTES, dumps, load_bytes, load_path, with_data
-from manim_nodes.problems import GraphError
+from manim_nodes.problems import GraphError, Problem
 
 from paths import ROOT
 
@@ -40,10 +40,14 @@ nodes:                          # mapping keyed by node id: stable, reviewable d
 """
 
 
-def problem_of(raw: bytes, fmt: str = "yaml") -> str:
+def refusal(raw: bytes, fmt: str = "yaml") -> Problem:
     with pytest.raises(GraphError) as caught:
         load_bytes(raw, fmt, "g.yaml")  # type: ignore[arg-type]
-    return caught.value.problems[0].message
+    return caught.value.problems[0]
+
+
+def problem_of(raw: bytes, fmt: str = "yaml") -> str:
+    return refusal(raw, fmt).message
 
 
 def test_yaml_loads_to_plain_data_with_positions() -> None:
@@ -82,12 +86,15 @@ def test_broken_json_names_line_and_column() -> None:
 
 
 def test_python_object_tags_are_refused() -> None:
-    message = problem_of(b"version: 1\nnodes: !!python/object/apply:os.system ['touch /tmp/x']\n")
-    assert "tag" in message and "not allowed" in message
+    problem = refusal(b"version: 1\nnodes: !!python/object/apply:os.system ['touch /tmp/x']\n")
+    assert (problem.line, problem.column) == (2, 8)  # at the tag
+    assert "python/object" in problem.message and "not allowed" in problem.message
 
 
 def test_custom_tags_are_refused() -> None:
-    assert "not allowed" in problem_of(b"version: 1\nname: !shout hello\nnodes: {}\n")
+    problem = refusal(b"version: 1\nname: !shout hello\nnodes: {}\n")
+    assert (problem.line, problem.column) == (2, 7)
+    assert "'!shout'" in problem.message and "not allowed" in problem.message
 
 
 def test_yaml_alias_bomb_is_refused_quickly() -> None:
@@ -99,7 +106,8 @@ def test_yaml_alias_bomb_is_refused_quickly() -> None:
 
 
 def test_duplicate_keys_are_refused() -> None:
-    assert "duplicate" in problem_of(b"version: 1\nnodes: {}\nnodes: {}\n")
+    problem = refusal(b"version: 1\nnodes: {}\nnodes: {}\n")
+    assert problem.line == 3 and "duplicate" in problem.message and "nodes" in problem.message  # the second one
     assert "duplicate" in problem_of(b'{"version": 1, "version": 1}', "json")
 
 
@@ -116,7 +124,8 @@ def test_file_over_the_cap_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_not_a_mapping_and_not_utf8_and_nan() -> None:
     assert "mapping" in problem_of(b"- 1\n- 2\n")
     assert "UTF-8" in problem_of(b"version: 1\nname: \xff\xfe\n")
-    assert "finite" in problem_of(b"version: 1\nnodes: {a: {type: Circle, params: {radius: .nan}}}\n")
+    problem = refusal(b"version: 1\nnodes: {a: {type: Circle, params: {radius: .nan}}}\n")
+    assert (problem.path, problem.line) == ("/nodes/a/params/radius", 2) and "finite" in problem.message
     assert "finite" in problem_of(b'{"version": 1, "x": NaN}', "json")
 
 

@@ -150,13 +150,16 @@ async def test_code_without_scene_is_422(client: TestClient, settings: Settings)
     (settings.data_dir / "lonely.yaml").write_text("version: 1\nnodes:\n  c:\n    type: Circle\n")
     error = (await get_json(client, "/api/graphs/lonely/code", 422))["error"]
     assert "Scene" in error["message"]
+    (problem,) = error["details"]["errors"]
+    assert (problem["path"], problem["line"]) == ("/nodes", 2)  # on the nodes mapping of the file
 
 
 async def test_validate(client: TestClient) -> None:
     good = await call(client, "POST", "/api/validate", 200, json={"version": 1, "nodes": {"s": {"type": "Scene"}}})
     assert good == {"errors": []}
     bad = await call(client, "POST", "/api/validate", 200, json={"version": 1, "nodes": {"a": {"type": "Circel"}}})
-    assert "Circle" in bad["errors"][0]["message"]
+    (problem,) = bad["errors"]
+    assert (problem["path"], problem["node"]) == ("/nodes/a/type", "a") and "Circle" in problem["message"]
     await call(client, "POST", "/api/validate", 400, data=b"[1, 2")
     await call(client, "POST", "/api/validate", 400, json=[1, 2])
     await call(client, "POST", "/api/validate", 400, data=b'{"version": NaN}')

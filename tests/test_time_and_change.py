@@ -618,8 +618,10 @@ def test_an_index_outside_a_group_is_refused() -> None:
         out={"type": "Scene", "inputs": {"add": ["third"]}},
     )
     problems = validate_data(data)
-    assert [(p.path, p.port) for p in problems] == [("/nodes/third/params/index", "index")]
-    assert problems[0].message == "index 2 is outside 'row', which has 2 members: use 0 to 1, or -1 to -2 from the end"
+    assert [(p.path, p.node, p.port) for p in problems] == [("/nodes/third/params/index", "third", "index")]
+    assert all(words in problems[0].message for words in ("index 2", "'row'", "0 to 1", "-1 to -2"))  # the fix
+    with pytest.raises(GraphError):
+        compile_graph(data, "scene")
     data["nodes"]["third"]["params"]["index"] = -2
     assert validate_data(data) == []
 

@@ -29,6 +29,7 @@ def test_generated_files_say_how_they_are_made() -> None:
 def test_check_mode_names_stale_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert web_rules.main(["--check", "--out", str(tmp_path)]) == 1
     assert "rules.ts is stale" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # --check only reads
     assert web_rules.main(["--out", str(tmp_path)]) == 0
     assert web_rules.main(["--check", "--out", str(tmp_path)]) == 0
 

@@ -5,9 +5,9 @@ describe('literal lists as text', () => {
   it('reads numbers comma separated and says which item is wrong', () => {
     expect(parseListText('1, 2.5, -3', 'number')).toEqual({ ok: true, value: [1, 2.5, -3] });
     expect(parseListText('  ', 'number')).toEqual({ ok: true, value: undefined });
-    expect(parseListText('1, x', 'number')).toEqual({ ok: false, message: 'item 2 is not a number: "x"' });
+    expect(parseListText('1, x', 'number')).toEqual({ ok: false, message: expect.stringMatching(/item 2\b.*"x"/) });
     expect(parseListText('1,,2', 'number')).toMatchObject({ ok: false });
-    expect(parseListText('1, 2.5', 'integer')).toEqual({ ok: false, message: 'item 2 is not a whole number' });
+    expect(parseListText('1, 2.5', 'integer')).toEqual({ ok: false, message: expect.stringMatching(/item 2\b.*whole number/) });
   });
   it('reads words one per line, so LaTeX pieces may hold commas', () => {
     expect(parseListText('f(x, y)\n=\n\n', 'string')).toEqual({ ok: true, value: ['f(x, y)', '='] });

@@ -11,9 +11,9 @@ describe('table cells', () => {
     expect(parseCell('0.25', 'number')).toEqual({ ok: true, value: 0.25 });
   });
   it('refuses what a matrix of numbers cannot hold, so half a number is never saved', () => {
-    expect(parseCell('-', 'number')).toEqual({ ok: false, message: '"-" is not a number' });
+    expect(parseCell('-', 'number')).toEqual({ ok: false, message: expect.stringContaining('"-"') }); // no value to save
     expect(parseCell('', 'integer')).toMatchObject({ ok: false });
-    expect(parseCell('1.5', 'integer')).toEqual({ ok: false, message: '"1.5" is not a whole number' });
+    expect(parseCell('1.5', 'integer')).toEqual({ ok: false, message: expect.stringContaining('whole number') });
     expect(parseCell('x'.repeat(201), 'string')).toMatchObject({ ok: false });
   });
   it('reads only well-formed tables', () => {

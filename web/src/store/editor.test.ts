@@ -406,7 +406,8 @@ describe('Editor: render and export events', () => {
     emit(editor, 'render.finished', { name: 'g', job: 'p1', image: '/a.png', video: null, seconds: 1, cached: true });
     emit(editor, 'render.failed', { name: 'g', job: 'p2', error: 'boom', timeout: false, node: 'square' });
     expect(editor.state.render).toMatchObject({ phase: 'failed', error: 'boom', node: 'square', stale: true, image: '/a.png?v=p1' });
-    expect(editor.state.renderProblem?.message).toBe('Render: boom');
+    // The failure is a problem on its node (where the canvas marks it), carrying the engine's error.
+    expect(editor.state.renderProblem).toMatchObject({ node: 'square', path: '/nodes/square', message: expect.stringContaining('boom') });
     expect(editor.state.problemsByNode.get('square')).toHaveLength(1);
     emit(editor, 'render.finished', { name: 'g', job: 'p3', image: '/b.png', video: null, seconds: 1, cached: false });
     expect(editor.state.renderProblem).toBeNull();
