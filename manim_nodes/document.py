@@ -13,7 +13,6 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,10 +21,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .plain_data import MAX_ALIAS_VALUES, NotPlain, load_json, load_plain
 from .problems import GraphError, Problem, pointer
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_EXPANDED_NODES = 100_000
 SUFFIXES: dict[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 
@@ -128,7 +127,7 @@ def load_bytes(raw: bytes, fmt: Format, file: str = "") -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GraphError([Problem(f"the file is not UTF-8 text (byte {exc.start})")], file) from None
-    data = _load_json(text, file) if fmt == "json" else _load_yaml_fast(text, file)
+    data = load_json(text, file) if fmt == "json" else _load_yaml_fast(text, file)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -136,62 +135,19 @@ def load_bytes(raw: bytes, fmt: Format, file: str = "") -> Document:
     return Document(data, fmt, file, etag_of(raw), text)
 
 
-@cache
-def _safe_yaml() -> YAML:
-    return YAML(typ="safe", pure=False)  # libyaml's C parser when ruamel.yaml.clib is installed
-
-
 def _load_yaml_fast(text: str, file: str) -> Any:
-    """Plain data through the C parser, several times faster than the round-trip one.
+    """Plain data from the C parser's events, bounded in depth and aliases as it reads.
 
-    Anything it refuses or that is not plain data is handed to the round-trip
-    loader, which says what is wrong with line and column.
+    What is beyond plain data goes to the round-trip loader, which places the error,
+    so ``validate`` and ``render`` accept and refuse exactly the same files.
     """
     try:
-        data = _safe_yaml().load(text)
-        _check_expansion(data)
-        return _plain_value(data, "")
-    except (YAMLError, GraphError, ValueError, RecursionError):
+        return load_plain(text, file)
+    except NotPlain:
         tree = _load_yaml(text, file)
         return _to_plain(tree, "", {}, file)
-
-
-def _check_expansion(root: Any) -> None:
-    """Shared (aliased) lists and maps count once per use: refuse alias bombs before expanding."""
-    sizes: dict[int, int] = {}
-
-    def size(value: Any) -> int:
-        if not isinstance(value, dict | list):
-            return 1
-        if id(value) in sizes:
-            return sizes[id(value)]
-        sizes[id(value)] = 1
-        items = value.values() if isinstance(value, dict) else value
-        total = 1 + sum(size(item) for item in items)
-        if total > MAX_EXPANDED_NODES:
-            raise ValueError("too many aliases")
-        sizes[id(value)] = total
-        return total
-
-    size(root)
-
-
-def _plain_value(value: Any, path: str) -> Any:
-    if isinstance(value, dict):
-        if not all(isinstance(key, str) for key in value):
-            raise ValueError("keys must be text")
-        return {key: _plain_value(item, f"{path}/{key}") for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain_value(item, path) for item in value]
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("not finite")
-        return float(value)
-    return str(value)
+    except MarkedYAMLError as exc:
+        raise _yaml_error(exc, file) from None
 
 
 def _load_yaml(text: str, file: str) -> Any:
@@ -201,57 +157,53 @@ def _load_yaml(text: str, file: str) -> Any:
         if node is None:
             return None
         _check_yaml_node(node, file)
-        return yaml.constructor.construct_document(node)
+        try:
+            return yaml.constructor.construct_document(node)
+        except (ValueError, TypeError, IndexError, ArithmeticError) as exc:  # ruamel on `!!int junk` and kin
+            raise GraphError([Problem(f"invalid YAML: a value cannot be read ({exc})")], file) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context and "duplicate" not in problem else ""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise GraphError(
-            [Problem(f"invalid YAML: {problem}{context}".strip(), line=line, column=column)], file
-        ) from None
+        raise _yaml_error(exc, file) from None
     except YAMLError as exc:
         raise GraphError([Problem(f"invalid YAML: {exc}")], file) from None
 
 
+def _yaml_error(exc: MarkedYAMLError, file: str) -> GraphError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    context = f" {exc.context}" if exc.context and "duplicate" not in problem else ""
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return GraphError([Problem(f"invalid YAML: {problem}{context}".strip(), line=line, column=column)], file)
+
+
 def _check_yaml_node(root: Node, file: str) -> None:
-    """Refuse non-plain tags anywhere, and alias expansion past a cap (alias bombs)."""
+    """Refuse non-plain tags anywhere, and values added by aliases past a cap (alias bombs).
+
+    A node met a second time is an alias: its size counts again. Nodes written out count
+    once, so a large graph with no aliases is never mistaken for a bomb.
+    """
     sizes: dict[int, int] = {}
+    added = 0
 
     def size(node: Node) -> int:
+        nonlocal added
         if id(node) in sizes:
+            added += sizes[id(node)]
+            if added > MAX_ALIAS_VALUES:
+                mark = node.start_mark
+                message = f"aliases expand the file by more than {MAX_ALIAS_VALUES} values (an alias bomb?)"
+                raise GraphError([Problem(message, line=mark.line + 1, column=mark.column + 1)], file)
             return sizes[id(node)]
         if node.tag not in _PLAIN_TAGS and not (isinstance(node, ScalarNode) and node.tag is None):
             mark = node.start_mark
             tag = getattr(node.tag, "value", node.tag)
-            raise GraphError(
-                [
-                    Problem(
-                        f"YAML tag '{tag}' is not allowed; graph files hold plain data only",
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                    )
-                ],
-                file,
-            )
+            message = f"YAML tag '{tag}' is not allowed; graph files hold plain data only"
+            raise GraphError([Problem(message, line=mark.line + 1, column=mark.column + 1)], file)
         sizes[id(node)] = 1  # guards against recursive aliases
         total = 1
         if isinstance(node, SequenceNode):
             total += sum(size(child) for child in node.value)
         elif isinstance(node, MappingNode):
             total += sum(size(k) + size(v) for k, v in node.value)
-        if total > MAX_EXPANDED_NODES:
-            mark = node.start_mark
-            raise GraphError(
-                [
-                    Problem(
-                        f"the file expands to more than {MAX_EXPANDED_NODES} values (too many aliases)",
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                    )
-                ],
-                file,
-            )
         sizes[id(node)] = total
         return total
 
@@ -300,28 +252,6 @@ def _to_plain(value: Any, path: str, positions: dict[str, Position], file: str) 
     return str(value)
 
 
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a finite number")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f'duplicate key "{key}"')
-        result[key] = value
-    return result
-
-
-def _load_json(text: str, file: str) -> Any:
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise GraphError([Problem(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], file) from None
-    except ValueError as exc:
-        raise GraphError([Problem(f"invalid JSON: {exc}")], file) from None
-
-
 def _json_positions(text: str) -> dict[str, Position]:
     """Positions for JSON come from reading it as YAML (JSON is YAML), best effort."""
     positions: dict[str, Position] = {}
@@ -350,7 +280,11 @@ def with_data(document: Document, data: dict[str, Any]) -> Document:
     """A copy of ``document`` holding ``data``, keeping comments and style of what did not change."""
     tree = None
     if document.format == "yaml":
-        tree = document.tree if isinstance(document.tree, CommentedMap) else CommentedMap()
+        try:
+            tree = document.tree
+        except GraphError:  # libyaml read it, ruamel's parser does not (a whitespace corner): write afresh
+            tree = None
+        tree = tree if isinstance(tree, CommentedMap) else CommentedMap()
         _merge_map(tree, data, "")
     return Document(data, document.format, document.file, document.etag, _positions={}, _tree=tree)
 

@@ -8,8 +8,13 @@ Nothing a user types can reach the generated script any other way.
 from __future__ import annotations
 
 import ast
+import math
+import operator
+from collections.abc import Callable
 
 MAX_LENGTH = 500
+MAX_DEPTH = 100  # nested operators and calls; a few hundred crash ast.unparse and the compiler
+MAX_CONSTANT = 1e15  # a number written in an expression
 DEFAULT_VARIABLE = "x"  # the free variable of an expression unless its port names others
 
 # name in the expression -> attribute of numpy
@@ -50,22 +55,24 @@ class ExpressionError(ValueError):
     """An expression that is not allowed, with a message for people."""
 
 
-def _check(node: ast.AST, variable: str) -> None:
+def _check(node: ast.AST, variable: str, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ExpressionError(f"the expression nests more than {MAX_DEPTH} levels deep")
+    depth += 1
     if isinstance(node, ast.Expression):
-        _check(node.body, variable)
+        _check(node.body, variable, depth)
     elif isinstance(node, ast.BinOp):
         if not isinstance(node.op, _BINARY):
             hint = " (use ** for powers)" if isinstance(node.op, ast.BitXor) else ""
             raise ExpressionError(f"operator not allowed{hint}; use + - * / ** and %")
-        _check(node.left, variable)
-        _check(node.right, variable)
+        _check(node.left, variable, depth)
+        _check(node.right, variable, depth)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, _UNARY):
             raise ExpressionError("only unary minus and plus are allowed")
-        _check(node.operand, variable)
+        _check(node.operand, variable, depth)
     elif isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise ExpressionError(f"only numbers are allowed as constants, not {node.value!r}")
+        _check_number(node.value)
     elif isinstance(node, ast.Name):
         if node.id not in set(variable) and node.id not in CONSTANTS:
             names = ", ".join([*variable, *CONSTANTS])
@@ -77,9 +84,63 @@ def _check(node: ast.AST, variable: str) -> None:
         if node.keywords or len(node.args) != count or any(isinstance(a, ast.Starred) for a in node.args):
             raise ExpressionError(f"{node.func.id}() takes exactly {'two arguments' if count == 2 else 'one argument'}")
         for argument in node.args:
-            _check(argument, variable)
+            _check(argument, variable, depth)
     else:
         raise ExpressionError(f"{type(node).__name__.lower()} is not allowed in an expression")
+
+
+def _check_number(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ExpressionError(f"only numbers are allowed as constants, not {value!r}")
+    if abs(value) > MAX_CONSTANT:
+        shown = f"{value:g}" if isinstance(value, float) else f"a {len(str(abs(value)))}-digit number"
+        raise ExpressionError(f"{shown} is too large; numbers in an expression are at most {MAX_CONSTANT:g}")
+
+
+_FOLD: dict[type[ast.AST], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+
+
+def _constant_value(node: ast.AST) -> float | None:
+    """The value of a part with no variable in it, in floats; None where a variable or call appears.
+
+    Python computes such parts with exact integers when the script runs, so a part too large
+    for a float (``9**9**9``) would hold a render until its timeout: it is refused here instead.
+    """
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.Name) and node.id in CONSTANTS:
+        return {"pi": math.pi, "e": math.e, "tau": math.tau}[node.id]
+    if isinstance(node, ast.UnaryOp):
+        operand = _constant_value(node.operand)
+        return None if operand is None else (-operand if isinstance(node.op, ast.USub) else operand)
+    if isinstance(node, ast.BinOp):
+        left, right = _constant_value(node.left), _constant_value(node.right)
+        if left is None or right is None:
+            return None
+        try:
+            value = _FOLD[type(node.op)](left, right)
+        except ZeroDivisionError:
+            raise ExpressionError("the expression divides by zero") from None
+        except OverflowError:
+            value = math.inf
+        if isinstance(value, complex) or not math.isfinite(value):
+            raise ExpressionError("a part of the expression without variables is too large or not a real number")
+        return value
+    return None
+
+
+def _check_constants(tree: ast.AST) -> None:
+    """Every part without variables must be a finite number of reasonable size."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp):
+            _constant_value(node)
 
 
 class _ToNumpy(ast.NodeTransformer):
@@ -110,6 +171,7 @@ def parse_expression(text: str, variable: str = DEFAULT_VARIABLE) -> ast.Express
     except SyntaxError as exc:
         raise ExpressionError(f"not a valid expression: {exc.msg}") from None
     _check(tree, variable)
+    _check_constants(tree)
     return tree
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import tempfile
@@ -48,6 +49,8 @@ from typing import Any
 
 from .document import MAX_FILE_BYTES, SUFFIXES, Document, Format, dumps, etag_of, format_of, load_bytes, with_data
 from .problems import GraphError, Problem
+
+log = logging.getLogger("manim_nodes.store")
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # one segment of a name
 EXTENSIONS: dict[str, str] = {"yaml": ".yaml", "json": ".json"}
@@ -364,9 +367,13 @@ def state_of(name: str, path: Path, raw: bytes) -> FileState:
 
     try:
         document = load_bytes(raw, format_of(path), str(path))
+        return FileState(name, path, raw, document.etag, document, validate_document(document))
     except GraphError as exc:
         return FileState(name, path, raw, etag_of(raw), None, exc.problems)
-    return FileState(name, path, raw, document.etag, document, validate_document(document))
+    except Exception as exc:  # a bug of ours: this file shows the error, every other graph still loads
+        log.exception("reading %s failed", path)
+        problem = Problem(f"manim-nodes could not read this file ({type(exc).__name__}); please report it")
+        return FileState(name, path, raw, etag_of(raw), None, [problem])
 
 
 def read_graph(directory: Path, name: str, previous: FileState | None = None) -> FileState | None:

@@ -7,11 +7,13 @@ line and column, and worded for a person with a suggestion where one is likely.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .assets import collect_assets, path_problem
@@ -27,6 +29,26 @@ from .wires import Wire, dependency_order, wires_of
 
 
 @cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema means it: ``$`` is the end of the text, as in JavaScript.
+
+    Python's ``$`` also matches before a final newline, so ``"circle\\n"`` would pass an
+    id pattern and then break the script.
+    """
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern}
+)
+
+
+@cache
 def _structure_validator() -> Draft202012Validator:
     """The published schema without its per-type rules: those run per node below.
 
@@ -35,12 +57,12 @@ def _structure_validator() -> Draft202012Validator:
     """
     schema = build_schema()
     del schema["$defs"]["node"]["allOf"]
-    return Draft202012Validator(schema)
+    return _Validator(schema)
 
 
 @cache
 def _ports_validator(type_name: str) -> Draft202012Validator:
-    return Draft202012Validator({"$defs": build_schema()["$defs"], **node_ports_schema(CATALOG[type_name])})
+    return _Validator({"$defs": build_schema()["$defs"], **node_ports_schema(CATALOG[type_name])})
 
 
 # ------------------------------------------------------------ the schema layer
@@ -103,7 +125,7 @@ def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[
     if parts[0] == "nodes" and len(parts) == 1:
         if keyword in ("propertyNames", "pattern") and isinstance(instance, str):
             return Problem(
-                f"'{instance}' is not a valid node id: use letters, digits and _, not starting with a digit",
+                f"{_short(instance)} is not a valid node id: use letters, digits and _, not starting with a digit",
                 pointer("nodes", str(instance)),
                 node=str(instance),
             )

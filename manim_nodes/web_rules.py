@@ -278,6 +278,12 @@ def sections() -> list[tuple[str, list[Rule]]]:
                     "Characters in an expression at most",
                     str(expressions.MAX_LENGTH),
                 ),
+                Rule(
+                    "EXPRESSION_MAX_CONSTANT",
+                    "expressions.MAX_CONSTANT",
+                    "The largest number an expression may hold",
+                    f"{expressions.MAX_CONSTANT:g}",
+                ),
             ],
         ),
         (
@@ -351,7 +357,8 @@ EXPRESSION_PROBES: tuple[tuple[str, str], ...] = (
     ("u * v", "uv"), ("max(x, 1)", "x"), ("min(x)", "x"), ("min(x, 1, 2)", "x"), ("sin(x, 1)", "x"),
     ("x^2", "x"), ("foo(x)", "x"), ("sin", "x"), ("pi * tau / e", "x"), ("y", "x"), ("", "x"), ("   ", "x"),
     ("x +", "x"), ("(x", "x"), ("x)", "x"), ("__import__('os')", "x"), ("x.real", "x"), ("x[0]", "x"),
-    ("1" * expressions.MAX_LENGTH, "x"), ("1" * (expressions.MAX_LENGTH + 1), "x"),
+    ("1" * expressions.MAX_LENGTH, "x"), ("1" * (expressions.MAX_LENGTH + 1), "x"), ("x * 1e15", "x"),
+    ("x * 1e16", "x"), ("x + 1" + "0" * 15, "x"), ("x + 1" + "0" * 16, "x"),
 )  # fmt: skip
 
 

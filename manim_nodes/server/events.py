@@ -17,6 +17,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from aiohttp import web
@@ -30,10 +31,21 @@ class Event:
     name: str
     data: dict[str, Any]
 
-    def encode(self) -> bytes:
-        """The event in SSE wire format (``data`` is one line of JSON)."""
-        payload = json.dumps(self.data, separators=(",", ":"), ensure_ascii=False)
-        return f"id: {self.id}\nevent: {self.name}\ndata: {payload}\n\n".encode()
+    @cached_property
+    def wire(self) -> bytes:
+        """The event in SSE wire format (``data`` is one line of JSON), encoded once for every stream.
+
+        It cannot raise: one event that cannot be encoded must not end every browser's stream.
+        Text that is not valid Unicode goes out escaped; data that is not JSON at all goes out
+        as an ``error`` so the browser still sees the event.
+        """
+        try:
+            payload = json.dumps(self.data, separators=(",", ":"), ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            log.error("event %s could not be encoded: %s", self.name, exc)
+            payload = json.dumps({"error": "the server could not encode this event"})
+        text = f"id: {self.id}\nevent: {self.name}\ndata: {payload}\n\n"
+        return text.encode("utf-8", "backslashreplace")
 
 
 @dataclass(eq=False)
@@ -157,7 +169,7 @@ async def stream_events(
             if transport is None or transport.is_closing():
                 break  # the browser went away: prune it
             if event is not None:
-                await response.write(event.encode())
+                await response.write(event.wire)
                 last_write = time.monotonic()
             elif time.monotonic() - last_write >= ping_interval:
                 await response.write(b": ping\n\n")

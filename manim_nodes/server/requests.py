@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 from typing import Any
 
 from aiohttp import web
 
+from ..plain_data import JsonRefusal, parse_json
 from .errors import ApiError
 
-
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not a finite number")
+_JSON_TYPES = ("application/json", "application/octet-stream")  # octet-stream: no Content-Type sent
 
 
 async def json_body(request: web.Request, *, required: bool = True) -> Any:
-    """The body as JSON (NaN and Infinity refused), or a 400 in the error shape."""
+    """The body as JSON within the graph file limits, or a 4xx in the error shape.
+
+    A body sent as a form or any other declared type is 415. Parsing runs off the
+    event loop: a large graph takes a while, and other requests must not wait.
+    """
+    if request.body_exists and request.content_type not in _JSON_TYPES and not request.content_type.endswith("+json"):
+        raise ApiError(415, f"send the body as application/json, not {request.content_type}")
     raw = await request.read()  # 413 past client_max_size
     if not raw.strip():
         if required:
             raise ApiError(400, "the request needs a JSON body")
         return {}
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
+        return await asyncio.to_thread(parse_json, raw.decode("utf-8"), "the body")
+    except JsonRefusal as exc:
+        raise ApiError(400, f"the request body is refused: {exc}") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ApiError(400, f"the request body is not valid JSON: {exc}") from None
 

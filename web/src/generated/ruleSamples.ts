@@ -255,6 +255,10 @@ export const EXPRESSION_SAMPLES: [string, string, boolean][] = [
   ['__import__(\'os\')', 'x', false],
   ['x.real', 'x', false],
   ['x[0]', 'x', false],
-  ['1'.repeat(500), 'x', true],
+  ['1'.repeat(500), 'x', false],
   ['1'.repeat(501), 'x', false],
+  ['x * 1e15', 'x', true],
+  ['x * 1e16', 'x', false],
+  ['x + 1000000000000000', 'x', true],
+  ['x + 10000000000000000', 'x', false],
 ];

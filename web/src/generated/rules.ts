@@ -37,6 +37,8 @@ export type Variable = (typeof EXPRESSION_VARIABLES)[number];
 export const DEFAULT_VARIABLE = 'x';
 /** Characters in an expression at most (`manim_nodes.expressions.MAX_LENGTH`). */
 export const EXPRESSION_MAX_LENGTH = 500;
+/** The largest number an expression may hold (`manim_nodes.expressions.MAX_CONSTANT`). */
+export const EXPRESSION_MAX_CONSTANT = 1e+15;
 
 // Wiring: which port kinds a wire may connect
 

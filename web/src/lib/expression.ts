@@ -8,6 +8,7 @@ import {
   DEFAULT_VARIABLE,
   EXPRESSION_CONSTANTS,
   EXPRESSION_FUNCTIONS,
+  EXPRESSION_MAX_CONSTANT,
   EXPRESSION_MAX_LENGTH,
   EXPRESSION_TWO_ARGUMENTS,
 } from '../generated/rules';
@@ -80,7 +81,10 @@ export function checkExpression(src: string, variable: string = DEFAULT_VARIABLE
   }
   function atom(): void {
     const k = take();
-    if (k.t === 'num') return;
+    if (k.t === 'num') {
+      if (Number(k.v) > EXPRESSION_MAX_CONSTANT) throw new Fail(`${k.v} is too large; numbers are at most ${EXPRESSION_MAX_CONSTANT}`, k.at);
+      return;
+    }
     if (k.t === '(') { expr(); expect(')', '")"'); return; }
     if (k.t === 'name') {
       if (peek().t === '(') {

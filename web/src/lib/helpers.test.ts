@@ -53,7 +53,8 @@ describe('checkExpression', () => {
     expect(checkExpression('x +')).toMatchObject({ ok: false, at: 3 });
     expect(checkExpression('')).toMatchObject({ ok: false });
     expect(checkExpression('1'.repeat(501))).toMatchObject({ ok: false, at: 500, message: expect.stringContaining('500') });
-    expect(checkExpression('1'.repeat(500))).toEqual({ ok: true }); // the limit itself is allowed
+    expect(checkExpression('x' + ' '.repeat(499))).toEqual({ ok: true }); // the limit itself is allowed
+    expect(checkExpression('x * 1e16')).toMatchObject({ ok: false, at: 4, message: expect.stringContaining('too large') });
   });
 });
 
