@@ -95,6 +95,7 @@ def render(
     graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool, data_dir: Path | None
 ) -> None:
     """Render GRAPH to a video or image, headless, with a progress bar."""
+    from .engine.shutdown import Stopped, exit_by
     from .export import export_file
     from .manim_run import RenderFailed
     from .problems import GraphError
@@ -134,6 +135,9 @@ def render(
         except RenderFailed as exc:
             click.echo("", err=True)
             raise click.ClickException(f"render failed: {exc}") from None
+        except Stopped as exc:
+            click.echo(f"\n{exc}: the render was cancelled and its temp files removed", err=True)
+            exit_by(exc.signum)
     click.echo(f"Wrote {output} in {seconds:.1f} s")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from .assets import used_assets
 from .compiler import CompiledScene, compile_graph
 from .document import load_path
+from .engine.shutdown import until_signal
 from .manim_run import OutputFormat, Quality
 from .problems import GraphError
 from .store import MAX_DEPTH
@@ -113,17 +114,20 @@ def export_file(
     data_dir: Path | None = None,
     configured: Path | None = None,
 ) -> float:
-    """Render a graph file to ``output``; returns seconds. Raises GraphError or RenderFailed."""
+    """Render a graph file to ``output``; returns seconds. Raises GraphError or RenderFailed.
+
+    An ending signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) cancels the render, whose engine
+    then kills the render's process group and removes its temp files; ``Stopped`` follows.
+    """
     compiled = compile_file(path, data_dir, configured)
-    return asyncio.run(
-        export_compiled(
-            compiled,
-            output,
-            quality=quality,
-            fmt=fmt,
-            transparent=transparent,
-            timeout=timeout,
-            on_progress=on_progress,
-            workers=workers,
-        )
+    work = export_compiled(
+        compiled,
+        output,
+        quality=quality,
+        fmt=fmt,
+        transparent=transparent,
+        timeout=timeout,
+        on_progress=on_progress,
+        workers=workers,
     )
+    return asyncio.run(until_signal(work))

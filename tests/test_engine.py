@@ -271,7 +271,7 @@ async def test_a_dead_worker_is_replaced(engine: RenderEngine) -> None:
     failed = await engine.wait(job)
     assert failed is not None and failed.name == "render.failed"
     assert "worker" in failed.data["error"]
-    await eventually(lambda: len(engine.worker_pids()) == engine.config.workers and engine.pool.idle.qsize() == 2)
+    await eventually(lambda: len(engine.worker_pids()) == engine.config.workers and len(engine.pool.idle) == 2)
     assert set(engine.worker_pids()) != before
     ok = await engine.wait(engine.submit_preview("dead_worker", graph(("Create", {}), radius=1.3)))
     assert ok is not None and ok.name == "render.finished"

@@ -17,6 +17,7 @@ from ..compiler import CompiledScene
 
 EventName = Literal[
     "render.started",
+    "render.queued",
     "render.frame",
     "render.progress",
     "render.finished",
@@ -52,7 +53,8 @@ class EngineConfig:
     preview_dir: Path
     export_dir: Path
     quality: str = "medium"  # preview video quality
-    max_render_time: float = 300.0  # per job (a preview's two stages together; an export's ranges together)
+    max_render_time: float = 300.0  # per job, rendering only (a preview's stages, an export's ranges together)
+    max_queued: int = 256  # jobs waiting for a worker beyond those rendering; more are refused at once
     workers: int = field(default_factory=default_workers)
     preview_cap_bytes: int = 1024 * 1024 * 1024
     frame_rate: int | None = None

@@ -9,6 +9,11 @@ Latest wins here and only here: a newer preview of a graph cancels the older
 job, whether it is still compiling, queued or rendering, and every
 ``render.failed`` (a compile error, a render error, a timeout, a cancel) is
 made by ``failed_data``, in one shape.
+
+Jobs beyond the workers wait in one first-come, first-served line (the pool's),
+told by ``render.queued`` where they stand. Waiting never counts against
+MAX_RENDER_TIME (``clock``), and the line is bounded: past ``max_queued`` jobs
+a new one is refused at once, never failed after it waited.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 import shutil
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,8 @@ from ..manim_run import RenderFailed
 from ..problems import GraphError
 from .api import EngineConfig, EngineEvent, EventName, Listener
 from .cache import PreviewStore, cache_key
-from .errors import failure
+from .clock import RenderClock
+from .errors import failure, timed_out
 from .pool import RenderOutcome, RenderRequest, WorkerPool, WorkerProcess
 from .split import SPLIT_FORMATS, concat, plan_ranges
 from .tempdirs import JobDirs
@@ -45,6 +51,7 @@ PREVIEW_ENCODER = {"preset": "ultrafast"}  # a preview is seen once: encode fast
 INFLIGHT_ENCODERS = 4  # overlap encoding with drawing (Manim's max_inflight_encoders)
 KEEP_FINAL_EVENTS = 1000
 SUPERSEDED = "cancelled: superseded by a newer save"
+TELL_EACH = 3  # a waiting job hears each of its last places in line (earlier ones when they halve)
 SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
 
 
@@ -64,28 +71,49 @@ class RenderEngine:
         self.preview_jobs: dict[str, str] = {}  # graph name -> its job in flight or queued
         self.latest: dict[str, dict[str, Any]] = {}
         self.reasons: dict[str, str] = {}  # why a job was cancelled
+        self.names: dict[str, str] = {}  # job -> graph name, while the job lives
+        self.queued: dict[str, int] = {}  # job -> the place in line it was last told
+        self.pool.on_change = self._queue_changed
         self.ids = itertools.count(1)
         self.started = False
 
     # -- life cycle
 
     async def start(self) -> None:
-        """Sweep what a killed server left, then start the workers and wait until they are warm."""
-        self.dirs.open()
-        if self.config.preview_dir.exists():
-            self.store.sweep_partials()
-        await self.pool.start()
+        """Sweep what a killed server left, then start the workers and wait until they are warm.
+
+        A start cut short (a signal during warm-up) stops what it began: no worker or job dir stays.
+        """
+        try:
+            self.dirs.open()
+            if self.config.preview_dir.exists():
+                self.store.sweep_partials()
+            await self.pool.start()
+        except BaseException:
+            await self.stop()
+            raise
         self.started = True
 
     async def stop(self) -> None:
-        """Cancel everything, kill every child process, remove temp files."""
-        tasks = list(self.tasks.values())
-        for job in list(self.tasks):
-            self.cancel(job, "cancelled: the engine is stopping")
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await self.pool.stop()
+        """Cancel everything, kill every child process, remove temp files.
+
+        Even when the stop itself is cut short (a shutdown budget, a second signal), the
+        ``finally`` kills every worker's and job child's process group and removes the job dirs.
+        """
+        try:
+            tasks = list(self.tasks.values())
+            for job in list(self.tasks):
+                self.cancel(job, "cancelled: the engine is stopping")
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.pool.stop()
+        finally:
+            self.kill_now()
+            self.started = False
+
+    def kill_now(self) -> None:
+        """The last resort of an exit that cannot wait: kill every render process group, remove job dirs."""
+        self.pool.kill_now()
         self.dirs.close()
-        self.started = False
 
     async def __aenter__(self) -> RenderEngine:
         await self.start()
@@ -126,9 +154,12 @@ class RenderEngine:
         """Run a job as a task; if it is cancelled before it ever ran, still say so (``failed``)."""
         task = asyncio.get_running_loop().create_task(coroutine, name=f"render {job}")
         self.tasks[job] = task
+        self.names[job] = name
 
         def done(_: asyncio.Task[None]) -> None:
             self.tasks.pop(job, None)
+            self.names.pop(job, None)
+            self.queued.pop(job, None)
             if task.cancelled() and job not in self.final:
                 self._emit(failed, self._cancelled(name, job))
 
@@ -157,6 +188,53 @@ class RenderEngine:
     def busy(self) -> list[str]:
         return [job for job, task in self.tasks.items() if not task.done()]
 
+    # -- the queue
+
+    def _live(self, job: str) -> bool:
+        """A job that still runs and was not cancelled: its events still mean something."""
+        return job in self.tasks and job not in self.reasons
+
+    def _full(self) -> bool:
+        """Every worker busy and ``max_queued`` more jobs waiting: a new job would wait without bound."""
+        live = sum(1 for job in self.tasks if self._live(job))
+        return live >= self.pool.size + self.config.max_queued
+
+    def _refuse(self, name: str, job: str, failed: EventName) -> None:
+        """Say at once that the line is full, rather than let the job fail after waiting."""
+        error = (
+            f"not rendered: {self.config.max_queued} jobs already wait for a render worker; "
+            "try again once some have finished"
+        )
+        self._emit(failed, failed_data(name, job, error))
+
+    def _queue_changed(self) -> None:
+        """Tell each waiting job where it stands, and each job that waited that it renders now.
+
+        A job hears its place when it joins the line, again each time that place has halved,
+        and at each of the last ``TELL_EACH`` places: the line moves by one at every finished
+        render, and telling everyone each step would be n² events.
+        """
+        line = {job: place for job, place in self.pool.queue().items() if self._live(job)}
+        told: dict[str, int] = {}
+        for job, place in line.items():
+            last = self.queued.get(job)
+            if last is None or (place != last and (place <= TELL_EACH or place <= last / 2)):
+                self._emit("render.queued", {"name": self.names[job], "job": job, "position": place})
+                last = place
+            told[job] = last
+        for job in self.queued.keys() - line.keys():
+            if self._live(job):
+                kind: EventName = "export.progress" if job.startswith("e") else "render.progress"
+                self._emit(kind, {"name": self.names[job], "job": job, "percent": 0.0})
+        self.queued = told
+
+    @contextlib.asynccontextmanager
+    async def _borrow(self, job: str | None, clock: RenderClock) -> AsyncIterator[WorkerProcess]:
+        """A worker for ``job`` once its turn comes; the job's clock runs only while it holds one."""
+        async with self.pool.worker(job) as worker:
+            with clock.running():
+                yield worker
+
     # -- previews
 
     def submit_preview(self, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> str:
@@ -171,8 +249,11 @@ class RenderEngine:
         if previous is not None:
             self.cancel(previous, SUPERSEDED)
         job = self._new_job("p")
-        self.preview_jobs[name] = job
         self._emit("render.started", {"name": name, "job": job})
+        if self._full():
+            self._refuse(name, job, "render.failed")
+            return job
+        self.preview_jobs[name] = job
         self._track(job, self._preview(job, name, compiled), name, "render.failed")
         return job
 
@@ -191,6 +272,7 @@ class RenderEngine:
 
     async def _preview(self, job: str, name: str, compiled: CompiledScene | Callable[[], CompiledScene]) -> None:
         started = time.monotonic()
+        clock = RenderClock(self.config.max_render_time)
         quality, rate = self.config.quality, self.config.frame_rate
         try:
             if not isinstance(compiled, CompiledScene):
@@ -202,7 +284,7 @@ class RenderEngine:
             cached = image is not None and video is not None
             durations: list[float] | None = None
             if image is None:
-                image, durations = await self._preview_frame(job, name, compiled, image_key, started)
+                image, durations = await self._preview_frame(job, name, compiled, image_key, clock)
             frame = {
                 "name": name,
                 "job": job,
@@ -211,7 +293,7 @@ class RenderEngine:
             }
             self._emit("render.frame", frame)
             if video is None:
-                video = await self._preview_video(job, name, compiled, video_key, started, durations)
+                video = await self._preview_video(job, name, compiled, video_key, clock, durations)
             seconds = round(time.monotonic() - started, 3)
             result = {"image": self.store.url(name, image_key, "png"), "video": self.store.url(name, video_key, "mp4")}
             self._publish(name, result, [image, video], seconds)
@@ -236,18 +318,18 @@ class RenderEngine:
                 del self.preview_jobs[name]
 
     async def _preview_frame(
-        self, job: str, name: str, compiled: CompiledScene, key: str, started: float
+        self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock
     ) -> tuple[Path, list[float]]:
         """The last frame as PNG; also measures every animation's duration."""
         with self.dirs.job(f"{job}-png") as workdir:
-            request = self._request(compiled, workdir, self.config.quality, "png", started)
-            async with self.pool.worker() as worker:
+            async with self._borrow(job, clock) as worker:
+                request = self._request(compiled, workdir, self.config.quality, "png", clock)
                 outcome = await self._render(worker, request, compiled)
             assert outcome.output is not None
             return self.store.put(name, key, "png", outcome.output), outcome.durations
 
     async def _preview_video(
-        self, job: str, name: str, compiled: CompiledScene, key: str, started: float, durations: list[float] | None
+        self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock, durations: list[float] | None
     ) -> Path:
         """The video at preview quality; a long one is split across idle workers like an export."""
 
@@ -264,12 +346,12 @@ class RenderEngine:
         )
         with self.dirs.job(f"{job}-mp4") as workdir:
             if split:
-                produced = await self._render_split(compiled, workdir, self.config.quality, "mp4", False, started,
+                produced = await self._render_split(job, compiled, workdir, self.config.quality, "mp4", False, clock,
                                                     progress, durations, PREVIEW_ENCODER)  # fmt: skip
             else:
-                request = self._request(compiled, workdir, self.config.quality, "mp4", started)
-                request.encoder_options = dict(PREVIEW_ENCODER)
-                async with self.pool.worker() as worker:
+                async with self._borrow(job, clock) as worker:
+                    request = self._request(compiled, workdir, self.config.quality, "mp4", clock)
+                    request.encoder_options = dict(PREVIEW_ENCODER)
                     outcome = await self._render(worker, request, compiled, progress)
                 assert outcome.output is not None
                 produced = outcome.output
@@ -289,17 +371,18 @@ class RenderEngine:
     # -- rendering
 
     def _request(
-        self, compiled: CompiledScene, workdir: Path, quality: str, fmt: str, started: float, transparent: bool = False
+        self,
+        compiled: CompiledScene,
+        workdir: Path,
+        quality: str,
+        fmt: str,
+        clock: RenderClock,
+        transparent: bool = False,
     ) -> RenderRequest:
-        remaining = self.config.max_render_time - (time.monotonic() - started)
-        if remaining <= 0:
-            raise RenderFailed(
-                f"the render took longer than MAX_RENDER_TIME ({self.config.max_render_time:g} s) and was stopped",
-                timeout=True,
-            )
+        """One render's request, made once it holds a worker: its time limit is what the job has left."""
         return RenderRequest(
             source=compiled.source, class_name=compiled.class_name, workdir=workdir, quality=quality,
-            format=fmt, timeout=remaining, transparent=transparent, animations=compiled.animations,
+            format=fmt, timeout=clock.remaining(), transparent=transparent, animations=compiled.animations,
             frame_rate=self.config.frame_rate, inflight=INFLIGHT_ENCODERS, tex_cache=self.dirs.tex_cache,
         )  # fmt: skip
 
@@ -332,6 +415,9 @@ class RenderEngine:
         """Export to ``export_dir/<name>-<quality>-<time>.<fmt>``; events ``export.*``."""
         _check_name(name)
         job = self._new_job("e")
+        if self._full():
+            self._refuse(name, job, "export.failed")
+            return job
         stamp = time.strftime("%Y%m%d-%H%M%S")
         filename = f"{export_stem(name)}-{quality}-{stamp}.{fmt}"
         self._track(
@@ -350,14 +436,8 @@ class RenderEngine:
                 self._emit("export.progress", {"name": name, "job": job, "percent": percent})
 
         try:
-            seconds = await self.export(
-                compiled,
-                self.config.export_dir / filename,
-                quality=quality,
-                fmt=fmt,
-                transparent=transparent,
-                on_progress=progress,
-            )
+            output = self.config.export_dir / filename
+            seconds = await self._export(compiled, output, quality, fmt, transparent, progress, job)
             self._emit(
                 "export.finished",
                 {"name": name, "job": job, "file": f"/exports/{filename}", "seconds": round(seconds, 3)},
@@ -386,13 +466,29 @@ class RenderEngine:
         With two or more workers, a video of several animations is split into
         ranges rendered in parallel and joined without re-encoding.
         """
+        return await self._export(compiled, output, quality, fmt, transparent, on_progress, None)
+
+    async def _export(
+        self,
+        compiled: CompiledScene,
+        output: Path,
+        quality: str,
+        fmt: str,
+        transparent: bool,
+        on_progress: Callable[[float], None] | None,
+        job: str | None,
+    ) -> float:
+        """``export`` for ``job`` (None: the CLI's own engine, where nobody asks about the line)."""
         started = time.monotonic()
+        clock = RenderClock(self.config.max_render_time)
         with self.dirs.job("export") as workdir:
             if fmt in SPLIT_FORMATS and compiled.splittable and compiled.animations >= 2 and self.pool.size >= 2:
-                produced = await self._render_split(compiled, workdir, quality, fmt, transparent, started, on_progress)
+                produced = await self._render_split(
+                    job, compiled, workdir, quality, fmt, transparent, clock, on_progress
+                )
             else:
-                async with self.pool.worker() as worker:
-                    request = self._request(compiled, workdir / "whole", quality, fmt, started, transparent)
+                async with self._borrow(job, clock) as worker:
+                    request = self._request(compiled, workdir / "whole", quality, fmt, clock, transparent)
                     request.workdir.mkdir()
                     outcome = await self._render(worker, request, compiled, on_progress)
                 assert outcome.output is not None
@@ -414,12 +510,13 @@ class RenderEngine:
 
     async def _render_split(
         self,
+        job: str | None,
         compiled: CompiledScene,
         workdir: Path,
         quality: str,
         fmt: str,
         transparent: bool,
-        started: float,
+        clock: RenderClock,
         on_progress: Callable[[float], None] | None,
         durations: list[float] | None = None,
         encoder_options: dict[str, str] | None = None,
@@ -430,8 +527,8 @@ class RenderEngine:
         if durations is None and count > self.pool.size:  # balance by duration: a last-frame pass measures them
             probe = workdir / "probe"
             probe.mkdir()
-            async with self.pool.worker() as worker:
-                measured = await self._render(worker, self._request(compiled, probe, "low", "png", started), compiled)
+            async with self._borrow(job, clock) as worker:
+                measured = await self._render(worker, self._request(compiled, probe, "low", "png", clock), compiled)
             if len(measured.durations) == count:
                 weights = measured.durations
         ranges = plan_ranges(weights, self.pool.size)
@@ -449,10 +546,10 @@ class RenderEngine:
         async def render_range(index: int, first: int, last: int) -> Path:
             part = workdir / f"part{index}"
             part.mkdir()
-            request = self._request(compiled, part, quality, fmt, started, transparent)
-            request.start, request.end, request.animations = first, last, last - first + 1
-            request.encoder_options = dict(encoder_options or {})
-            async with self.pool.worker() as worker:
+            async with self._borrow(job, clock) as worker:
+                request = self._request(compiled, part, quality, fmt, clock, transparent)
+                request.start, request.end, request.animations = first, last, last - first + 1
+                request.encoder_options = dict(encoder_options or {})
                 outcome = await self._render(worker, request, compiled, progress_of(index))
             assert outcome.output is not None
             return outcome.output
@@ -466,14 +563,11 @@ class RenderEngine:
         if len(parts) == 1:
             return parts[0]
         joined = workdir / f"joined.{fmt}"
-        remaining = self.config.max_render_time - (time.monotonic() - started)
         try:
-            await concat(parts, joined, workdir, max(remaining, 1.0))
+            with clock.running():
+                await concat(parts, joined, workdir, max(clock.remaining(), 1.0))
         except TimeoutError:
-            raise RenderFailed(
-                f"the render took longer than MAX_RENDER_TIME ({self.config.max_render_time:g} s) and was stopped",
-                timeout=True,
-            ) from None
+            raise timed_out(self.config.max_render_time) from None
         return joined
 
     def worker_pids(self) -> list[int]:

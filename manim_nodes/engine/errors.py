@@ -36,12 +36,15 @@ def latex_error(log: str) -> str | None:
     return message[:600]
 
 
+def timed_out(limit: float) -> RenderFailed:
+    """The one wording of a job that ran past MAX_RENDER_TIME (waiting for a worker never counts)."""
+    return RenderFailed(f"the render took longer than MAX_RENDER_TIME ({limit:g} s) and was stopped", timeout=True)
+
+
 def failure(done: dict[str, Any], workdir: Path, timeout: float, line_nodes: dict[int, str]) -> RenderFailed:
     """Manim's own words, trimmed, with the node whose line failed where that is known."""
     if done.get("timeout"):
-        return RenderFailed(
-            f"the render took longer than MAX_RENDER_TIME ({timeout:g} s) and was stopped", timeout=True
-        )
+        return timed_out(timeout)
     if done.get("cancelled"):
         return RenderFailed("the render was cancelled", cancelled=True)
     log = _log_tail(workdir)

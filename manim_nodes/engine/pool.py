@@ -9,6 +9,7 @@ on its child; the pool keeps a backstop in case the worker itself hangs.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
@@ -58,6 +59,14 @@ class RenderRequest:
         data.update(op="render", id=job_id, workdir=str(self.workdir), **{"from": self.start, "upto": self.end})
         data["tex_cache"] = str(self.tex_cache) if self.tex_cache else None
         return data
+
+
+@dataclass(eq=False)
+class _Waiter:
+    """One place in the line for a worker: whose job, and where the worker is handed over."""
+
+    job: str | None
+    future: asyncio.Future[WorkerProcess]
 
 
 @dataclass
@@ -165,13 +174,17 @@ class WorkerProcess:
         except (Exception, asyncio.CancelledError):
             await self.kill()
 
-    async def kill(self) -> None:
-        """Kill the worker and the session of any job child it had."""
+    def kill_now(self) -> None:
+        """SIGKILL the job child's session (LaTeX included) and the worker's, without waiting."""
         for pgid in (self.child, self.pid):
             if pgid:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(pgid, signal.SIGKILL)
         self.child = None
+
+    async def kill(self) -> None:
+        """Kill the worker and the session of any job child it had."""
+        self.kill_now()
         if self.process is not None:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
@@ -190,13 +203,21 @@ class WorkerProcess:
 
 
 class WorkerPool:
-    """``size`` warm workers; ``async with pool.worker() as w`` borrows an idle one."""
+    """``size`` warm workers; ``async with pool.worker(job) as w`` borrows an idle one.
+
+    Who waits is kept in one first-come, first-served line (``waiting``), so the
+    engine can say where each job stands (``queue``) and time a job only while
+    it renders, never while it waits.
+    """
 
     def __init__(self, size: int, extra_env: dict[str, str] | None = None, cold: bool | None = None) -> None:
         self.size = max(1, size)
         self.cold = (not fork_is_safe()) if cold is None else cold
         self.env = render_environment({**os.environ, **(extra_env or {})})
-        self.idle: asyncio.Queue[WorkerProcess] = asyncio.Queue()
+        self.idle: collections.deque[WorkerProcess] = collections.deque()
+        self.waiting: collections.deque[_Waiter] = collections.deque()
+        self.holding: collections.Counter[str | None] = collections.Counter()  # workers each job has now
+        self.on_change: Callable[[], None] | None = None  # the line or who holds a worker changed
         self.workers: set[WorkerProcess] = set()
         self.replacing: set[asyncio.Task[None]] = set()
         self.stopping = False
@@ -212,11 +233,12 @@ class WorkerPool:
             await worker.start()
         except BaseException:
             self.workers.discard(worker)
+            await worker.kill()  # a start cut short (a signal, a stop) must not leave the process
             raise
         if self.stopping:
             await worker.stop()
             return
-        self.idle.put_nowait(worker)
+        self._give(worker)
 
     def _replace(self, dead: WorkerProcess) -> None:
         self.workers.discard(dead)
@@ -232,19 +254,87 @@ class WorkerPool:
         if not task.cancelled() and task.exception() is not None:
             log.error("could not replace a render worker: %s", task.exception())
 
-    @contextlib.asynccontextmanager
-    async def worker(self) -> AsyncIterator[WorkerProcess]:
-        worker = await self.idle.get()
-        while not worker.alive:  # died while idle
+    def _give(self, worker: WorkerProcess) -> None:
+        """Hand a free worker to the first in line, or keep it idle."""
+        if not worker.alive:
             self._replace(worker)
-            worker = await self.idle.get()
+            return
+        while self.waiting:
+            waiter = self.waiting.popleft()
+            if not waiter.future.done():
+                waiter.future.set_result(worker)
+                self._changed()
+                return
+        self.idle.append(worker)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    async def _acquire(self, job: str | None) -> WorkerProcess:
+        """An idle worker now, or a place at the end of the line (kept if a handed worker was dead)."""
+        front = False
+        while True:
+            if self.idle and not self.waiting:
+                worker = self.idle.popleft()
+            else:
+                worker = await self._wait_in_line(job, front)
+            if worker.alive:
+                return worker
+            self._replace(worker)
+            front = True
+
+    async def _wait_in_line(self, job: str | None, front: bool) -> WorkerProcess:
+        waiter = _Waiter(job, asyncio.get_running_loop().create_future())
+        if front:
+            self.waiting.appendleft(waiter)
+        else:
+            self.waiting.append(waiter)
+        self._changed()
+        try:
+            return await waiter.future
+        except asyncio.CancelledError:
+            if waiter in self.waiting:
+                self.waiting.remove(waiter)
+                self._changed()
+            elif waiter.future.done() and not waiter.future.cancelled():
+                self._give(waiter.future.result())  # handed a worker just as it was cancelled
+            raise
+
+    @contextlib.asynccontextmanager
+    async def worker(self, job: str | None = None) -> AsyncIterator[WorkerProcess]:
+        """Borrow a worker for ``job``; waits its turn, first come, first served."""
+        worker = await self._acquire(job)
+        self.holding[job] += 1
+        self._changed()
         try:
             yield worker
         finally:
+            self.holding[job] -= 1
+            if self.holding[job] <= 0:
+                del self.holding[job]
             if worker.alive and not self.stopping:
-                self.idle.put_nowait(worker)
+                self._give(worker)
             else:
                 self._replace(worker)
+            self._changed()
+
+    def queue(self) -> dict[str, int]:
+        """Each job that waits for a worker and holds none yet, with its place in line (1: next)."""
+        places: dict[str, int] = {}
+        place = 0
+        for waiter in self.waiting:
+            if waiter.future.done() or (waiter.job is not None and waiter.job in places):
+                continue
+            place += 1
+            if waiter.job is not None:
+                places[waiter.job] = place
+        return {job: place for job, place in places.items() if job not in self.holding}
+
+    def kill_now(self) -> None:
+        """Kill every worker's session and its job child's, at once (the last resort of a stop cut short)."""
+        for worker in self.workers:
+            worker.kill_now()
 
     def pids(self) -> list[int]:
         return [w.pid for w in self.workers if w.pid and w.alive]

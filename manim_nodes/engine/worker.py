@@ -30,6 +30,7 @@ from .errors import LOG_NAME
 SCRIPT_NAME = "scene.py"
 QUALITY_NAMES = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality", "4k": "fourk_quality"}
 PR_SET_PDEATHSIG = 1
+WORKER_ENDING_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, n))
 
 
 def _die_with_parent() -> None:
@@ -284,6 +285,14 @@ class Worker:
         self.cold = cold
         self.cold_children: dict[int, subprocess.Popen[bytes]] = {}
         self.threads_when_warm = threads_when_warm  # Manim's import starts OpenBLAS's pool: fork-safe
+        self.child: int | None = None  # the running job's child (its pid is its session's id)
+
+    def die(self, signum: int, _frame: object = None) -> None:
+        """Ended by a signal (a service manager stops every process at once): take the job's session along,
+        LaTeX included, which would otherwise be orphaned to PID 1 when the child dies with us."""
+        if self.child is not None:
+            _kill_session(self.child)
+        os._exit(128 + signum)
 
     def emit(self, message: dict[str, Any]) -> None:
         self.events.write(json.dumps(message).encode() + b"\n")
@@ -319,8 +328,12 @@ class Worker:
     def run(self, job: dict[str, Any]) -> None:
         started = time.monotonic()
         pid, read_fd = self.start_forked(job) if self.may_fork() else self.start_cold(job)
+        self.child = pid
         self.emit({"id": job["id"], "event": "started", "pid": pid})
-        result = self.watch(job, pid, read_fd, started)
+        try:
+            result = self.watch(job, pid, read_fd, started)
+        finally:
+            self.child = None
         result.update(id=job["id"], event="done", seconds=round(time.monotonic() - started, 3))
         self.emit(result)
 
@@ -346,6 +359,8 @@ class Worker:
             try:
                 os.setsid()
                 _die_with_parent()
+                for sig in WORKER_ENDING_SIGNALS:  # the worker's handlers are not the child's
+                    signal.signal(sig, signal.SIG_DFL)
                 os.close(read_fd)
                 log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 devnull = os.open(os.devnull, os.O_RDONLY)
@@ -527,6 +542,7 @@ def _warm_up() -> int | None:
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:  # one cold job: the job on stdin, messages on the given fd
+        _die_with_parent()
         with os.fdopen(int(sys.argv[2]), "w") as report:
             _hook_writer()
             sys.exit(run_in_child(json.loads(sys.stdin.read()), report))
@@ -537,7 +553,10 @@ def main() -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's to handle
     threads = None if cold else _warm_up()
-    Worker(sys.stdin.buffer, events, cold=cold, threads_when_warm=threads).serve()
+    worker = Worker(sys.stdin.buffer, events, cold=cold, threads_when_warm=threads)
+    for sig in WORKER_ENDING_SIGNALS:
+        signal.signal(sig, worker.die)
+    worker.serve()
 
 
 if __name__ == "__main__":

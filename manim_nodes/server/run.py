@@ -1,8 +1,10 @@
-"""``manim-nodes watch``: start the server, say where it is, stop cleanly on Ctrl-C or SIGTERM.
+"""``manim-nodes watch``: start the server, say where it is, stop cleanly on Ctrl-C, SIGTERM or SIGHUP.
 
 Shutdown is bounded: event streams are ended at once, requests in flight get
 half a second, the engine kills its render processes, and the whole stop
-takes under 2 s. A second Ctrl-C exits at once.
+takes under 2 s. A second Ctrl-C exits at once. Every signal that would end the
+process (``engine.shutdown.ENDING_SIGNALS``: a closed terminal's SIGHUP too) takes
+this path, so no render process or job dir outlives the server.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 import time
 import webbrowser
@@ -22,6 +23,7 @@ from aiohttp import web
 from .. import __version__
 from ..config import Settings
 from ..engine.api import Engine, EngineConfig
+from ..engine.shutdown import on_ending_signals
 from ..logging_setup import configure_logging
 from .app import create_app
 from .security import WILDCARD_BINDS, is_loopback
@@ -81,7 +83,7 @@ def warn_if_exposed(settings: Settings, port: int) -> None:
 def serve(
     settings: Settings, open_browser: bool = False, engine: Engine | None = None, options: ServerOptions | None = None
 ) -> None:
-    """Run the server until Ctrl-C or SIGTERM."""
+    """Run the server until Ctrl-C, SIGTERM, SIGHUP or SIGQUIT."""
     log_file = configure_logging(settings.log_dir)
     with contextlib.suppress(KeyboardInterrupt):  # a signal before our handlers were in place
         asyncio.run(_serve(settings, open_browser, engine, options, log_file))
@@ -93,10 +95,9 @@ async def _serve(
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_log_loop_exception)
     stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    app = create_app(settings, engine or make_engine(settings), options)
+    on_ending_signals(loop, lambda _: stop.set())
+    engine = engine or make_engine(settings)
+    app = create_app(settings, engine, options)
     runner = web.AppRunner(
         app, handle_signals=False, shutdown_timeout=0.5, access_log=logging.getLogger("aiohttp.access")
     )
@@ -118,9 +119,7 @@ async def _serve(
     if open_browser:
         loop.run_in_executor(None, webbrowser.open, url)
     await stop.wait()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, _force_exit)
+    on_ending_signals(loop, lambda _: _force_exit(engine))
     started = time.monotonic()
     log.info("stopping")
     try:
@@ -137,8 +136,13 @@ def _bound_port(runner: web.AppRunner, default: int) -> int:
     return default
 
 
-def _force_exit() -> None:
+def _force_exit(engine: Engine) -> None:
+    """A second signal: end now, but still kill the renders' process groups and remove their job dirs."""
     print("\nmanim-nodes: stopping now", file=sys.stderr, flush=True)
+    kill_now = getattr(engine, "kill_now", None)  # the real engine has it; a stand-in in tests may not
+    if callable(kill_now):
+        with contextlib.suppress(Exception):
+            kill_now()
     os._exit(130)
 
 

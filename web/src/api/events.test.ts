@@ -77,6 +77,7 @@ describe('parseServerEvent', () => {
       'graph.deleted': { name: 'g' },
       'graph.invalid': { name: 'g', errors: [] },
       'render.started': { name: 'g', job: 'p' },
+      'render.queued': { name: 'g', job: 'p', position: 1 },
       'render.frame': { name: 'g', job: 'p', image: '/i.png' },
       'render.progress': { name: 'g', job: 'p', percent: 1 },
       'render.finished': { name: 'g', job: 'p' },

@@ -13,6 +13,7 @@ export const EVENT_NAMES = [
   'graph.deleted',
   'graph.invalid',
   'render.started',
+  'render.queued',
   'render.frame',
   'render.progress',
   'render.finished',
@@ -47,6 +48,14 @@ export interface RenderStarted {
   type: 'render.started';
   name: string;
   job: string;
+}
+
+/** The job waits for a free render worker; `position` 1 is next. Waiting never counts as render time. */
+export interface RenderQueued {
+  type: 'render.queued';
+  name: string;
+  job: string;
+  position: number;
 }
 
 /** The last frame of a preview is ready. */
@@ -106,7 +115,7 @@ export interface ExportFailed {
 }
 
 export type GraphEvent = GraphChanged | GraphDeleted | GraphInvalid;
-export type RenderEvent = RenderStarted | RenderFrame | RenderProgress | RenderFinished | RenderFailed;
+export type RenderEvent = RenderStarted | RenderQueued | RenderFrame | RenderProgress | RenderFinished | RenderFailed;
 export type ExportEvent = ExportProgress | ExportFinished | ExportFailed;
 export type ServerEvent = GraphEvent | RenderEvent | ExportEvent;
 
@@ -136,6 +145,12 @@ export function readServerEvent(name: string, data: unknown): ServerEvent | null
       return graph !== null ? { type: name, name: graph, errors: parseProblems(d.errors) } : null;
     case 'render.started':
       return graph !== null ? { type: name, name: graph, job: job ?? '' } : null;
+    case 'render.queued': {
+      const position = num(d.position);
+      return graph !== null && job !== null && position !== null && position >= 1
+        ? { type: name, name: graph, job, position }
+        : null;
+    }
     case 'render.frame': {
       const image = text(d.image);
       return graph !== null && image !== null ? { type: name, name: graph, job, image, cached: d.cached === true } : null;

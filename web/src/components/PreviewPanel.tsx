@@ -2,6 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useEditor, useEditorApi } from '../store/context';
 import type { RenderState } from '../store/editor';
+import { queuedLabel } from '../store/slices/render';
 
 const SPEEDS = [0.5, 1, 1.5, 2, 4];
 
@@ -20,7 +21,7 @@ const RenderStatus = memo(function RenderStatus({ render }: { render: RenderStat
       label = 'No preview yet';
       break;
     case 'queued':
-      label = 'Queued…';
+      label = queuedLabel(render);
       break;
     case 'rendering':
       label = render.percent !== null ? `Rendering ${Math.round(render.percent)}%` : 'Rendering…';

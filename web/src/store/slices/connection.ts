@@ -135,6 +135,7 @@ export function createConnectionSlice({ api, get, set, timers }: SliceContext): 
           if (e.name === s.name) s.setProblems(e.errors, false, []);
           s.refreshGraphsSoon();
           break;
+        case 'render.queued':
         case 'render.started':
         case 'render.progress':
         case 'render.frame':

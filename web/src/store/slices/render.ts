@@ -16,6 +16,8 @@ export interface RenderState {
   error: string | null;
   timeout: boolean;
   node: string | null;
+  /** While queued: the job's place in the line for a render worker (1: next), when the server said. */
+  position: number | null;
   image: string | null;
   video: string | null;
   /** The preview shown is older than the graph (its last render failed). */
@@ -36,8 +38,13 @@ export interface RenderActions {
 
 export const IDLE_RENDER: RenderState = {
   phase: 'idle', job: null, percent: null, seconds: null, cached: false, error: null, timeout: false, node: null,
-  image: null, video: null, stale: false,
+  position: null, image: null, video: null, stale: false,
 };
+
+/** The status line of a queued preview: where it stands, once the server has said. */
+export function queuedLabel(render: Pick<RenderState, 'position'>): string {
+  return render.position !== null ? `Queued (position ${render.position})` : 'Queued…';
+}
 
 /** A preview URL that the browser fetches again for each version `v`. */
 export function bust(url: string | null, v: string | number): string | null {
@@ -56,7 +63,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
     markQueued(job) {
       // The job's own events may have come first (the stream can beat the PUT's answer).
       if (job === null || get().render.job === job) return;
-      get().patchRender({ phase: 'queued', job, percent: null });
+      get().patchRender({ phase: 'queued', job, percent: null, position: null });
     },
 
     async rerender() {
@@ -65,7 +72,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
       try {
         await get().flushSave();
         const job = await api.render(name);
-        get().patchRender({ phase: 'queued', job, percent: null });
+        get().patchRender({ phase: 'queued', job, percent: null, position: null });
       } catch (e) {
         get().handleError(e, 'Could not start a render');
       }
@@ -76,12 +83,16 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
       const mine = e.name !== null && e.name === s.name;
       switch (e.type) {
         case 'render.started':
-          if (mine) s.patchRender({ phase: 'rendering', job: e.job, percent: null });
+          if (mine) s.patchRender({ phase: 'rendering', job: e.job, percent: null, position: null });
+          break;
+        case 'render.queued':
+          // The preview's own job only: an export of this graph waits in the same line.
+          if (mine && e.job === s.render.job) s.patchRender({ phase: 'queued', position: e.position, percent: null });
           break;
         case 'render.progress':
           // Whose render: by name, or (no name) by the job this preview waits for.
           if (mine || (e.name === null && e.job !== null && e.job === s.render.job)) {
-            s.patchRender({ phase: 'rendering', percent: e.percent });
+            s.patchRender({ phase: 'rendering', percent: e.percent, position: null });
           }
           break;
         case 'render.frame':
@@ -91,7 +102,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
           if (mine) {
             const v = e.job ?? String(Date.now());
             s.patchRender({
-              phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, stale: false,
+              phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, position: null, stale: false,
               image: e.image !== null ? bust(e.image, v) : s.render.image,
               video: e.video !== null ? bust(e.video, v) : s.render.video,
             });
@@ -102,7 +113,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
         case 'render.failed':
           if (mine && !e.cancelled) {
             const { error, node } = e;
-            s.patchRender({ phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null });
+            s.patchRender({ phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null, position: null });
             get().setRenderProblem(
               node ? { path: `/nodes/${node}`, line: null, column: null, message: `Render: ${error}`, node, port: null, severity: 'error' } : null,
             );
