@@ -10,7 +10,10 @@ measures the server, not Manim), then prints:
   concurrency levels;
 - event fan-out: from a browser save (``PUT``) to ``graph.changed`` arriving
   at every one of C open event streams, p50/p99/max over the rounds;
-- text-editor save to ``graph.changed`` (the watcher's debounce and re-read).
+- text-editor save to ``graph.changed`` (the watcher's debounce and re-read);
+- a browser save of one value in a graph of ``--large`` nodes: the PUT's time, and the
+  slowest ``GET /api/health`` answered meanwhile, against the slowest one while idle
+  (how long the event loop stalls).
 
 Every loop is bounded; nothing leaves the machine.
 """
@@ -173,6 +176,44 @@ async def fan_out(base: str, clients: int, rounds: int, root: Path) -> tuple[lis
     return per_client, editor
 
 
+async def health_while(base: str, session: aiohttp.ClientSession, busy: asyncio.Future[Any]) -> list[float]:
+    """Latencies of GET /api/health every 10 ms until ``busy`` is done."""
+    latencies = []
+    while not busy.done():
+        started = time.perf_counter()
+        async with session.get(f"{base}/api/health") as response:
+            await response.read()
+        latencies.append(time.perf_counter() - started)
+        await asyncio.sleep(0.01)
+    return latencies
+
+
+async def large_saves(base: str, rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """PUT one changed value of the large graph ``rounds`` times; health latencies meanwhile and idle."""
+    saves: list[float] = []
+    busy_health: list[float] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+        idle = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().call_later(2.0, idle.set_result, None)
+        idle_health = await health_while(base, session, idle)
+        async with session.get(f"{base}/api/graphs/big") as response:
+            tag, graph = response.headers["ETag"], (await response.json())["graph"]
+        for i in range(rounds):
+            graph["nodes"]["shape0"]["params"]["radius"] = 0.3 + i / 100
+
+            async def put(tag: str) -> str:
+                started = time.perf_counter()
+                async with session.put(f"{base}/api/graphs/big", json=graph, headers={"If-Match": tag}) as response:
+                    assert response.status == 200, await response.text()
+                    saves.append(time.perf_counter() - started)
+                    return response.headers["ETag"]
+
+            task = asyncio.ensure_future(put(tag))
+            busy_health += await health_while(base, session, task)
+            tag = task.result()
+    return saves, busy_health, idle_health
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
@@ -194,6 +235,14 @@ async def measure(base: str, args: argparse.Namespace, root: Path) -> None:
     )
     print(f"text-editor save to graph.changed (watcher debounce and re-read, {len(editor)} saves):")
     print(f"  p50 {ms(percentile(editor, 50))}   max {ms(max(editor))}")
+    if args.large:
+        saves, busy, idle = await large_saves(base, 5)
+        print(f"browser save of one value in a {args.large}-node graph ({len(saves)} saves):")
+        print(f"  PUT p50 {ms(percentile(saves, 50))}   max {ms(max(saves))}")
+        print(
+            f"  GET /api/health meanwhile: max {ms(max(busy))} ({len(busy)} requests);"
+            f" idle max {ms(max(idle))}; ratio {max(busy) / max(idle):.1f}"
+        )
 
 
 def main() -> None:
@@ -202,6 +251,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--large", type=int, default=5000, help="nodes of the large graph (0: skip)")
     parser.add_argument("--serve", nargs=2, metavar=("ROOT", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -213,11 +263,16 @@ def main() -> None:
         text = EXAMPLE.read_text()
         for i in range(args.graphs):
             (root / "graphs" / f"g{i:04d}.yaml").write_text(text.replace("Circle to square", f"Graph {i}"))
+        if args.large:
+            sys.path.insert(0, str(Path(__file__).parent))
+            from large_graphs import layered_graph
+
+            (root / "graphs" / "big.yaml").write_bytes(layered_graph(args.large))
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, __file__, "--serve", str(root), str(port)],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=None if os.environ.get("BENCH_STDERR") else subprocess.DEVNULL,
         )
         try:
             wait_for(port, proc)

@@ -68,7 +68,7 @@ class Document:
         if self.format == "json":
             positions = _json_positions(self.source or "")
         elif self.source is not None:
-            self._tree = _load_yaml(self.source, self.file)
+            self._tree = load_tree(self.source, self.file)
             _to_plain(self._tree, "", positions, self.file)
         self._positions = positions
 
@@ -144,13 +144,13 @@ def _load_yaml_fast(text: str, file: str) -> Any:
     try:
         return load_plain(text, file)
     except NotPlain:
-        tree = _load_yaml(text, file)
+        tree = load_tree(text, file)
         return _to_plain(tree, "", {}, file)
     except MarkedYAMLError as exc:
         raise _yaml_error(exc, file) from None
 
 
-def _load_yaml(text: str, file: str) -> Any:
+def load_tree(text: str, file: str) -> Any:
     yaml = new_yaml()
     try:
         node = yaml.compose(io.StringIO(text))
@@ -272,7 +272,7 @@ def dumps(document: Document) -> bytes:
         return (json.dumps(document.data, indent=2, ensure_ascii=False) + "\n").encode()
     stream = io.StringIO()
     tree = document.tree
-    new_yaml().dump(tree if tree is not None else _to_tree(document.data, ""), stream)
+    new_yaml().dump(tree if tree is not None else to_tree(document.data, ""), stream)
     return stream.getvalue().encode()
 
 
@@ -285,48 +285,48 @@ def with_data(document: Document, data: dict[str, Any]) -> Document:
         except GraphError:  # libyaml read it, ruamel's parser does not (a whitespace corner): write afresh
             tree = None
         tree = tree if isinstance(tree, CommentedMap) else CommentedMap()
-        _merge_map(tree, data, "")
+        merge_map(tree, data, "")
     return Document(data, document.format, document.file, document.etag, _positions={}, _tree=tree)
 
 
 _FLOW_KEYS = frozenset({"params", "inputs", "pos", "scene"})
 
 
-def _to_tree(value: Any, key: str) -> Any:
+def to_tree(value: Any, key: str) -> Any:
     """Plain data to round-trip nodes; small maps and lists are written inline."""
     if isinstance(value, dict):
-        node = CommentedMap((k, _to_tree(v, k)) for k, v in value.items())
+        node = CommentedMap((k, to_tree(v, k)) for k, v in value.items())
         if key in _FLOW_KEYS and all(not isinstance(v, dict) for v in value.values()):
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
-        seq = CommentedSeq(_to_tree(v, "") for v in value)
+        seq = CommentedSeq(to_tree(v, "") for v in value)
         if all(not isinstance(v, dict | list) for v in value) or key == "vertices":
             seq.fa.set_flow_style()
         return seq
     return value
 
 
-def _merge_map(tree: CommentedMap, data: dict[str, Any], key: str) -> None:
+def merge_map(tree: CommentedMap, data: dict[str, Any], key: str) -> None:
     for old_key in [k for k in tree if k not in data]:
         del tree[old_key]
     for index, (new_key, value) in enumerate(data.items()):
         if new_key in tree:
             tree[new_key] = _merge(tree[new_key], value, new_key)
         else:  # a new key goes where the new data has it, not at the end
-            tree.insert(min(index, len(tree)), new_key, _to_tree(value, new_key))
+            tree.insert(min(index, len(tree)), new_key, to_tree(value, new_key))
 
 
 def _merge(old: Any, new: Any, key: str) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        _merge_map(old, new, key)
+        merge_map(old, new, key)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         if len(old) == len(new):
             for index, item in enumerate(new):
                 old[index] = _merge(old[index], item, "")
             return old
-        seq = _to_tree(new, key)
+        seq = to_tree(new, key)
         if old.fa.flow_style():
             seq.fa.set_flow_style()
         else:
@@ -336,7 +336,7 @@ def _merge(old: Any, new: Any, key: str) -> Any:
         return old  # keeps its quoting and number formatting
     if isinstance(new, str) and isinstance(old, str) and type(old) is not str:
         return type(old)(new)  # a quoted string stays quoted the same way
-    return _to_tree(new, key)
+    return to_tree(new, key)
 
 
 def _same_scalar(old: Any, new: Any) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -89,7 +90,7 @@ def plain_integer(text: str) -> int | None:
     return value if abs(value) <= MAX_INTEGER else None
 
 
-def _scalar(event: ScalarEvent, file: str, where: str) -> Any:
+def _scalar(event: ScalarEvent, file: str, where: Callable[[], str]) -> Any:
     value: str = event.value
     if not event.implicit[0]:  # quoted or block text
         return value
@@ -100,13 +101,13 @@ def _scalar(event: ScalarEvent, file: str, where: str) -> Any:
     if _INT.fullmatch(value):
         integer = plain_integer(value)
         if integer is None:
-            raise GraphError([too_large_integer(value, where, *_mark(event))], file)
+            raise GraphError([too_large_integer(value, where(), *_mark(event))], file)
         return integer
     if _FLOAT.fullmatch(value):
         digits = value.replace("_", "")
         number = math.inf if digits.lower().lstrip("+-") in (".inf", ".nan") else float(digits)
         if not math.isfinite(number):
-            raise GraphError([Problem(f"{value} is not a finite number", where, *_mark(event))], file)
+            raise GraphError([Problem(f"{value} is not a finite number", where(), *_mark(event))], file)
         return number
     if _OTHER_TAGS.fullmatch(value):
         raise _Exotic
@@ -187,7 +188,7 @@ class _Builder:
         try:
             if event.tag is not None and event.implicit == (False, False):
                 raise _Exotic  # an explicit tag: !!binary, !!set, !!python/...
-            value = _scalar(event, self.file, self.path())
+            value = _scalar(event, self.file, self.path)
         except _Exotic:
             self.not_plain, value = True, None
         if event.anchor:
@@ -218,7 +219,7 @@ def _copy(value: Any) -> Any:
 
 
 @cache
-def _c_yaml() -> YAML:
+def c_yaml() -> YAML:
     return YAML(typ="safe", pure=False)  # libyaml's parser, when ruamel.yaml.clib is installed
 
 
@@ -229,7 +230,7 @@ def load_plain(text: str, file: str = "") -> Any:
     """
     builder = _Builder(file)
     documents = 0
-    for event in _c_yaml().parse(text):
+    for event in c_yaml().parse(text):
         kind = type(event)
         if kind is ScalarEvent:
             builder.scalar(event)

@@ -49,6 +49,7 @@ from typing import Any
 
 from .document import MAX_FILE_BYTES, SUFFIXES, Document, Format, dumps, etag_of, format_of, load_bytes, with_data
 from .problems import GraphError, Problem
+from .splice import splice_nodes
 
 log = logging.getLogger("manim_nodes.store")
 
@@ -335,10 +336,49 @@ def create_graph(directory: Path, name: str, fmt: Format = "yaml", template: str
     data = template_bytes(template, fmt, title)  # an unknown template fails before any folder is made
     make_folders(directory, name)
     path = confined(directory, f"{name}{EXTENSIONS[fmt]}")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    _write_new(path, data)
     return path
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole or not at all (a full disk leaves nothing).
+
+    The bytes go to a temp file first; ``os.link`` then gives it its name only if that
+    name is still free, which ``os.replace`` would not check.
+    """
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise NameTaken(f"a graph named '{path.stem}' already exists", {"name": path.stem}) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+_TEMP_FILE = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.(?:yaml|yml|json)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def sweep_temp_files(directory: Path) -> list[Path]:
+    """Remove the temp files of saves cut short (a kill -9 mid-save); at start, when no save runs."""
+    removed = []
+    root = directory.resolve()
+    for folder, subfolders, files in os.walk(root):
+        depth = len(Path(folder).relative_to(root).parts)
+        subfolders[:] = [d for d in subfolders if depth + 1 < MAX_DEPTH and NAME_PATTERN.fullmatch(d)]
+        for file in files:
+            if _TEMP_FILE.fullmatch(file):
+                path = Path(folder) / file
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 # ---------------------------------------------------------------- reading and saving
@@ -428,39 +468,62 @@ def save_if_match(
     data: dict[str, Any],
     if_match: str | None,
     before_write: Callable[[str], None] | None = None,
+    previous: FileState | None = None,
 ) -> tuple[FileState, bool]:
     """Save ``data`` as graph ``name`` if the file is still the version ``if_match`` names.
 
     Keeps the comments and layout of what did not change; writes atomically. Returns the new
     state (validated) and whether the bytes changed. ``before_write(etag)`` runs right before
-    the file is replaced, so a watcher that sees the write knows it already.
+    the file is replaced, so a watcher that sees the write knows it already. ``previous``, the
+    last state read of this graph, saves parsing the file again when it is still what is on disk.
     """
     check_name(name)
     path = _graph_path(directory, name)
     raw = _read_bytes(path)
     _check_if_match(raw, if_match)
+    current = previous.document if previous is not None and previous.raw == raw else None
+    state = _saved_state(name, path, raw, data, current)
+    with _WRITES:
+        raw = _read_bytes(path)
+        _check_if_match(raw, if_match)
+        if state.raw == raw:
+            return state, False
+        if before_write is not None:
+            before_write(state.etag)
+        atomic_write(path, state.raw)
+    return state, True
+
+
+def _saved_state(name: str, path: Path, raw: bytes, data: dict[str, Any], parsed: Document | None = None) -> FileState:
+    """The state of ``data`` written over ``raw``: only changed nodes rewritten where that is safe.
+
+    ``parsed`` (``raw`` read before) serves the fast path only: the slow one merges into a
+    round-trip tree, which must not be the tree of a state others still hold.
+    """
     fmt = format_of(path)
     try:
-        current = load_bytes(raw, fmt, str(path))
+        current = parsed or load_bytes(raw, fmt, str(path))
     except GraphError:
         current = Document({}, fmt)  # unreadable now: write it afresh
-    new_raw = dumps(with_data(current, data))
+    if fmt == "yaml" and current.source is not None:
+        spliced = splice_nodes(current.source, current.data, data)
+        if spliced is not None:
+            state = _checked_state(name, path, spliced.encode())
+            if state.document is not None and state.document.data == data:
+                return state
+    if current is parsed:
+        current = load_bytes(raw, fmt, str(path))
+    return _checked_state(name, path, dumps(with_data(current, data)))
+
+
+def _checked_state(name: str, path: Path, new_raw: bytes) -> FileState:
     if len(new_raw) > MAX_FILE_BYTES:
         raise TooLarge(
             f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
             f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
             {"limit": MAX_FILE_BYTES},
         )
-    state = state_of(name, path, new_raw)
-    with _WRITES:
-        raw = _read_bytes(path)
-        _check_if_match(raw, if_match)
-        if new_raw == raw:
-            return state, False
-        if before_write is not None:
-            before_write(state.etag)
-        atomic_write(path, new_raw)
-    return state, True
+    return state_of(name, path, new_raw)
 
 
 def trash_graph(directory: Path, name: str, if_match: str | None) -> Path:

@@ -6,8 +6,10 @@ line and column, and worded for a person with a suggestion where one is likely.
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -245,14 +247,45 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
         if problem is not None and key not in found:
             found[key] = problem
 
-    for error in _structure_validator().iter_errors(data):
-        keep(_schema_problem(error, data))
     nodes = data.get("nodes")
-    for node_id, node in nodes.items() if isinstance(nodes, dict) else ():
-        if isinstance(node, dict) and isinstance(node.get("type"), str) and node["type"] in CATALOG:
-            for error in _ports_validator(node["type"]).iter_errors(node):
-                keep(_schema_problem(error, data, ("nodes", node_id)))
+    top = {**data, "nodes": {}} if isinstance(nodes, dict) else data
+    for error in _structure_validator().iter_errors(top):
+        keep(_schema_problem(error, data))
+    verdicts = [_node_schema_problems(i, node) for i, node in nodes.items()] if isinstance(nodes, dict) else []
+    for structure, _ in verdicts:  # the shape of every node first, then port values, as one pass would
+        for problem in structure:
+            keep(problem)
+    for _, ports in verdicts:
+        for problem in ports:
+            keep(problem)
     return list(found.values())
+
+
+_Verdict = tuple[tuple[Problem, ...], tuple[Problem, ...]]  # the node's shape, its port values
+_NODE_PROBLEMS: OrderedDict[tuple[str, str], _Verdict] = OrderedDict()
+_NODE_PROBLEMS_KEPT = 50_000
+
+
+def _node_schema_problems(node_id: str, node: Any) -> _Verdict:
+    """The schema's verdict on one node, which depends on nothing else: remembered by content.
+
+    A save changes a node or two; the other thousands are not checked against the schema again.
+    """
+    key = (node_id, json.dumps(node, sort_keys=True, separators=(",", ":")))
+    cached = _NODE_PROBLEMS.get(key)
+    if cached is not None:
+        return cached
+    alone = {"version": 1, "nodes": {node_id: node}}
+    structure = [_schema_problem(error, alone) for error in _structure_validator().iter_errors(alone)]
+    ports = []
+    if isinstance(node, dict) and isinstance(node.get("type"), str) and node["type"] in CATALOG:
+        errors = _ports_validator(node["type"]).iter_errors(node)
+        ports = [_schema_problem(error, alone, ("nodes", node_id)) for error in errors]
+    result = (tuple(p for p in structure if p is not None), tuple(p for p in ports if p is not None))
+    _NODE_PROBLEMS[key] = result
+    if len(_NODE_PROBLEMS) > _NODE_PROBLEMS_KEPT:
+        _NODE_PROBLEMS.popitem(last=False)
+    return result
 
 
 # ------------------------------------------------------------------ tables

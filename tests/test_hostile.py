@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from manim_nodes.catalog import CATALOG
 from manim_nodes.cli import main
 from manim_nodes.compiler import compile_valid
-from manim_nodes.document import _load_yaml, _to_plain, load_bytes
+from manim_nodes.document import _to_plain, load_bytes, load_tree
 from manim_nodes.problems import GraphError
 from manim_nodes.server.events import Event
 from manim_nodes.server.state import HUB
@@ -332,7 +332,7 @@ def test_yaml_the_loader_and_the_round_trip_loader_agree(text: str) -> None:
     """What ``validate`` reads (the fast loader) is exactly what a save keeps (the round-trip loader)."""
     fast = _load(text)
     try:
-        tree = _load_yaml(text, "g")
+        tree = load_tree(text, "g")
         slow: Any = {} if tree is None else _to_plain(tree, "", {}, "g")
     except GraphError as exc:
         slow = exc
@@ -376,3 +376,76 @@ def test_whatever_validates_compiles_to_python(type_name: str, data: st.DataObje
                     other["inputs"][key] = [new_id if w == "subject" else w for w in wire]
     if not validate_data(graph):
         ast.parse(compile_valid(graph, "Generated").source)
+
+
+# ------------------------------------------------------------------ smaller ones (issue 12.8)
+
+
+def test_temp_files_of_a_cut_short_save_are_swept_at_start(tmp_path: Path) -> None:
+    from manim_nodes.store import sweep_temp_files
+
+    (tmp_path / "folder").mkdir()
+    left = [tmp_path / ".intro.yaml.a1b2c3d4.tmp", tmp_path / "folder" / ".g.json.zz_9yy8x.tmp"]
+    kept = [tmp_path / "intro.yaml", tmp_path / ".notes.tmp", tmp_path / "folder" / "g.json"]
+    for path in left + kept:
+        path.write_text("x")
+    assert sorted(sweep_temp_files(tmp_path)) == sorted(p.resolve() for p in left)
+    assert all(p.exists() for p in kept) and not any(p.exists() for p in left)
+
+
+async def test_the_server_sweeps_temp_files_when_it_starts(settings: Any, engine: FakeEngine) -> None:
+    from aiohttp.test_utils import TestServer
+
+    from manim_nodes.server import create_app
+
+    from server_fixtures import FAST
+
+    temp = settings.data_dir / ".intro.yaml.k3j4h5g6.tmp"
+    temp.write_text("version: 1\nno")
+    async with TestClient(TestServer(create_app(settings, engine, FAST), host="127.0.0.1")) as started:
+        assert (await started.get("/api/graphs")).status == 200
+        assert not temp.exists()
+
+
+def test_creating_a_graph_on_a_full_disk_leaves_no_file(tmp_path: Path) -> None:
+    """/dev/full fails every write with ENOSPC, like a full disk; creation goes through a temp file."""
+    import errno
+    import os
+
+    from manim_nodes import store
+
+    real_fdopen = os.fdopen
+
+    def full_disk(fd: int, *args: Any, **kwargs: Any) -> Any:
+        os.dup2(os.open("/dev/full", os.O_WRONLY), fd)
+        return real_fdopen(fd, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store.os, "fdopen", full_disk)
+        with pytest.raises(OSError) as failed:
+            store.create_graph(tmp_path, "intro")
+    assert failed.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == [], "no 0-byte graph, no temp file"
+    store.create_graph(tmp_path, "intro")  # and the name is still free
+    assert store.read_graph(tmp_path, "intro") is not None
+
+
+async def test_an_older_write_read_late_by_the_watcher_is_not_an_edit(client: TestClient, settings: Any) -> None:
+    """Two quick saves write A then B; the watcher reading A after B's etag is known must stay quiet."""
+    from manim_nodes.server.state import GRAPHS
+    from manim_nodes.store import read_graph
+
+    graphs = client.app[GRAPHS]
+    response = await client.get("/api/graphs/intro")
+    graph, tag = (await response.json())["graph"], response.headers["ETag"]
+    graph["nodes"]["circle"]["params"]["radius"] = 2
+    first = await client.put("/api/graphs/intro", json=graph, headers={"If-Match": tag})
+    state_a = read_graph(settings.data_dir, "intro")
+    graph["nodes"]["circle"]["params"]["radius"] = 3
+    await client.put("/api/graphs/intro", json=graph, headers={"If-Match": first.headers["ETag"]})
+    async with open_events(client) as events:
+        graphs.file_changed(state_a)  # what the racing watcher would report
+        assert not [e for e in await events.collect(0.5) if e.name == "graph.changed"]
+        path = settings.data_dir / "intro.yaml"
+        path.write_bytes(path.read_bytes().replace(b"radius: 3", b"radius: 7"))  # a real edit still shows
+        await events.until("graph.changed", name="intro", source="file")

@@ -577,7 +577,7 @@ class RenderEngine:
 def _check_name(name: str) -> None:
     """Graph names become preview paths (``<preview_dir>/gallery/Intro/<key>.png``) and URLs."""
     parts = name.split("/")
-    if len(parts) > MAX_NAME_PARTS or any(not SAFE_NAME.match(p) or ".." in p for p in parts):
+    if len(parts) > MAX_NAME_PARTS or any(not SAFE_NAME.fullmatch(p) or ".." in p for p in parts):
         raise ValueError(f"not a usable graph name for a preview: {name!r}")
 
 

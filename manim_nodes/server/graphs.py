@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from .listing import GraphListing, problems_json, stem
 
 log = logging.getLogger("manim_nodes.server.graphs")
 
+OWN_WRITE_ECHO = 2.0  # seconds a write of ours may still come back from the watcher
+
 
 class GraphService:
     """Reads, writes and publishes the graphs of ``directory``; the watcher's handler."""
@@ -39,13 +42,19 @@ class GraphService:
         self.engine = engine
         self.known_etags: dict[str, str] = {}
         self.listing = GraphListing(directory)
+        self._own_writes: dict[str, dict[str, float]] = {}  # name -> etag -> when we wrote it
 
     def relay_engine_event(self, event: EngineEvent) -> None:
         """Engine listener: its events go to the browsers unchanged."""
         self.hub.publish(event.name, event.data)
 
     async def load_known_etags(self) -> None:
-        """At start, before serving: the etag of every graph, so the watcher knows what exists."""
+        """At start, before serving: the etag of every graph, so the watcher knows what exists.
+
+        Temp files of saves a crash cut short are removed first.
+        """
+        for path in await asyncio.to_thread(store.sweep_temp_files, self.directory):
+            log.info("removed %s, left by a save that was cut short", path)
         for name, etag in (await asyncio.to_thread(store.graph_etags, self.directory)).items():
             self.known_etags.setdefault(name, etag)
 
@@ -75,7 +84,23 @@ class GraphService:
         return self.listing.last_state(name)
 
     def file_changed(self, state: FileState) -> None:
+        if self._is_echo(state):
+            return
         self.publish_change(state, "file")
+
+    def _is_echo(self, state: FileState) -> bool:
+        """Our own earlier write, read by the watcher after a later one was made: not an edit.
+
+        Two quick saves write A then B; a watcher that read A before B's etag was known would
+        otherwise report A, the older content, as someone else's change. Only recent writes
+        count, so a text editor that restores the same bytes later is still seen.
+        """
+        now = time.monotonic()
+        writes = self._own_writes.get(state.name, {})
+        for etag, when in list(writes.items()):  # before_write adds from a thread: copy first
+            if now - when > OWN_WRITE_ECHO:
+                writes.pop(etag, None)
+        return state.etag in writes
 
     def file_deleted(self, name: str) -> None:
         self.known_etags.pop(name, None)
@@ -157,18 +182,17 @@ class GraphService:
 
         def before_write(etag: str) -> None:
             self.known_etags[name] = etag  # before the watcher can see the new bytes
+            self._own_writes.setdefault(name, {})[etag] = time.monotonic()
 
-        state, changed = await asyncio.to_thread(
-            store.save_if_match, self.directory, name, data, if_match, before_write
-        )
+        previous = self.listing.last_state(name)  # parsed already: a save need not read the file twice
+
+        def save_and_mark_live() -> tuple[store.FileState, bool, list[str]]:  # off the loop: large graphs
+            state, changed = store.save_if_match(self.directory, name, data, if_match, before_write, previous)
+            return state, changed, live_nodes(data, state.problems)
+
+        state, changed, live = await asyncio.to_thread(save_and_mark_live)
         job = self.publish_change(state, "api") if changed else None
-        return {
-            "name": name,
-            "etag": state.etag,
-            "errors": problems_json(state.problems),
-            "live": live_nodes(data, state.problems),
-            "job": job,
-        }
+        return {"name": name, "etag": state.etag, "errors": problems_json(state.problems), "live": live, "job": job}
 
     async def create(self, name: str, fmt: str, template: str) -> FileState:
         check_name(name)
