@@ -10,6 +10,7 @@ validator and the compiler.
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import subprocess
 import sys
@@ -449,3 +450,26 @@ async def test_an_older_write_read_late_by_the_watcher_is_not_an_edit(client: Te
         path = settings.data_dir / "intro.yaml"
         path.write_bytes(path.read_bytes().replace(b"radius: 3", b"radius: 7"))  # a real edit still shows
         await events.until("graph.changed", name="intro", source="file")
+
+
+async def test_a_server_starts_and_serves_with_every_hostile_file_in_its_folder(tmp_path: Path) -> None:
+    """A real process: a crash in the start-up scan (the deep files used to segfault it) would end it."""
+    import aiohttp
+
+    from server_fixtures import server_process
+
+    data = tmp_path / "graphs"
+    data.mkdir()
+    (data / "intro.yaml").write_bytes((Path(__file__).parent.parent / "graphs" / "circle_to_square.yaml").read_bytes())
+    for name, raw, _, _ in HOSTILE_FILES:
+        (data / name).write_bytes(raw)
+    with server_process(tmp_path) as (proc, url):
+        async with aiohttp.ClientSession() as session:
+            for _ in range(3):  # the scan runs in the background: ask while and after it runs
+                async with session.get(f"{url}/api/graphs") as response:
+                    assert response.status == 200
+                    rows = {row["name"]: row["valid"] for row in (await response.json())["graphs"]}
+                await asyncio.sleep(0.5)
+        assert proc.poll() is None
+    assert rows.pop("intro") is True
+    assert rows == {name.rsplit(".", 1)[0]: False for name, *_ in HOSTILE_FILES}
