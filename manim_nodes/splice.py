@@ -13,6 +13,8 @@ exactly the new data (the caller checks).
 from __future__ import annotations
 
 import io
+import itertools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -154,3 +156,165 @@ def _dump(tree: CommentedMap, indent: int) -> str:
     new_yaml().dump(tree, stream)
     pad = " " * indent
     return "".join(pad + line if line.strip() else line for line in stream.getvalue().splitlines(keepends=True))
+
+
+# ---------------------------------------------------------------- JSON
+
+
+@dataclass
+class _Span:
+    """Where one JSON value sits in the text, and for objects and arrays where each member does."""
+
+    start: int
+    end: int
+    members: list[tuple[str, int, _Span]] | None = None  # object: key, where the key starts, value
+    items: list[_Span] | None = None  # array
+
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+def _json_spans(text: str) -> _Span | None:
+    """The span tree of a JSON text, read as YAML flow (JSON is YAML) for its character marks."""
+    stack: list[tuple[_Span, list[Any]]] = []  # open value, and the key waiting for its value
+    root: _Span | None = None
+    for event in c_yaml().parse(text):
+        kind = type(event)
+        if kind is MappingStartEvent or kind is SequenceStartEvent or kind is ScalarEvent:
+            span = _Span(event.start_mark.index, event.end_mark.index)
+            if kind is MappingStartEvent:
+                span.members = []
+            elif kind is SequenceStartEvent:
+                span.items = []
+            if stack and stack[-1][0].members is not None and not stack[-1][1]:
+                stack[-1][1].extend([event.value, span.start])  # a key
+                continue
+            if not stack:
+                root = span
+            elif stack[-1][0].members is not None:
+                key, key_start = stack[-1][1]
+                stack[-1][0].members.append((key, key_start, span))
+                stack[-1][1].clear()
+            else:
+                stack[-1][0].items.append(span)  # type: ignore[union-attr]
+            if kind is not ScalarEvent:
+                stack.append((span, []))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            span, _ = stack.pop()
+            span.end = event.end_mark.index
+        elif kind is AliasEvent:
+            return None
+    return root
+
+
+@dataclass(frozen=True)
+class _JsonStyle:
+    text: str
+    unit: int  # spaces per level
+
+    def line_indent(self, at: int) -> str:
+        start = self.text.rfind("\n", 0, at) + 1
+        line = self.text[start:at]
+        return line[: len(line) - len(line.lstrip(" \t"))]
+
+    def one_line(self, span: _Span) -> bool:
+        return "\n" not in self.text[span.start : span.end]
+
+    def render(self, value: Any, at: int, inline: bool) -> str:
+        """``value`` as JSON for position ``at``: on one line, or indented like its neighbours."""
+        if inline or not isinstance(value, dict | list) or not value:
+            return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        pad = self.line_indent(at)
+        return json.dumps(value, ensure_ascii=False, indent=self.unit).replace("\n", "\n" + pad)
+
+
+def _indent_unit(text: str) -> int:
+    lines = text.splitlines()
+    for above, line in itertools.pairwise(lines):
+        if above.rstrip().endswith(("{", "[")):
+            step = (len(line) - len(line.lstrip(" "))) - (len(above) - len(above.lstrip(" ")))
+            if step > 0:
+                return step
+    return 2
+
+
+def _same(old: Any, new: Any) -> bool:
+    return type(old) is type(new) and old == new
+
+
+def _json_edits(old: Any, new: Any, span: _Span, style: _JsonStyle) -> list[Edit]:
+    """The smallest replacements that turn the text of ``old`` at ``span`` into ``new``."""
+    if _same(old, new):
+        return []
+    if isinstance(old, dict) and isinstance(new, dict) and span.members is not None:
+        edits = _object_edits(old, new, span, style)
+        if edits is not None:
+            return edits
+    if isinstance(old, list) and isinstance(new, list) and span.items is not None and len(old) == len(new):
+        return [e for o, n, item in zip(old, new, span.items, strict=True) for e in _json_edits(o, n, item, style)]
+    return [(span.start, span.end, style.render(new, span.start, style.one_line(span)))]
+
+
+def _object_edits(old: dict[str, Any], new: dict[str, Any], span: _Span, style: _JsonStyle) -> list[Edit] | None:
+    """Members changed in place, removed with their comma, added beside their neighbours; None to rewrite."""
+    members = span.members or []
+    kept = [i for i, (key, _, _) in enumerate(members) if key in new]
+    if not kept or [members[i][0] for i in kept] != [k for k in new if k in old]:
+        return None
+    edits: list[Edit] = []
+    for i in kept:
+        key, _, value = members[i]
+        edits += _json_edits(old[key], new[key], value, style)
+    last_kept = kept[-1]
+    for i, (key, key_start, _) in enumerate(members):
+        if key not in new and i < last_kept:
+            edits.append((key_start, members[i + 1][1], ""))
+    if last_kept < len(members) - 1:  # removed at the end: from the last kept value on
+        edits.append((members[last_kept][2].end, members[-1][2].end, ""))
+    gap = style.text[members[0][2].end + 1 : members[1][1]] if len(members) > 1 else None
+    if gap is None or "," in gap:
+        gap = " " if style.one_line(span) else "\n" + style.line_indent(members[0][1])
+    inline = style.one_line(members[kept[0]][2])  # a new member is written like its neighbour
+    after: dict[int, list[str]] = {}
+    previous: int | None = None
+    for key, value in new.items():
+        if key in old:
+            previous = next(i for i in kept if members[i][0] == key)
+            continue
+        where = members[previous][2].end if previous is not None else members[kept[0]][1]
+        text = f"{json.dumps(key, ensure_ascii=False)}: {style.render(value, members[kept[0]][1], inline)}"
+        after.setdefault(where, []).append(("," + gap + text) if previous is not None else (text + "," + gap))
+    for where, texts in after.items():
+        edits.append((where, where, "".join(texts)))
+    return edits
+
+
+def _apply(text: str, edits: list[Edit]) -> str | None:
+    """``text`` with ``edits`` made; None when two of them overlap."""
+    merged: list[Edit] = []
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        if merged and start < merged[-1][1]:
+            return None
+        if merged and start == merged[-1][0] == merged[-1][1]:  # an insertion, then more at the same place
+            merged[-1] = (start, end, merged[-1][2] + replacement)
+        else:
+            merged.append((start, end, replacement))
+    out, at = [], 0
+    for start, end, replacement in merged:
+        out += [text[at:start], replacement]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def splice_json(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """``text`` (holding ``old``) edited to hold ``new``, keeping its layout; or None to rewrite it.
+
+    A changed value replaces only its own text, so one edit is a one-line diff in any layout.
+    """
+    try:
+        root = _json_spans(text)
+    except YAMLError:
+        return None  # JSON that libyaml does not read (escaped surrogate pairs): rewrite it
+    if root is None:
+        return None
+    return _apply(text, _json_edits(old, new, root, _JsonStyle(text, _indent_unit(text))))

@@ -49,7 +49,7 @@ from typing import Any
 
 from .document import MAX_FILE_BYTES, SUFFIXES, Document, Format, dumps, etag_of, format_of, load_bytes, with_data
 from .problems import GraphError, Problem
-from .splice import splice_nodes
+from .splice import splice_json, splice_nodes
 
 log = logging.getLogger("manim_nodes.store")
 
@@ -505,8 +505,9 @@ def _saved_state(name: str, path: Path, raw: bytes, data: dict[str, Any], parsed
         current = parsed or load_bytes(raw, fmt, str(path))
     except GraphError:
         current = Document({}, fmt)  # unreadable now: write it afresh
-    if fmt == "yaml" and current.source is not None:
-        spliced = splice_nodes(current.source, current.data, data)
+    if current.source is not None:
+        splice = splice_nodes if fmt == "yaml" else splice_json
+        spliced = splice(current.source, current.data, data)
         if spliced is not None:
             state = _checked_state(name, path, spliced.encode())
             if state.document is not None and state.document.data == data:

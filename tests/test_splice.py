@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import copy
 import difflib
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from manim_nodes import store
 from manim_nodes.document import load_bytes
-from manim_nodes.splice import node_blocks, splice_nodes
+from manim_nodes.splice import node_blocks, splice_json, splice_nodes
 
 from paths import EXAMPLES
 
@@ -147,3 +151,98 @@ def test_a_5000_node_graph_saves_and_saves_again(tmp_path: Path) -> None:
             f"-    params: {{radius: {0.2 if radius == 0.3 else 0.3}, color: BLUE, position: [1, -3]}}",
             f"+    params: {{radius: {radius}, color: BLUE, position: [1, -3]}}",
         ]
+
+
+# ------------------------------------------------------------------ JSON
+
+PRETTIER = """\
+{
+    "version": 1,
+    "name": "Hand formatted",
+    "nodes": {
+        "circle": {"type": "Circle", "params": {"radius": 1.5, "color": "RED"}, "pos": [0, 0]},
+        "square": {
+            "type": "Square",
+            "params": {"side_length": 2}
+        },
+        "out": {"type": "Scene", "inputs": {"add": ["circle", "square"]}}
+    }
+}
+"""
+
+
+def json_edit(text: str, change: Any) -> tuple[str | None, dict[str, Any]]:
+    old = json.loads(text)
+    new = copy.deepcopy(old)
+    change(new)
+    return splice_json(text, old, new), new
+
+
+def test_json_one_changed_value_is_one_changed_line() -> None:
+    after, new = json_edit(PRETTIER, lambda d: d["nodes"]["circle"]["params"].update(radius=2))
+    assert after is not None and json.loads(after) == new
+    assert changed_lines(PRETTIER, after) == [
+        '-        "circle": {"type": "Circle", "params": {"radius": 1.5, "color": "RED"}, "pos": [0, 0]},',
+        '+        "circle": {"type": "Circle", "params": {"radius": 2, "color": "RED"}, "pos": [0, 0]},',
+    ]
+
+
+def test_json_added_and_removed_members_keep_the_layout() -> None:
+    def change(data: dict[str, Any]) -> None:
+        del data["nodes"]["square"]
+        data["nodes"]["out"]["inputs"]["add"] = ["circle", "dot"]
+        data["nodes"]["dot"] = {"type": "Dot"}
+        data["nodes"]["circle"]["params"]["stroke_width"] = 8
+
+    after, new = json_edit(PRETTIER, change)
+    assert after is not None and json.loads(after) == new
+    assert after == PRETTIER.replace(
+        '"color": "RED"}', '"color": "RED", "stroke_width": 8}'
+    ).replace(
+        '        "square": {\n            "type": "Square",\n            "params": {"side_length": 2}\n        },\n', ""
+    ).replace(
+        '"add": ["circle", "square"]}}\n', '"add": ["circle", "dot"]}},\n        "dot": {"type": "Dot"}\n'
+    )  # fmt: skip
+
+
+_STYLES = {"indent2": {"indent": 2}, "indent4": {"indent": 4}, "compact": {}, "tight": {"separators": (",", ":")}}
+_SCALARS = st.one_of(st.integers(-5, 5), st.floats(-10, 10, allow_nan=False), st.text(max_size=4), st.booleans())
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(_STYLES)), st.data())
+def test_json_edits_read_back_as_the_new_data(style: str, data: st.DataObject) -> None:
+    """Random edits of an example in several layouts: the spliced text always holds exactly the new data."""
+    graph = json.loads((Path(__file__).resolve().parent.parent / "graphs" / "number_line.json").read_text())
+    text = json.dumps(graph, **_STYLES[style])  # type: ignore[arg-type]
+    new = copy.deepcopy(graph)
+    node_ids = sorted(new["nodes"])
+    for _ in range(data.draw(st.integers(1, 4), label="edits")):
+        node = new["nodes"][data.draw(st.sampled_from(node_ids), label="node")]
+        action = data.draw(st.sampled_from(["set", "drop", "add", "grow"]), label="action")
+        if action == "set":
+            node.setdefault("params", {})[data.draw(st.sampled_from(["a", "radius", "color"]))] = data.draw(_SCALARS)
+        elif action == "drop" and node.get("params"):
+            node["params"].pop(data.draw(st.sampled_from(sorted(node["params"]))))
+        elif action == "add":
+            new["nodes"][data.draw(st.text("abcxyz", min_size=1, max_size=3), label="new id")] = {"type": "Dot"}
+        elif action == "grow" and node.get("pos"):
+            node["pos"] = node["pos"] + [data.draw(_SCALARS)]
+    after = splice_json(text, graph, new)
+    if after is not None:
+        assert json.loads(after) == new
+
+
+def test_a_hand_formatted_json_graph_keeps_its_layout_when_saved(tmp_path: Path) -> None:
+    """It used to be rewritten with json.dumps on its first save, every line changed."""
+    (tmp_path / "hand.json").write_text(PRETTIER)
+    before = store.read_graph(tmp_path, "hand")
+    assert before is not None and before.document is not None
+    data = copy.deepcopy(before.document.data)
+    data["nodes"]["square"]["params"]["side_length"] = 3
+    state, changed = store.save_if_match(tmp_path, "hand", data, before.etag)
+    assert changed and state.document is not None and state.document.data == data
+    assert changed_lines(PRETTIER, (tmp_path / "hand.json").read_text()) == [
+        '-            "params": {"side_length": 2}',
+        '+            "params": {"side_length": 3}',
+    ]
