@@ -266,6 +266,11 @@ _NODE_PROBLEMS: OrderedDict[tuple[str, str], _Verdict] = OrderedDict()
 _NODE_PROBLEMS_KEPT = 50_000
 
 
+def forget_node_verdicts() -> None:
+    """Forget the remembered per-node verdicts (for benchmarks of a first validation)."""
+    _NODE_PROBLEMS.clear()
+
+
 def _node_schema_problems(node_id: str, node: Any) -> _Verdict:
     """The schema's verdict on one node, which depends on nothing else: remembered by content.
 
