@@ -12,13 +12,14 @@ import hashlib
 import io
 import json
 import math
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .plain_data import MAX_ALIAS_VALUES, NotPlain, load_json, load_plain
@@ -60,7 +61,7 @@ class Document:
     def tree(self) -> Any:
         """The round-trip tree that keeps comments and style, for saving YAML."""
         if self._tree is None and self.format == "yaml" and self.source is not None:
-            self._resolve()
+            self._tree = load_tree(self.source, self.file)
         return self._tree
 
     def _resolve(self) -> None:
@@ -68,8 +69,11 @@ class Document:
         if self.format == "json":
             positions = _json_positions(self.source or "")
         elif self.source is not None:
-            self._tree = load_tree(self.source, self.file)
-            _to_plain(self._tree, "", positions, self.file)
+            try:  # from libyaml's events: a large file's problems are placed in a fraction of a second
+                load_plain(self.source, self.file, positions)
+            except (NotPlain, GraphError, YAMLError):
+                positions = {}
+                _to_plain(self.tree, "", positions, self.file)
         self._positions = positions
 
     def position(self, path: str) -> Position | None:
@@ -151,6 +155,14 @@ def _load_yaml_fast(text: str, file: str) -> Any:
 
 
 def load_tree(text: str, file: str) -> Any:
+    """The round-trip tree of ``text``; ruamel's warnings (a reused anchor, a YAML 1.1 number) are
+    not ours to print: what matters about the file is reported as problems."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        return _load_tree(text, file)
+
+
+def _load_tree(text: str, file: str) -> Any:
     yaml = new_yaml()
     try:
         node = yaml.compose(io.StringIO(text))

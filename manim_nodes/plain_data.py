@@ -124,9 +124,12 @@ class _Open:
 
     value: dict[str, Any] | list[Any]
     anchor: str | None
+    path: str = ""  # its JSON pointer
+    mark: tuple[int, int] = (0, 0)  # where it starts, 1-based
     size: int = 1
     depth: int = 1
     key: str | None = None
+    key_mark: tuple[int, int] = (0, 0)
     expects_key: bool = True
 
 
@@ -138,9 +141,10 @@ class _Builder:
     alias_values: int = 0
     result: Any = None
     not_plain: bool = False  # seen something beyond plain data; reading on only to bound depth and aliases
+    positions: dict[str, tuple[int, int]] | None = None  # filled when asked: where each value sits
 
-    def add(self, value: Any, size: int, depth: int, event: Any) -> None:
-        """Put a finished value into the list or map that holds it."""
+    def add(self, value: Any, size: int, depth: int, event: Any, mark: tuple[int, int]) -> None:
+        """Put a finished value, which starts at ``mark``, into the list or map that holds it."""
         if len(self.stack) + depth > MAX_DEPTH:
             raise problem_at(f"the file is nested more than {MAX_DEPTH} levels deep", *_mark(event), self.file)
         if not self.stack:
@@ -150,39 +154,43 @@ class _Builder:
         parent.size += size
         parent.depth = max(parent.depth, depth + 1)
         if isinstance(parent.value, list):
+            if self.positions is not None:
+                self.positions[f"{parent.path}/{len(parent.value)}"] = mark
             parent.value.append(value)
         elif parent.expects_key:
             if not isinstance(value, str) or value in parent.value:
                 self.not_plain = True  # a key that is not text, or a duplicate
                 value = f"\0{len(parent.value)}"
-            parent.key, parent.expects_key = value, False
+            parent.key, parent.key_mark, parent.expects_key = value, mark, False
         else:
             assert parent.key is not None
+            if self.positions is not None:  # as the round-trip loader places them: lists and maps at their key
+                placed = parent.key_mark if value is None or isinstance(value, dict | list) else mark  # and `a:`
+                self.positions[parent.path + pointer(parent.key)] = placed
             parent.value[parent.key] = value
             parent.expects_key = True
 
     def path(self) -> str:
-        """The JSON pointer of the value being read, for errors."""
-        parts = []
-        for frame in self.stack:
-            if isinstance(frame.value, list):
-                parts.append(pointer(str(len(frame.value))))
-            elif not frame.expects_key and frame.key is not None:
-                parts.append(pointer(frame.key))
-        return "".join(parts)
+        """The JSON pointer of the value being read."""
+        if not self.stack:
+            return ""
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            return f"{parent.path}/{len(parent.value)}"
+        return parent.path + pointer(parent.key) if not parent.expects_key and parent.key is not None else parent.path
 
     def open(self, value: dict[str, Any] | list[Any], event: Any) -> None:
         if event.tag is not None:
             self.not_plain = True
         if len(self.stack) >= MAX_DEPTH:
             raise problem_at(f"the file is nested more than {MAX_DEPTH} levels deep", *_mark(event), self.file)
-        self.stack.append(_Open(value, event.anchor))
+        self.stack.append(_Open(value, event.anchor, self.path(), _mark(event)))
 
     def close(self, event: Any) -> None:
         done = self.stack.pop()
         if done.anchor:
             self.anchors[done.anchor] = (done.value, done.size, done.depth)
-        self.add(done.value, done.size, done.depth, event)
+        self.add(done.value, done.size, done.depth, event, done.mark)
 
     def scalar(self, event: ScalarEvent) -> None:
         try:
@@ -193,7 +201,7 @@ class _Builder:
             self.not_plain, value = True, None
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, 0)
-        self.add(value, 1, 0, event)
+        self.add(value, 1, 0, event, _mark(event))
 
     def alias(self, event: AliasEvent) -> None:
         if event.anchor not in self.anchors:
@@ -206,7 +214,7 @@ class _Builder:
                 *_mark(event),
                 self.file,
             )
-        self.add(_copy(value), size, depth, event)
+        self.add(_copy(value), size, depth, event, _mark(event))
 
 
 def _copy(value: Any) -> Any:
@@ -223,12 +231,13 @@ def c_yaml() -> YAML:
     return YAML(typ="safe", pure=False)  # libyaml's parser, when ruamel.yaml.clib is installed
 
 
-def load_plain(text: str, file: str = "") -> Any:
+def load_plain(text: str, file: str = "", positions: dict[str, tuple[int, int]] | None = None) -> Any:
     """The document's plain data. Raises ``GraphError`` (placed) or ``NotPlain``.
 
+    With ``positions``, fills it with the line and column of each value, by JSON pointer.
     Parse errors propagate as ruamel's ``MarkedYAMLError`` for the caller to place.
     """
-    builder = _Builder(file)
+    builder = _Builder(file, positions=positions)
     documents = 0
     for event in c_yaml().parse(text):
         kind = type(event)

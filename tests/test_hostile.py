@@ -327,20 +327,33 @@ def _load(text: str, fmt: str = "yaml") -> Any:
         return exc
 
 
+def _at(data: Any, path: str) -> Any:
+    """The value at a JSON pointer."""
+    for part in path.split("/")[1:]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    return data
+
+
 @hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_YAML_TEXT)
 def test_yaml_the_loader_and_the_round_trip_loader_agree(text: str) -> None:
     """What ``validate`` reads (the fast loader) is exactly what a save keeps (the round-trip loader)."""
     fast = _load(text)
+    slow_positions: dict[str, tuple[int, int]] = {}
     try:
         tree = load_tree(text, "g")
-        slow: Any = {} if tree is None else _to_plain(tree, "", {}, "g")
+        slow: Any = {} if tree is None else _to_plain(tree, "", slow_positions, "g")
     except GraphError as exc:
         slow = exc
     if isinstance(slow, GraphError) and not slow.problems[0].message.startswith("invalid YAML"):
         assert isinstance(fast, GraphError), f"the round-trip loader refuses it ({slow}), the fast one must too"
     elif not isinstance(fast, GraphError) and not isinstance(slow, GraphError):
         assert fast == slow
+        positions = load_bytes(text.encode(), "yaml", "g").positions
+        assert positions.keys() == slow_positions.keys()
+        valued = [path for path in positions if _at(fast, path) is not None]  # empty ones sit at their key
+        assert {p: positions[p] for p in valued} == {p: slow_positions[p] for p in valued}, "placed alike"
     # else a syntax error in one parser only: libyaml and ruamel's parser differ on whitespace corners
 
 
