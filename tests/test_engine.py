@@ -152,6 +152,7 @@ async def test_preview_two_stages_then_cache(engine: RenderEngine) -> None:
         "video": final.data["video"],
         "seconds": final.data["seconds"],
         "stale": False,
+        "failed": False,
     }
     assert {image, video} <= engine.store.pinned
 
@@ -250,6 +251,23 @@ async def test_a_failed_render_keeps_the_last_good_preview_marked_stale(engine: 
     assert bad.data["error"] == "ValueError: no such thing"
     latest = engine.latest_preview("stale")
     assert latest is not None and latest["stale"] is True and latest["video"] == good.data["video"]
+    assert latest["failed"] is True  # the graph list shows it (issue 14.5)
+
+
+async def test_a_graph_whose_only_render_failed_says_so_until_one_succeeds(engine: RenderEngine) -> None:
+    bad = await engine.wait(engine.submit_preview("never", scene("Broken", "raise ValueError('no')")))
+    assert bad is not None and bad.name == "render.failed"
+    assert engine.latest_preview("never") == {
+        "image": None,
+        "video": None,
+        "seconds": None,
+        "stale": True,
+        "failed": True,
+    }
+    good = await engine.wait(engine.submit_preview("never", graph(("Create", {}), radius=1.2)))
+    assert good is not None and good.name == "render.finished"
+    latest = engine.latest_preview("never")
+    assert latest is not None and latest["failed"] is False and latest["stale"] is False
 
 
 async def test_a_crashing_render_is_reported_and_the_pool_recovers(engine: RenderEngine) -> None:

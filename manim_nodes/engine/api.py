@@ -92,7 +92,11 @@ class Engine(Protocol):
         """Cancel a queued or running job (its ``*.failed`` event has ``cancelled: true``)."""
 
     def latest_preview(self, name: str) -> dict[str, Any] | None:
-        """The last good preview of ``name`` (``{image, video, seconds, stale}``) or None."""
+        """The last good preview of ``name`` (``{image, video, seconds, stale, failed}``) or None.
+
+        ``failed``: the graph's last preview failed (then ``stale``); with no good preview
+        before it, ``image`` and ``video`` are None.
+        """
 
     def forget(self, name: str) -> None:
         """Graph ``name`` was deleted: cancel its preview, let its files be evicted."""

@@ -70,6 +70,7 @@ class RenderEngine:
         self.final: OrderedDict[str, EngineEvent] = OrderedDict()
         self.preview_jobs: dict[str, str] = {}  # graph name -> its job in flight or queued
         self.latest: dict[str, dict[str, Any]] = {}
+        self.failed: set[str] = set()  # graphs whose last preview failed (not cancelled)
         self.reasons: dict[str, str] = {}  # why a job was cancelled
         self.names: dict[str, str] = {}  # job -> graph name, while the job lives
         self.queued: dict[str, int] = {}  # job -> the place in line it was last told
@@ -259,13 +260,17 @@ class RenderEngine:
 
     def latest_preview(self, name: str) -> dict[str, Any] | None:
         found = self.latest.get(name)
-        return {k: v for k, v in found.items() if k != "paths"} if found else None
+        failed = name in self.failed
+        if found is None:
+            return {"image": None, "video": None, "seconds": None, "stale": True, "failed": True} if failed else None
+        return {**{k: v for k, v in found.items() if k != "paths"}, "failed": failed}
 
     def forget(self, name: str) -> None:
         """A deleted graph: cancel its preview and stop protecting its files from eviction."""
         job = self.preview_jobs.pop(name, None)
         if job:
             self.cancel(job)
+        self.failed.discard(name)
         gone = self.latest.pop(name, None)
         if gone:
             self.store.pin((), unpin=gone["paths"])
@@ -363,8 +368,11 @@ class RenderEngine:
         kept = [p for p in paths if p is not None]
         self.store.pin(kept, unpin=old["paths"] if old else ())
         self.latest[name] = {**result, "seconds": seconds, "stale": False, "paths": kept}
+        self.failed.discard(name)
 
     def _mark_stale(self, name: str) -> None:
+        """The last preview failed: what is shown is older than the graph, and the list says so."""
+        self.failed.add(name)
         if name in self.latest:
             self.latest[name]["stale"] = True
 

@@ -146,9 +146,14 @@ class GraphService:
 
     def _preview_urls(self, name: str) -> dict[str, Any] | None:
         latest = self.engine.latest_preview(name)
-        if not latest or not latest.get("image"):
+        if not latest or not (latest.get("image") or latest.get("failed")):
             return None
-        return {"image": latest.get("image"), "video": latest.get("video"), "stale": bool(latest.get("stale"))}
+        return {
+            "image": latest.get("image"),
+            "video": latest.get("video"),
+            "stale": bool(latest.get("stale")),
+            "failed": bool(latest.get("failed")),
+        }
 
     async def read(self, name: str) -> FileState:
         check_name(name)

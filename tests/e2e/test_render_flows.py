@@ -126,12 +126,25 @@ def test_a_failed_render_keeps_the_last_good_preview_marked_stale(browser: Any, 
     assert "Render" in label.locator(".gnode-error").inner_text()
     status.get_by_role("button", name="at label").click()
     page.wait_for_selector("[data-testid=node-label].selected")
+    # The list says so too, and so does the graph opened afresh (issue 14.5: it used to look healthy).
+    page.wait_for_selector(".graph-item[data-name=label] .graph-state.failed")
     ed.shot("e2e-render-failed")
+    page.reload()
+    page.wait_for_selector("[data-testid=render-status][data-phase=failed]")
+    page.wait_for_selector(".preview-box.stale")
 
     # Fixing the file brings a fresh preview back.
     path.write_text(LABEL)
     page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
     page.wait_for_selector(".preview-box:not(.stale)")
+    page.wait_for_selector(".graph-item[data-name=label] .graph-state:not(.failed):not(.bad)")
+
+    # A graph with errors is never shown as up to date, though its last render was fine.
+    path.write_text(LABEL.replace("inputs: {animations: [show]}", "inputs: {animations: [show], add: [nothing]}"))
+    invalid = page.locator("[data-testid=render-status][data-phase=invalid]")
+    invalid.wait_for()
+    assert "Showing the last valid version" in invalid.inner_text()
+    page.wait_for_selector(".preview-box.stale")
     assert ed.errors == []
     ed.close()
 

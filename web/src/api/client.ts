@@ -29,7 +29,8 @@ export interface GraphSummary {
   modified: string;
   valid: boolean;
   errors: number;
-  preview: { image: string; video: string | null } | null;
+  /** The last good preview; `failed`: the last render failed (then `image` may be null: none succeeded). */
+  preview: { image: string | null; video: string | null; stale: boolean; failed: boolean } | null;
 }
 
 export interface LoadedGraph {
@@ -130,7 +131,14 @@ function parseSummary(v: unknown): GraphSummary | null {
     valid: o.valid !== false,
     errors: typeof o.errors === 'number' ? o.errors : 0,
     preview:
-      p && typeof p.image === 'string' ? { image: p.image, video: typeof p.video === 'string' ? p.video : null } : null,
+      p && (typeof p.image === 'string' || p.failed === true)
+        ? {
+            image: typeof p.image === 'string' ? p.image : null,
+            video: typeof p.video === 'string' ? p.video : null,
+            stale: p.stale === true,
+            failed: p.failed === true,
+          }
+        : null,
   };
 }
 

@@ -40,7 +40,7 @@ const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; acti
   return (
     <li className={`graph-item${active ? ' active' : ''}`} data-name={g.name}>
       <button type="button" className="graph-open" onClick={() => void editor.openGraph(g.name)} title={`${g.name}.${g.format}`}>
-        <span className={`graph-state${g.valid ? '' : ' bad'}`} title={g.valid ? 'valid' : `${g.errors} error(s)`} />
+        <span className={`graph-state${graphState(g)}`} data-testid="graph-state" title={graphStateTitle(g)} />
         <span className="graph-title">{g.title}</span>
         {g.title !== leaf && <span className="graph-name">{leaf}</span>}
         {g.errors > 0 && <span className="badge danger">{g.errors}</span>}
@@ -119,3 +119,14 @@ function GraphListView() {
 }
 
 export const GraphList = memo(GraphListView);
+
+/** The dot of a graph in the list: red with errors, a red ring when its last render failed. */
+function graphState(g: GraphSummary): string {
+  if (!g.valid) return ' bad';
+  return g.preview?.failed ? ' failed' : '';
+}
+
+function graphStateTitle(g: GraphSummary): string {
+  if (!g.valid) return `${g.errors} error(s)`;
+  return g.preview?.failed ? 'valid, but its last render failed' : 'valid';
+}

@@ -2,7 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useEditor, useEditorApi } from '../store/context';
 import type { RenderState } from '../store/editor';
-import { queuedLabel } from '../store/slices/render';
+import { queuedLabel, shownPhase } from '../store/slices/render';
 
 const SPEEDS = [0.5, 1, 1.5, 2, 4];
 
@@ -13,10 +13,14 @@ function fmtTime(t: number): string {
   return `${m}:${s < 10 ? '0' : ''}${s.toFixed(1)}`;
 }
 
-const RenderStatus = memo(function RenderStatus({ render }: { render: RenderState }) {
+const RenderStatus = memo(function RenderStatus({ render, errors }: { render: RenderState; errors: number }) {
   const editor = useEditorApi();
+  const phase = shownPhase(render, errors);
   let label: React.ReactNode;
-  switch (render.phase) {
+  switch (phase) {
+    case 'invalid':
+      label = `${render.image ? 'Showing the last valid version: ' : 'Not rendered: '}fix ${errors} problem${errors === 1 ? '' : 's'}`;
+      break;
     case 'idle':
       label = 'No preview yet';
       break;
@@ -34,7 +38,7 @@ const RenderStatus = memo(function RenderStatus({ render }: { render: RenderStat
       break;
   }
   return (
-    <div className={`render-status phase-${render.phase}`} data-testid="render-status" data-phase={render.phase}>
+    <div className={`render-status phase-${phase}`} data-testid="render-status" data-phase={phase}>
       <div className="render-line">
         <span className="render-dot" />
         <span className="render-label">{label}</span>
@@ -139,6 +143,7 @@ function VideoPlayer({ src }: { src: string }) {
 function PreviewPanelView() {
   const editor = useEditorApi();
   const render = useEditor((s) => s.render);
+  const errors = useEditor((s) => s.problems.filter((p) => p.severity !== 'warning').length);
   const [mode, setMode] = useState<'frame' | 'video'>('frame');
   const showVideo = mode === 'video' && render.video !== null;
   return (
@@ -165,7 +170,7 @@ function PreviewPanelView() {
           Export…
         </button>
       </div>
-      <div className={`preview-box${render.stale ? ' stale' : ''}`}>
+      <div className={`preview-box${render.stale || errors > 0 ? ' stale' : ''}`}>
         {showVideo ? (
           <VideoPlayer src={render.video!} />
         ) : render.image ? (
@@ -175,7 +180,7 @@ function PreviewPanelView() {
         )}
         {render.stale && <div className="stale-badge" title="The last render failed; this is the last good preview">stale</div>}
       </div>
-      <RenderStatus render={render} />
+      <RenderStatus render={render} errors={errors} />
     </section>
   );
 }

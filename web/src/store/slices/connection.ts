@@ -142,6 +142,7 @@ export function createConnectionSlice({ api, get, set, timers }: SliceContext): 
         case 'render.finished':
         case 'render.failed':
           s.onRenderEvent(e);
+          if (e.type === 'render.finished' || e.type === 'render.failed') s.refreshGraphsSoon(); // the list's dot
           break;
         case 'export.progress':
         case 'export.finished':

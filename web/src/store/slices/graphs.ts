@@ -6,7 +6,7 @@ import type { GraphDoc } from '../../lib/types';
 import { clearPending } from '../local';
 import type { SliceContext } from './context';
 import { liveSet, NO_LIVE } from './document';
-import { bust, IDLE_RENDER } from './render';
+import { IDLE_RENDER, openedRender } from './render';
 
 export interface GraphsState {
   graphs: GraphSummary[];
@@ -106,9 +106,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
         nodes: [],
         edges: [],
         selection: [],
-        render: preview
-          ? { ...IDLE_RENDER, phase: 'done', image: bust(preview.image, t), video: bust(preview.video, t) }
-          : IDLE_RENDER,
+        render: preview ? openedRender(preview, t) : IDLE_RENDER,
       });
       get().setDoc(loaded.graph, { history: createHistory(loaded.graph) });
       set({ fitRequest: get().fitRequest + 1, codeVersion: get().codeVersion + 1 });

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Api } from '../../api/client';
+import { api, type Api } from '../../api/client';
 import { parseServerEvent, type RenderEvent } from '../../api/events';
 import { createEditor } from '../editor';
-import { queuedLabel } from './render';
+import { IDLE_RENDER, openedRender, queuedLabel, shownPhase } from './render';
 
 /** An editor on graph `g` (no server behind it: the render slice only reads events). */
 function editorOn(name = 'g') {
@@ -50,5 +50,43 @@ describe('render.queued', () => {
 
   it('says Queued… before the server has said where', () => {
     expect(queuedLabel({ position: null })).toBe('Queued…');
+  });
+});
+
+describe('a preview never looks healthier than it is (issue 14.5)', () => {
+  const preview = { image: '/previews/g/a.png', video: '/previews/g/a.mp4', stale: false, failed: false };
+
+  it('opens a graph whose last render failed as failed and stale', () => {
+    const opened = openedRender({ ...preview, stale: true, failed: true }, 7);
+    expect(opened).toMatchObject({ phase: 'failed', stale: true, image: '/previews/g/a.png?v=7' });
+    expect(openedRender({ image: null, video: null, stale: true, failed: true }, 7)).toMatchObject({
+      phase: 'failed', image: null, video: null,
+    });
+    expect(openedRender(preview, 7)).toMatchObject({ phase: 'done', stale: false });
+  });
+
+  it('shows a graph with errors as invalid, never as done', () => {
+    const done = { ...IDLE_RENDER, phase: 'done' as const, image: '/x.png' };
+    expect(shownPhase(done, 0)).toBe('done');
+    expect(shownPhase(done, 2)).toBe('invalid');
+    expect(shownPhase(IDLE_RENDER, 1)).toBe('invalid');
+    expect(shownPhase({ ...IDLE_RENDER, phase: 'rendering' }, 1)).toBe('rendering'); // a render of it runs anyway
+    expect(shownPhase({ ...IDLE_RENDER, phase: 'failed' }, 1)).toBe('failed');
+  });
+
+  it('reads a failed preview from the list, with or without a picture', async () => {
+    const rows = [
+      { name: 'a', preview: { image: '/p.png', video: null, stale: true, failed: true } },
+      { name: 'b', preview: { image: null, video: null, stale: true, failed: true } },
+      { name: 'c', preview: null },
+    ];
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ graphs: rows }), { status: 200 })));
+    try {
+      const graphs = await api.listGraphs();
+      expect(graphs.map((g) => g.preview?.failed ?? null)).toEqual([true, true, null]);
+      expect(graphs[1].preview?.image).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

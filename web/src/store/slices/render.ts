@@ -2,6 +2,7 @@
  * The preview of the open graph: which render runs, how far it got, and the last good
  * image and video. A failed render keeps the last good preview, marked stale.
  */
+import type { GraphSummary } from '../../api/client';
 import type { RenderEvent } from '../../api/events';
 import type { SliceContext } from './context';
 
@@ -40,6 +41,20 @@ export const IDLE_RENDER: RenderState = {
   phase: 'idle', job: null, percent: null, seconds: null, cached: false, error: null, timeout: false, node: null,
   position: null, image: null, video: null, stale: false,
 };
+
+/** The render state of a graph just opened, from its list row: a failed last render shows as failed. */
+export function openedRender(preview: NonNullable<GraphSummary['preview']>, version: number): RenderState {
+  const media = { image: bust(preview.image, version), video: bust(preview.video, version) };
+  if (preview.failed) {
+    return { ...IDLE_RENDER, ...media, phase: 'failed', stale: true, error: 'The last render of this graph failed. Re-render to see why.' };
+  }
+  return { ...IDLE_RENDER, ...media, phase: 'done', stale: preview.stale };
+}
+
+/** What the status line shows: a graph with errors is never "up to date", whatever rendered before. */
+export function shownPhase(render: RenderState, errors: number): RenderPhase | 'invalid' {
+  return errors > 0 && (render.phase === 'done' || render.phase === 'idle') ? 'invalid' : render.phase;
+}
 
 /** The status line of a queued preview: where it stands, once the server has said. */
 export function queuedLabel(render: Pick<RenderState, 'position'>): string {
