@@ -176,3 +176,32 @@ def test_the_readme_screenshot_is_made_here(browser: Any, real_server: tuple[Pat
     assert committed.stat().st_size < 250_000, "keep the README screenshot small"
     with Image.open(committed) as picture, Image.open(shot) as fresh:
         assert picture.size == fresh.size == (1366, 768)
+
+
+def test_the_play_button_follows_the_video_and_icons_have_glyphs(browser: Any, real_server: tuple[Path, str]) -> None:
+    """Issue 14.7: the play button never disagrees with the video; icons are SVGs that draw in any Chromium."""
+    root, url = real_server
+    path = root / "graphs" / "intro.yaml"
+    ed = Editor(browser, url)
+    page = ed.page
+    ed.open("intro")
+    page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
+    page.get_by_role("tab", name="Video").click()
+    page.locator("video.preview-media").wait_for()
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => !document.querySelector('video.preview-media').paused")
+    page.get_by_role("button", name="Pause").wait_for()
+    # A new render replaces the video (no pause event): the button must say Play again.
+    path.write_text(path.read_text().replace("radius: 1.5", "radius: 1.2"))
+    page.wait_for_function("() => document.querySelector('video.preview-media')?.paused", timeout=90_000)
+    page.get_by_role("button", name="Play").wait_for(timeout=90_000)
+
+    page.locator(".graph-item[data-name=intro]").hover()
+    for label in ("Rename intro", "Duplicate intro", "Delete intro"):
+        box = page.get_by_role("button", name=label).locator("svg").bounding_box()
+        assert box is not None and box["width"] > 8 and box["height"] > 8, label
+    for label in ("Undo", "Redo"):
+        assert page.get_by_role("button", name=label).locator("svg").count() == 1
+    path.write_text(path.read_text().replace("radius: 1.2", "radius: 1.5"))
+    assert ed.errors == []
+    ed.close()

@@ -3,6 +3,7 @@ import { Fragment, memo, useMemo, useState } from 'react';
 import type { GraphSummary } from '../api/client';
 import { groupByFolder, leafOf, nameProblem } from '../lib/graphNames';
 import { useEditor, useEditorApi } from '../store/context';
+import { Copy, Pencil, Trash2 } from 'lucide-react';
 
 const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; active: boolean }) {
   const editor = useEditorApi();
@@ -56,13 +57,13 @@ const GraphItem = memo(function GraphItem({ g, active }: { g: GraphSummary; acti
             setRenaming(true);
           }}
         >
-          ✎
+          <Pencil size={13} aria-hidden />
         </button>
         <button type="button" className="icon" title="Duplicate" aria-label={`Duplicate ${g.name}`} onClick={() => void editor.duplicateGraph(g.name)}>
-          ⧉
+          <Copy size={13} aria-hidden />
         </button>
         <button type="button" className="icon" title="Delete (can be undone)" aria-label={`Delete ${g.name}`} onClick={() => void editor.deleteGraph(g.name)}>
-          🗑
+          <Trash2 size={13} aria-hidden />
         </button>
       </span>
     </li>

@@ -3,6 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useEditor, useEditorApi } from '../store/context';
 import type { RenderState } from '../store/editor';
 import { queuedLabel, shownPhase } from '../store/slices/render';
+import { Pause, Play, Repeat } from 'lucide-react';
 
 const SPEEDS = [0.5, 1, 1.5, 2, 4];
 
@@ -97,16 +98,18 @@ function VideoPlayer({ src }: { src: string }) {
         preload="auto"
         onPlay={() => setPlaying(true)}
         onPause={() => setPlaying(false)}
+        onEmptied={() => setPlaying(false)} // a new render's video replaced it: no pause event comes
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
         onLoadedMetadata={(e) => {
           setDuration(e.currentTarget.duration);
+          setPlaying(!e.currentTarget.paused);
           e.currentTarget.playbackRate = speed;
         }}
         onClick={toggle}
       />
       <div className="video-controls">
         <button type="button" className="icon play" onClick={toggle} aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause' : 'Play'}>
-          {playing ? '❚❚' : '▶'}
+          {playing ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />}
         </button>
         <input
           type="range"
@@ -133,7 +136,7 @@ function VideoPlayer({ src }: { src: string }) {
           ))}
         </select>
         <button type="button" className={`icon toggle${loop ? ' on' : ''}`} onClick={() => setLoop(!loop)} aria-pressed={loop} title="Loop">
-          ⟲
+          <Repeat size={14} aria-hidden />
         </button>
       </div>
     </>

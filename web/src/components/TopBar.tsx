@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { useEditor, useEditorApi } from '../store/context';
 import type { SaveState } from '../store/editor';
+import { Redo2, Undo2 } from 'lucide-react';
 
 const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
@@ -49,10 +50,10 @@ function TopBarView() {
           + Node <kbd>Ctrl K</kbd>
         </button>
         <button type="button" className="icon" onClick={() => editor.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
-          ↶
+          <Undo2 size={15} aria-hidden />
         </button>
         <button type="button" className="icon" onClick={() => editor.redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
-          ↷
+          <Redo2 size={15} aria-hidden />
         </button>
         <button type="button" onClick={() => editor.layoutAll()} title="Auto-layout (L)">
           Layout
