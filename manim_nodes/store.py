@@ -327,12 +327,24 @@ def make_folders(directory: Path, name: str) -> None:
             raise StoreError(f"'{'/'.join(folders)}' is not a folder of the data directory")
 
 
-def create_graph(directory: Path, name: str, fmt: Format = "yaml", template: str = "starter") -> Path:
-    """Create ``name`` from a template, and its folders if need be; refuses to overwrite (409)."""
+MAX_TITLE = 200  # characters of a graph's display name
+
+
+def create_graph(
+    directory: Path, name: str, fmt: Format = "yaml", template: str = "starter", title: str | None = None
+) -> Path:
+    """Create ``name`` from a template, and its folders if need be; refuses to overwrite (409).
+
+    ``title`` is its display name (``name:`` in the file); by default one made from ``name``.
+    """
     check_name(name)
     if find_graph(directory, name) is not None:
         raise NameTaken(f"a graph named '{name}' already exists", {"name": name})
-    title = name.rpartition("/")[2].replace("_", " ").replace("-", " ").strip().capitalize()
+    if title is not None and not (0 < len(title.strip()) <= MAX_TITLE):
+        raise StoreError(f"a title is 1 to {MAX_TITLE} characters", {"title": title[:MAX_TITLE]})
+    if title is None:
+        title = name.rpartition("/")[2].replace("_", " ").replace("-", " ").strip().capitalize()
+    title = title.strip()
     data = template_bytes(template, fmt, title)  # an unknown template fails before any folder is made
     make_folders(directory, name)
     path = confined(directory, f"{name}{EXTENSIONS[fmt]}")

@@ -195,7 +195,19 @@ async def test_create_graph(client: TestClient, settings: Settings) -> None:
     await call(client, "POST", "/api/graphs", 400, json={"format": "yaml"})
     await call(client, "POST", "/api/graphs", 400, json={"name": "x", "format": "toml"})
     await call(client, "POST", "/api/graphs", 404, json={"name": "x", "template": "nope"})
+    await call(client, "POST", "/api/graphs", 400, json={"name": "x", "title": "   "})
+    await call(client, "POST", "/api/graphs", 400, json={"name": "x", "title": 3})
     assert not (settings.data_dir / "x.yaml").exists()
+
+
+async def test_a_new_graph_keeps_its_title_with_spaces(client: TestClient, settings: Settings) -> None:
+    """The file is named by `name`; the title as typed (issue 14.7)."""
+    created = await client.post("/api/graphs", json={"name": "My-first-scene", "title": "My first scene"})
+    assert created.status == 201
+    assert (await created.json())["graph"]["name"] == "My first scene"
+    assert "name: My first scene" in (settings.data_dir / "My-first-scene.yaml").read_text()
+    listed = {g["name"]: g["title"] for g in (await get_json(client, "/api/graphs"))["graphs"]}
+    assert listed["My-first-scene"] == "My first scene"
 
 
 async def test_put_needs_if_match(client: TestClient, settings: Settings) -> None:

@@ -199,11 +199,11 @@ class GraphService:
         job = self.publish_change(state, "api") if changed else None
         return {"name": name, "etag": state.etag, "errors": problems_json(state.problems), "live": live, "job": job}
 
-    async def create(self, name: str, fmt: str, template: str) -> FileState:
+    async def create(self, name: str, fmt: str, template: str, title: str | None = None) -> FileState:
         check_name(name)
         if fmt not in ("yaml", "json"):
             raise StoreError(f"format must be yaml or json, not {fmt!r}")
-        path = store.create_graph(self.directory, name, "json" if fmt == "json" else "yaml", template)
+        path = store.create_graph(self.directory, name, "json" if fmt == "json" else "yaml", template, title)
         state = store.read_graph(self.directory, name)  # no await since the write: the watcher stays quiet
         if state is None:
             raise NotFound(f"graph '{name}' vanished right after it was created", {"name": name})

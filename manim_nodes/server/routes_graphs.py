@@ -63,10 +63,11 @@ async def create_graph(request: web.Request) -> web.Response:
         raise ApiError(400, 'give the new graph a name: {"name": "intro", "format": "yaml"}')
     fmt = body.get("format", "yaml")
     template = body.get("template", "starter")
-    if not isinstance(fmt, str) or not isinstance(template, str):
-        raise ApiError(400, "format and template must be text")
+    title = body.get("title")  # the display name, which may hold spaces; the file is named by `name`
+    if not isinstance(fmt, str) or not isinstance(template, str) or not isinstance(title, str | None):
+        raise ApiError(400, "format, template and title must be text")
     graphs = request.app[GRAPHS]
-    state = await graphs.create(name, fmt, template)
+    state = await graphs.create(name, fmt, template, title)
     return web.json_response(graph_json(state), status=201, headers={"ETag": quoted(state.etag)})
 
 

@@ -126,7 +126,9 @@ def test_new_graph_from_an_example_template_with_live_code(editor: Editor, fake_
     editor.open("intro")
     page.get_by_role("button", name="+ New").click()
     dialog = page.locator("[data-testid=new-dialog]")
-    dialog.get_by_label("File name").fill("tour")
+    dialog.get_by_label("Name", exact=True).fill("Solar tour")  # a name with a space: the file name is derived
+    assert dialog.get_by_test_id("new-graph-file").inner_text() == "Saved as Solar-tour.yaml, titled “Solar tour”"
+    dialog.get_by_label("Name", exact=True).fill("tour")
     dialog.locator("label.template", has_text="Orbit tour").click()
     dialog.get_by_role("button", name="Create").click()
     dialog.wait_for(state="detached")

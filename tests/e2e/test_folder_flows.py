@@ -68,11 +68,13 @@ def test_folders_in_the_editor(editor: Editor, fake_server: tuple[Path, str]) ->
     # a new graph in a new folder from the New dialog
     page.get_by_role("button", name="+ New").click()
     dialog = page.locator("[data-testid=new-dialog]")
-    dialog.get_by_label("File name").fill("a//b")
+    dialog.get_by_label("Name", exact=True).fill("…/!")  # nothing a file name can be made of
     assert dialog.get_by_role("button", name="Create").is_disabled()
-    dialog.get_by_label("File name").fill("fresh/code")
+    dialog.get_by_label("Name", exact=True).fill("fresh/code")
     assert dialog.get_by_role("button", name="Create").is_disabled()
-    dialog.get_by_label("File name").fill("fresh/Scene1")
+    dialog.get_by_label("Name", exact=True).fill("fresh/Scene 1")
+    assert dialog.get_by_text("Saved as fresh/Scene-1.yaml, titled “Scene 1”").count() == 1
+    dialog.get_by_label("Name", exact=True).fill("fresh/Scene1")
     assert dialog.get_by_text("Saved as fresh/Scene1.yaml").count() == 1
     dialog.get_by_role("button", name="Create").click()
     dialog.wait_for(state="detached")

@@ -179,8 +179,8 @@ export const api = {
     return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live), job };
   },
 
-  async createGraph(name: string, template = 'blank', format = 'yaml'): Promise<LoadedGraph> {
-    await request('POST', '/api/graphs', { name, format, template });
+  async createGraph(name: string, template = 'blank', format = 'yaml', title?: string): Promise<LoadedGraph> {
+    await request('POST', '/api/graphs', title === undefined ? { name, format, template } : { name, format, template, title });
     return api.getGraph(name);
   },
 

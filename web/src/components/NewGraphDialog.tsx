@@ -1,6 +1,6 @@
 /** New graph, blank or from one of the example graphs. */
 import { useState } from 'react';
-import { nameProblem } from '../lib/graphNames';
+import { fileNameFor, leafOf, nameProblem } from '../lib/graphNames';
 import { useEditor, useEditorApi } from '../store/context';
 import { Modal } from './Modal';
 
@@ -9,10 +9,13 @@ export function NewGraphDialog() {
   const templates = useEditor((s) => s.templates);
   const graphs = useEditor((s) => s.graphs);
   const [template, setTemplate] = useState('blank');
-  const [name, setName] = useState(() => editor.uniqueGraphName('untitled'));
+  const [typed, setTyped] = useState(() => editor.uniqueGraphName('untitled'));
   const [busy, setBusy] = useState(false);
+  const name = fileNameFor(typed); // "My scene" is saved as My-scene.yaml, titled "My scene"
+  const typedLeaf = typed.split('/').pop()?.trim() ?? '';
+  const title = typedLeaf && typedLeaf !== leafOf(name) ? typedLeaf : undefined;
   const taken = graphs.some((g) => g.name === name);
-  const problem = nameProblem(name);
+  const problem = name ? nameProblem(name) : 'type a name';
   const valid = problem === null && !taken;
   const list = templates.length ? templates : [{ name: 'blank', title: 'Blank', description: 'An empty scene.' }];
   return (
@@ -22,24 +25,29 @@ export function NewGraphDialog() {
           e.preventDefault();
           if (!valid || busy) return;
           setBusy(true);
-          const ok = await editor.createGraph(name, template);
+          const ok = await editor.createGraph(name, template, title);
           setBusy(false);
           if (ok) editor.setDialog(null);
         }}
       >
         <label className="stack">
-          File name
+          Name
           <input
             autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            aria-label="Name"
+            aria-describedby="new-graph-file"
             aria-invalid={!valid}
             spellCheck={false}
             placeholder="name, or folder/name"
             title="A folder path such as gallery/intro creates the graph in that folder"
           />
-          <span className={valid ? 'field-hint' : 'field-error'}>
-            {taken ? 'A graph with this name exists' : (problem ?? `Saved as ${name}.yaml${name.includes('/') ? ' (folders are made as needed)' : ''}`)}
+          <span className={valid ? 'field-hint' : 'field-error'} id="new-graph-file" data-testid="new-graph-file">
+            {taken
+              ? 'A graph with this name exists'
+              : (problem ??
+                `Saved as ${name}.yaml${title ? `, titled “${title}”` : ''}${name.includes('/') ? ' (folders are made as needed)' : ''}`)}
           </span>
         </label>
         <div className="templates" role="radiogroup" aria-label="Template">

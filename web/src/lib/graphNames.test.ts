@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
-import { editorQuery, encodeGraphName, folderOf, graphApiUrl, groupByFolder, isValidGraphName, leafOf, nameProblem, uniqueName } from './graphNames';
+import { editorQuery, encodeGraphName, fileNameFor, folderOf, graphApiUrl, groupByFolder, isValidGraphName, leafOf, nameProblem, uniqueName } from './graphNames';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -103,5 +103,19 @@ describe('grouping by folder', () => {
     const input = [g('b'), g('a')];
     groupByFolder(input);
     expect(input.map((x) => x.name)).toEqual(['b', 'a']);
+  });
+});
+
+describe('fileNameFor', () => {
+  it('derives a valid file name from a name with spaces, keeping folders', () => {
+    expect(fileNameFor('My first scene')).toBe('My-first-scene');
+    expect(fileNameFor('gallery/Moving angle')).toBe('gallery/Moving-angle');
+    expect(fileNameFor('  Café au lait!  ')).toBe('Cafe-au-lait');
+    expect(fileNameFor('intro')).toBe('intro');
+    expect(fileNameFor('a//b/')).toBe('a/b');
+    expect(fileNameFor('…')).toBe('');
+    for (const typed of ['My first scene', 'gallery/Moving angle', '  Café au lait!  ', '--x--', 'x'.repeat(80)]) {
+      expect(isValidGraphName(fileNameFor(typed))).toBe(true);
+    }
   });
 });

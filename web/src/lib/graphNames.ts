@@ -103,3 +103,23 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(stem)) return stem;
   for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
 }
+
+/**
+ * The graph name (file path without extension) for what someone typed as a new graph's name:
+ * "My first scene" is `My-first-scene`, "gallery/Moving angle" is `gallery/Moving-angle`.
+ * Each segment keeps letters, digits, `-` and `_`; anything else becomes one `-`.
+ */
+export function fileNameFor(typed: string): string {
+  return typed
+    .split('/')
+    .map((segment) =>
+      segment
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^[-_]+|-+$/g, '')
+        .slice(0, 64),
+    )
+    .filter(Boolean)
+    .join('/');
+}

@@ -23,7 +23,8 @@ export interface GraphsActions {
   /** Re-read the list once a burst of events is over (`timers.list`). */
   refreshGraphsSoon(): void;
   openGraph(name: string): Promise<void>;
-  createGraph(name: string, template: string): Promise<boolean>;
+  /** A new graph `name` (its file name); `title`: its display name, when it differs. */
+  createGraph(name: string, template: string, title?: string): Promise<boolean>;
   /** `base`, or `base-2`, `base-3`... whichever no graph has. */
   uniqueGraphName(base: string): string;
   /** Write a new graph file holding `doc`. */
@@ -121,9 +122,9 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
       get().restorePending(loaded.name, loaded.graph, loaded.etag, loaded.live);
     },
 
-    async createGraph(name, template) {
+    async createGraph(name, template, title) {
       try {
-        await api.createGraph(name, template);
+        await api.createGraph(name, template, 'yaml', title);
       } catch (e) {
         get().handleError(e, `Could not create ${name}`);
         return false;
