@@ -144,6 +144,10 @@ def test_new_graph_from_an_example_template_with_live_code(editor: Editor, fake_
     code = page.locator("[data-testid=code]")
     page.wait_for_selector("[data-testid=code] >> text=class")
     assert "sun = Circle(" in code.inner_text()
+    # Highlighted (issue 14.7), and it scrolls inside its panel instead of growing past the window.
+    assert code.locator(".hljs-keyword").count() > 0 and code.locator(".hljs-string").count() > 0
+    fits = "el => getComputedStyle(el).overflowY === 'auto' && el.getBoundingClientRect().bottom <= innerHeight + 1"
+    assert code.evaluate(fits)
 
     editor.select("sun")
     page.fill("#prop-sun-radius", "0.75")

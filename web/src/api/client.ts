@@ -83,7 +83,7 @@ async function request(method: string, url: string, body?: unknown, headers: Rec
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('The server is unreachable', 0);
+    throw new ApiError('Cannot reach manim-nodes: is `manim-nodes watch` still running?', 0);
   }
   let json: Json = {};
   const text = await res.text().catch(() => '');
@@ -109,7 +109,7 @@ function enc(name: string): string {
 }
 
 function asGraphDoc(v: unknown): GraphDoc {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ApiError('The server sent a graph that is not an object', 500);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ApiError('This file does not hold a graph: it should start with version: 1 and a nodes: list', 500);
   const doc = v as GraphDoc;
   if (typeof doc.nodes !== 'object' || doc.nodes === null || Array.isArray(doc.nodes)) {
     // A fresh or broken file: edit it as an empty graph, keeping the rest.

@@ -1,7 +1,16 @@
 /** The Manim script generated from the open graph, refreshed after every save. */
+import hljs from 'highlight.js/lib/core';
+import python from 'highlight.js/lib/languages/python';
 import { memo, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useEditor } from '../store/context';
+
+hljs.registerLanguage('python', python);
+
+/** The script as HTML with highlight.js's token spans (coloured in app.css, light and dark). */
+function highlighted(code: string): string {
+  return hljs.highlight(code, { language: 'python', ignoreIllegals: true }).value;
+}
 
 function CodeViewView() {
   const name = useEditor((s) => s.name);
@@ -57,9 +66,14 @@ function CodeViewView() {
         </button>
       </div>
       {error && <div className="field-error block">{error}</div>}
-      <pre className={`code mono${error ? ' stale' : ''}`} data-testid="code">
-        {code ?? (error ? '' : 'Loading…')}
-      </pre>
+      {code !== null ? (
+        // highlight.js escapes the text it wraps in spans: the script is shown, never run as HTML
+        <pre className={`code mono${error ? ' stale' : ''}`} data-testid="code" dangerouslySetInnerHTML={{ __html: highlighted(code) }} />
+      ) : (
+        <pre className="code mono" data-testid="code">
+          {error ? '' : 'Loading…'}
+        </pre>
+      )}
     </div>
   );
 }

@@ -8,7 +8,7 @@ export const OfflineBanner = memo(function OfflineBanner() {
   if (online && !fatal) return null;
   return (
     <div className="banner" role="alert" data-testid="offline-banner">
-      {fatal ?? 'The server is unreachable. Your edits are kept in this browser and saved when it is back.'}
+      {fatal ?? 'Cannot reach manim-nodes (is `manim-nodes watch` still running?). Your edits are kept in this browser and saved when it is back.'}
       <span className="spinner" aria-hidden />
     </div>
   );
