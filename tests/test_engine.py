@@ -239,7 +239,9 @@ async def test_manim_errors_name_the_node(engine: RenderEngine) -> None:
     assert failed is not None and failed.name == "render.failed"
     assert failed.data["node"] == "formula"
     assert "LaTeX" in failed.data["error"] and failed.data["timeout"] is False
-    assert engine.latest_preview("bad_tex") is None
+    assert engine.latest_preview("bad_tex") == {  # no good preview: the list shows the failure alone
+        "image": None, "video": None, "seconds": None, "stale": True, "failed": True,
+    }  # fmt: skip
     assert_clean(engine)
 
 
