@@ -1,6 +1,7 @@
 /** Properties of the selected node (or of the graph when nothing is selected). */
 import { memo, useState } from 'react';
 import { inputSpec } from '../lib/catalog';
+import { PLAIN_TEXT_RULES } from '../lib/fieldDraft';
 import { formatValue } from '../lib/format';
 import type { DocNode, InputSpec, Literal, NodeSpec, Problem } from '../lib/types';
 import { isObjectKind } from '../lib/types';
@@ -9,6 +10,7 @@ import { useEditor, useEditorApi } from '../store/context';
 import { ColorField } from '../widgets/ColorField';
 import { PortField } from '../widgets/PortField';
 import { useDraft } from '../widgets/useDraft';
+import { useFieldDraft } from '../widgets/useFieldDraft';
 
 const NO_PROBLEMS: Problem[] = [];
 
@@ -232,8 +234,10 @@ function GraphProps() {
   const editor = useEditorApi();
   const doc = useEditor((s) => s.doc);
   const name = useEditor((s) => s.name);
-  const title = useDraft(typeof doc?.name === 'string' ? doc.name : '');
-  const desc = useDraft(typeof doc?.description === 'string' ? doc.description : '');
+  const title = useFieldDraft(typeof doc?.name === 'string' ? doc.name : '', PLAIN_TEXT_RULES, (v) => editor.setTopLevel('name', v));
+  const desc = useFieldDraft(typeof doc?.description === 'string' ? doc.description : '', PLAIN_TEXT_RULES, (v) =>
+    editor.setTopLevel('description', v),
+  );
   if (!doc) return <div className="panel-empty">No graph open</div>;
   const bg = typeof doc.scene?.background === 'string' ? doc.scene.background : undefined;
   return (
@@ -250,12 +254,8 @@ function GraphProps() {
           id="graph-title"
           value={title.text}
           placeholder={name ?? ''}
-          onFocus={title.onFocus}
           onBlur={title.onBlur}
-          onChange={(e) => {
-            title.setText(e.target.value);
-            editor.setTopLevel('name', e.target.value);
-          }}
+          onChange={(e) => title.setText(e.target.value)}
         />
       </div>
       <div className="prop">
@@ -264,12 +264,8 @@ function GraphProps() {
           id="graph-desc"
           rows={2}
           value={desc.text}
-          onFocus={desc.onFocus}
           onBlur={desc.onBlur}
-          onChange={(e) => {
-            desc.setText(e.target.value);
-            editor.setTopLevel('description', e.target.value);
-          }}
+          onChange={(e) => desc.setText(e.target.value)}
         />
       </div>
       <div className="prop">

@@ -1,7 +1,22 @@
-/** A math expression in x or t, checked as you type; only valid text is saved. */
+/** A math expression in x or t, checked as you type; only valid text is saved, after a pause. */
 import { memo } from 'react';
 import { checkExpression, variableNames } from '../lib/expression';
-import { useDraft } from './useDraft';
+import type { DraftRules } from '../lib/fieldDraft';
+import { useFieldDraft } from './useFieldDraft';
+
+/** Empty is the default; anything else is saved only once it checks, trimmed. */
+export function expressionRules(variable: string): DraftRules<string | undefined> {
+  return {
+    parse(text) {
+      const t = text.trim();
+      if (!t) return { ok: true, value: undefined };
+      const check = checkExpression(t, variable);
+      if (check.ok) return { ok: true, value: t };
+      return { ok: false, message: `${check.message} (at ${check.at + 1 + text.length - text.trimStart().length})` };
+    },
+    format: (v) => v ?? '',
+  };
+}
 
 interface Props {
   value: string | undefined;
@@ -13,10 +28,9 @@ interface Props {
 }
 
 export const ExpressionField = memo(function ExpressionField({ value, placeholder, id, variable, onChange }: Props) {
-  const draft = useDraft(value ?? '');
-  const check = draft.text.trim() ? checkExpression(draft.text, variable) : { ok: true as const };
+  const draft = useFieldDraft(value ?? '', expressionRules(variable), onChange);
   return (
-    <span className={`exprfield${check.ok ? '' : ' invalid'}`}>
+    <span className={`exprfield${draft.error ? ' invalid' : ''}`}>
       <input
         id={id}
         type="text"
@@ -24,21 +38,16 @@ export const ExpressionField = memo(function ExpressionField({ value, placeholde
         spellCheck={false}
         value={draft.text}
         placeholder={placeholder ?? `e.g. sin(${variable}) * 2`}
-        onFocus={draft.onFocus}
         onBlur={draft.onBlur}
-        onChange={(e) => {
-          draft.setText(e.target.value);
-          const t = e.target.value.trim();
-          if (!t) onChange(undefined);
-          else if (checkExpression(t, variable).ok) onChange(t);
-        }}
-        aria-invalid={!check.ok}
+        onChange={(e) => draft.setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && draft.flush()}
+        aria-invalid={draft.error !== null}
       />
-      {check.ok ? (
+      {draft.error === null ? (
         <span className="field-hint">in {[...variableNames(variable)].join(', ')}: + − * / ** %, sin, cos, exp, sqrt, log, abs, pi, e…</span>
       ) : (
         <span className="field-error" role="alert">
-          {check.message} (at {check.at + 1})
+          {draft.error}
         </span>
       )}
     </span>

@@ -1,6 +1,7 @@
 /** LaTeX source with a live rendered hint (KaTeX, loaded on first use). */
 import { memo, useEffect, useState } from 'react';
-import { useDraft } from './useDraft';
+import { TEXT_RULES } from '../lib/fieldDraft';
+import { useFieldDraft } from './useFieldDraft';
 
 type Katex = typeof import('katex');
 let katexPromise: Promise<Katex> | null = null;
@@ -27,7 +28,7 @@ interface Props {
 }
 
 export const LatexField = memo(function LatexField({ value, placeholder, id, math, onChange }: Props) {
-  const draft = useDraft(value ?? '');
+  const draft = useFieldDraft(value ?? '', TEXT_RULES, onChange);
   const [html, setHtml] = useState<{ ok: boolean; html: string } | null>(null);
   const src = draft.text;
 
@@ -63,12 +64,8 @@ export const LatexField = memo(function LatexField({ value, placeholder, id, mat
         spellCheck={false}
         value={draft.text}
         placeholder={placeholder ?? '\\int_0^1 x^2\\,dx'}
-        onFocus={draft.onFocus}
         onBlur={draft.onBlur}
-        onChange={(e) => {
-          draft.setText(e.target.value);
-          onChange(e.target.value === '' ? undefined : e.target.value);
-        }}
+        onChange={(e) => draft.setText(e.target.value)}
       />
       {src && html && (
         html.ok ? (

@@ -1,7 +1,8 @@
 /** A number with drag-to-change: drag the label sideways (Shift: x10, Alt: x0.1). */
 import { memo, useRef } from 'react';
+import type { DraftRules } from '../lib/fieldDraft';
 import { formatNumber } from '../lib/format';
-import { useDraft } from './useDraft';
+import { useFieldDraft } from './useFieldDraft';
 
 interface Props {
   value: number | undefined;
@@ -22,6 +23,18 @@ export function parseNumber(text: string, integer = false): number | null {
   return n;
 }
 
+/** Empty is the default; otherwise a finite number (whole for `integer`). */
+export function numberRules(integer: boolean): DraftRules<number | undefined> {
+  return {
+    parse(text) {
+      if (!text.trim()) return { ok: true, value: undefined };
+      const n = parseNumber(text, integer);
+      return n === null ? { ok: false, message: integer ? 'not a whole number' : 'not a number' } : { ok: true, value: n };
+    },
+    format: (v) => (v === undefined ? '' : formatNumber(v)),
+  };
+}
+
 function stepFor(v: number, integer: boolean): number {
   if (integer) return 1;
   const mag = Math.abs(v);
@@ -29,9 +42,10 @@ function stepFor(v: number, integer: boolean): number {
 }
 
 export const NumberField = memo(function NumberField({ value, placeholder, integer = false, suffix, label, id, onChange }: Props) {
-  const draft = useDraft(value === undefined ? '' : formatNumber(value));
+  const rules = numberRules(integer);
+  const draft = useFieldDraft(rules.format(value), rules, onChange);
   const drag = useRef<{ x: number; start: number; moved: boolean } | null>(null);
-  const valid = draft.text.trim() === '' || parseNumber(draft.text, integer) !== null;
+  const valid = draft.error === null;
 
   const onPointerDown = (e: React.PointerEvent<HTMLSpanElement>) => {
     const start = value ?? parseNumber(placeholder ?? '', integer) ?? 0;
@@ -47,7 +61,7 @@ export const NumberField = memo(function NumberField({ value, placeholder, integ
     const mult = e.shiftKey ? 10 : e.altKey ? 0.1 : 1;
     let next = d.start + Math.round(dx / 2) * stepFor(d.start, integer) * mult;
     next = integer ? Math.round(next) : Math.round(next * 1000) / 1000;
-    onChange(next);
+    draft.set(next);
   };
   const onPointerUp = () => {
     drag.current = null;
@@ -72,25 +86,16 @@ export const NumberField = memo(function NumberField({ value, placeholder, integ
         spellCheck={false}
         value={draft.text}
         placeholder={placeholder}
-        onFocus={draft.onFocus}
         onBlur={draft.onBlur}
-        onChange={(e) => {
-          draft.setText(e.target.value);
-          const t = e.target.value.trim();
-          if (!t) onChange(undefined);
-          else {
-            const n = parseNumber(t, integer);
-            if (n !== null) onChange(n);
-          }
-        }}
+        onChange={(e) => draft.setText(e.target.value)}
         onKeyDown={(e) => {
+          if (e.key === 'Enter') return draft.flush();
           if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
           e.preventDefault();
-          const cur = value ?? parseNumber(placeholder ?? '', integer) ?? 0;
+          const cur = parseNumber(draft.text, integer) ?? value ?? parseNumber(placeholder ?? '', integer) ?? 0;
           const step = stepFor(cur, integer) * (e.shiftKey ? 10 : 1) * (e.key === 'ArrowUp' ? 1 : -1);
           const next = integer ? Math.round(cur + step) : Math.round((cur + step) * 1000) / 1000;
-          draft.setText(formatNumber(next));
-          onChange(next);
+          draft.set(next);
         }}
         aria-invalid={!valid}
       />

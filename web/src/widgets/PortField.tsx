@@ -1,5 +1,6 @@
 /** The widget that fits a port's kind. */
 import { memo } from 'react';
+import { TEXT_RULES } from '../lib/fieldDraft';
 import type { InputSpec, Literal } from '../lib/types';
 import { ColorField } from './ColorField';
 import { ExpressionField } from './ExpressionField';
@@ -9,7 +10,7 @@ import { ListField } from './ListField';
 import { NumberField } from './NumberField';
 import { TableField } from './TableField';
 import { VectorField } from './VectorField';
-import { useDraft } from './useDraft';
+import { useFieldDraft } from './useFieldDraft';
 import type { WidgetProps } from './types';
 
 function str(v: Literal | undefined): string | undefined {
@@ -31,18 +32,14 @@ function placeholderOf(input: InputSpec): string | undefined {
 }
 
 const TextInput = memo(function TextInput({ value, input, onChange, id, multiline }: WidgetProps & { multiline: boolean }) {
-  const draft = useDraft(str(value) ?? '');
+  const draft = useFieldDraft(str(value) ?? '', TEXT_RULES, onChange);
   const props = {
     id,
     value: draft.text,
     placeholder: placeholderOf(input),
     spellCheck: false,
-    onFocus: draft.onFocus,
     onBlur: draft.onBlur,
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      draft.setText(e.target.value);
-      onChange(e.target.value === '' ? undefined : e.target.value);
-    },
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => draft.setText(e.target.value),
   };
   return multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />;
 });
