@@ -265,12 +265,11 @@ def _to_plain(value: Any, path: str, positions: dict[str, Position], file: str) 
 
 
 def _json_positions(text: str) -> dict[str, Position]:
-    """Positions for JSON come from reading it as YAML (JSON is YAML), best effort."""
+    """Positions for JSON come from reading it as YAML (JSON is YAML) with libyaml's events, best effort."""
     positions: dict[str, Position] = {}
     try:
-        tree = new_yaml().load(text)
-        _to_plain(tree, "", positions, "")
-    except Exception:
+        load_plain(text, "", positions)
+    except (NotPlain, GraphError, YAMLError):
         return {}
     return positions
 

@@ -110,6 +110,8 @@ _FOLD: dict[type[ast.AST], Callable[[float, float], float]] = {
 def _constant_value(node: ast.AST) -> float | None:
     """The value of a part with no variable in it, in floats; None where a variable or call appears.
 
+    Every part of ``node`` is visited once, so calling it on the whole expression checks them all.
+
     Python computes such parts with exact integers when the script runs, so a part too large
     for a float (``9**9**9``) would hold a render until its timeout: it is refused here instead.
     """
@@ -133,14 +135,10 @@ def _constant_value(node: ast.AST) -> float | None:
         if isinstance(value, complex) or not math.isfinite(value):
             raise ExpressionError("a part of the expression without variables is too large or not a real number")
         return value
+    if isinstance(node, ast.Call):
+        for argument in node.args:  # sin(9**9**9) is checked as well
+            _constant_value(argument)
     return None
-
-
-def _check_constants(tree: ast.AST) -> None:
-    """Every part without variables must be a finite number of reasonable size."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp):
-            _constant_value(node)
 
 
 class _ToNumpy(ast.NodeTransformer):
@@ -171,7 +169,7 @@ def parse_expression(text: str, variable: str = DEFAULT_VARIABLE) -> ast.Express
     except SyntaxError as exc:
         raise ExpressionError(f"not a valid expression: {exc.msg}") from None
     _check(tree, variable)
-    _check_constants(tree)
+    _constant_value(tree.body)  # every part without variables must be a finite number
     return tree
 
 

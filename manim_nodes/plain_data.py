@@ -145,8 +145,8 @@ class _Builder:
 
     def add(self, value: Any, size: int, depth: int, event: Any, mark: tuple[int, int]) -> None:
         """Put a finished value, which starts at ``mark``, into the list or map that holds it."""
-        if len(self.stack) + depth > MAX_DEPTH:
-            raise problem_at(f"the file is nested more than {MAX_DEPTH} levels deep", *_mark(event), self.file)
+        if len(self.stack) + depth > MAX_DEPTH:  # an alias can bring its own depth along
+            raise self.too_deep(event)
         if not self.stack:
             self.result = value
             return
@@ -170,6 +170,9 @@ class _Builder:
             parent.value[parent.key] = value
             parent.expects_key = True
 
+    def too_deep(self, event: Any) -> GraphError:
+        return problem_at(f"the file is nested more than {MAX_DEPTH} levels deep", *_mark(event), self.file)
+
     def path(self) -> str:
         """The JSON pointer of the value being read."""
         if not self.stack:
@@ -183,7 +186,7 @@ class _Builder:
         if event.tag is not None:
             self.not_plain = True
         if len(self.stack) >= MAX_DEPTH:
-            raise problem_at(f"the file is nested more than {MAX_DEPTH} levels deep", *_mark(event), self.file)
+            raise self.too_deep(event)
         self.stack.append(_Open(value, event.anchor, self.path(), _mark(event)))
 
     def close(self, event: Any) -> None:

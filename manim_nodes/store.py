@@ -225,13 +225,11 @@ def scan_graph_files(directory: Path) -> tuple[list[tuple[str, str]], list[tuple
     return sorted(winners.items()), sorted(shadowed)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same directory, fsync, then ``os.replace``.
+def _temp_beside(path: Path, data: bytes, mode: int) -> str:
+    """``data`` in a temp file next to ``path``, flushed to disk with ``mode``; removed if that fails.
 
-    A crash at any moment leaves either the old file or the new one, never half
-    of one; the file keeps its permissions.
+    The name is what ``sweep_temp_files`` recognises, should a crash leave it behind.
     """
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -239,6 +237,22 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same directory, fsync, then ``os.replace``.
+
+    A crash at any moment leaves either the old file or the new one, never half
+    of one; the file keeps its permissions.
+    """
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    temp = _temp_beside(path, data, mode)
+    try:
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -358,17 +372,11 @@ def _write_new(path: Path, data: bytes) -> None:
     The bytes go to a temp file first; ``os.link`` then gives it its name only if that
     name is still free, which ``os.replace`` would not check.
     """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = _temp_beside(path, data, 0o644)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            raise NameTaken(f"a graph named '{path.stem}' already exists", {"name": path.stem}) from None
+        os.link(temp, path)
+    except FileExistsError:
+        raise NameTaken(f"a graph named '{path.stem}' already exists", {"name": path.stem}) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

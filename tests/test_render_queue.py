@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from test_engine import make_config
 
 from manim_nodes.compiler import CompiledScene
 from manim_nodes.engine import EngineConfig, EngineEvent, RenderEngine
@@ -38,16 +39,8 @@ def napping(index: int) -> CompiledScene:
 
 
 def config(tmp: Path, **overrides: Any) -> EngineConfig:
-    values: dict[str, Any] = {
-        "preview_dir": tmp / "preview",
-        "export_dir": tmp / "exports",
-        "quality": "low",
-        "workers": 1,
-        "max_render_time": LIMIT,
-        "temp_dir": tmp / "jobs",
-    }
-    values.update(overrides)
-    return EngineConfig(**values)
+    """test_engine's settings with one worker and a short limit: a line forms at once."""
+    return make_config(tmp, **{"workers": 1, "max_render_time": LIMIT, **overrides})
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
