@@ -487,14 +487,14 @@ def save_if_match(
     name: str,
     data: dict[str, Any],
     if_match: str | None,
-    before_write: Callable[[str], None] | None = None,
+    before_write: Callable[[FileState], None] | None = None,
     previous: FileState | None = None,
 ) -> tuple[FileState, bool]:
     """Save ``data`` as graph ``name`` if the file is still the version ``if_match`` names.
 
     Keeps the comments and layout of what did not change; writes atomically. Returns the new
-    state (validated) and whether the bytes changed. ``before_write(etag)`` runs right before
-    the file is replaced, so a watcher that sees the write knows it already. ``previous``, the
+    state (validated) and whether the bytes changed. ``before_write(state)`` runs right before
+    the file is replaced, so a watcher that sees the write knows it, validated, already. ``previous``, the
     last state read of this graph, saves parsing the file again when it is still what is on disk.
     """
     check_name(name)
@@ -509,7 +509,7 @@ def save_if_match(
         if state.raw == raw:
             return state, False
         if before_write is not None:
-            before_write(state.etag)
+            before_write(state)
         atomic_write(path, state.raw)
     return state, True
 

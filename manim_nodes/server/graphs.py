@@ -43,6 +43,7 @@ class GraphService:
         self.known_etags: dict[str, str] = {}
         self.listing = GraphListing(directory)
         self._own_writes: dict[str, dict[str, float]] = {}  # name -> etag -> when we wrote it
+        self._writing: dict[str, FileState] = {}  # a save's state, from its write until it is published
 
     def relay_engine_event(self, event: EngineEvent) -> None:
         """Engine listener: its events go to the browsers unchanged."""
@@ -62,7 +63,7 @@ class GraphService:
         """At start, in the background: validate every graph and preview the valid ones."""
         for name, _ in await asyncio.to_thread(store.graph_files, self.directory):
             try:
-                state = await asyncio.to_thread(store.read_graph, self.directory, name)
+                state = await asyncio.to_thread(store.read_graph, self.directory, name, self.last_state(name))
             except StoreError as exc:
                 log.warning("skipping %s: %s", name, exc)
                 continue
@@ -81,6 +82,11 @@ class GraphService:
         return list(self.known_etags)
 
     def last_state(self, name: str) -> FileState | None:
+        """A save's own state as soon as it is written: the watcher may read the file before the
+        save is published, and must not parse and validate those bytes a second time."""
+        writing = self._writing.get(name)
+        if writing is not None and writing.etag == self.known_etags.get(name):
+            return writing
         return self.listing.last_state(name)
 
     def file_changed(self, state: FileState) -> None:
@@ -125,6 +131,7 @@ class GraphService:
         """``graph.changed`` now, then ``graph.invalid`` or a preview; the preview's job, if any."""
         self.known_etags[state.name] = state.etag
         self.listing.remember(state)
+        self._writing.pop(state.name, None)  # the listing holds it now
         self.hub.publish("graph.changed", {"name": state.name, "etag": state.etag, "source": source})
         if not state.complete:
             self.hub.publish("graph.invalid", {"name": state.name, "errors": problems_json(state.problems)})
@@ -157,9 +164,10 @@ class GraphService:
 
     async def read(self, name: str) -> FileState:
         check_name(name)
-        state = await asyncio.to_thread(store.read_graph, self.directory, name, self.listing.last_state(name))
+        state = await asyncio.to_thread(store.read_graph, self.directory, name, self.last_state(name))
         if state is None:
             raise NotFound(f"no graph named '{name}'", {"name": name})
+        self.listing.remember(state)  # read once: the start-up scan, the list and the watcher reuse it
         return state
 
     async def compiled(self, name: str, pictures: bool = True) -> tuple[FileState, CompiledScene]:
@@ -185,9 +193,10 @@ class GraphService:
         """
         check_name(name)
 
-        def before_write(etag: str) -> None:
-            self.known_etags[name] = etag  # before the watcher can see the new bytes
-            self._own_writes.setdefault(name, {})[etag] = time.monotonic()
+        def before_write(state: FileState) -> None:
+            self.known_etags[name] = state.etag  # before the watcher can see the new bytes
+            self._own_writes.setdefault(name, {})[state.etag] = time.monotonic()
+            self._writing[name] = state
 
         previous = self.listing.last_state(name)  # parsed already: a save need not read the file twice
 
