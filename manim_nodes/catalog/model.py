@@ -122,7 +122,8 @@ class Port:
             "required": self.required,
             "choices": list(self.choices) if self.choices else None,
             "description": self.description,
-            "widget": self.widget,
+            # A range is a vector on disk; the editor labels its fields min/max/step, not x/y/z.
+            "widget": "range" if self.is_range else self.widget,
             "accepts": list(self.accepts) if self.accepts else None,
             "variable": self.variable if self.kind == "expression" else None,
             "cells": self.cells if self.kind == "table" else None,

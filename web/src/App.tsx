@@ -4,6 +4,7 @@ import { memo, useEffect, useState } from 'react';
 import { Canvas } from './components/Canvas';
 import { CodeView } from './components/CodeView';
 import { ConflictDialog } from './components/ConflictDialog';
+import { ContextMenu } from './components/ContextMenu';
 import { ExportDialog } from './components/ExportDialog';
 import { GraphList } from './components/GraphList';
 import { HelpOverlay } from './components/HelpOverlay';
@@ -11,6 +12,7 @@ import { AddMenu, SearchDialog } from './components/Menus';
 import { NewGraphDialog } from './components/NewGraphDialog';
 import { OfflineBanner, Toast } from './components/Notices';
 import { Palette } from './components/Palette';
+import { PanelEdge, panelId } from './components/PanelEdge';
 import { PreviewPanel } from './components/PreviewPanel';
 import { ProblemsPanel } from './components/ProblemsPanel';
 import { PropertiesPanel } from './components/PropertiesPanel';
@@ -18,6 +20,7 @@ import { TopBar } from './components/TopBar';
 import { useShortcuts } from './components/useShortcuts';
 import { EditorContext, useEditor } from './store/context';
 import type { Editor } from './store/editor';
+import type { PanelPrefs, Side } from './lib/prefs';
 
 type Tab = 'props' | 'problems' | 'code';
 
@@ -62,7 +65,40 @@ function Dialogs() {
       {dialog === 'search' && <SearchDialog />}
       <ConflictDialog />
       <AddMenu />
+      <ContextMenu />
     </>
+  );
+}
+
+/** The most of the window a dragged panel takes, so a window made smaller later keeps a canvas. */
+const MAX_SHARE: Record<Side, string> = { left: '30vw', right: '45vw' };
+
+/** A side panel's grid column: folded away, dragged to a width, or the stylesheet's width. */
+function column(side: Side, p: PanelPrefs): string {
+  if (p.collapsed) return '0px';
+  return p.width !== null ? `min(${p.width}px, ${MAX_SHARE[side]})` : `var(--${side}-w)`;
+}
+
+/** The three columns; the side panels fold and resize from the canvas' edges. */
+function Columns() {
+  const left = useEditor((s) => s.layout.left);
+  const right = useEditor((s) => s.layout.right);
+  return (
+    <div className="main" style={{ gridTemplateColumns: `${column('left', left)} minmax(0, 1fr) ${column('right', right)}` }}>
+      <aside className="left" id={panelId('left')} hidden={left.collapsed} aria-label="Graphs and nodes">
+        <GraphList />
+        <Palette />
+      </aside>
+      <main className="center">
+        <Canvas />
+        <PanelEdge side="left" name="graphs and nodes" />
+        <PanelEdge side="right" name="preview and properties" />
+      </main>
+      <aside className="right" id={panelId('right')} hidden={right.collapsed} aria-label="Preview and properties">
+        <PreviewPanel />
+        <SidePanels />
+      </aside>
+    </div>
   );
 }
 
@@ -72,19 +108,7 @@ function Shell({ editor }: { editor: Editor }) {
     <div className="app">
       <TopBar />
       <OfflineBanner />
-      <div className="main">
-        <aside className="left">
-          <GraphList />
-          <Palette />
-        </aside>
-        <main className="center">
-          <Canvas />
-        </main>
-        <aside className="right">
-          <PreviewPanel />
-          <SidePanels />
-        </aside>
-      </div>
+      <Columns />
       <Dialogs />
       <Toast />
     </div>

@@ -2,6 +2,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -14,11 +15,14 @@ import {
   type NodeChange,
   type OnConnectStartParams,
 } from '@xyflow/react';
+import { Map as MapIcon } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { kindFits } from '../lib/connect';
 import type { GraphFlowEdge, GraphFlowNode } from '../lib/convert';
+import { minimapShown } from '../lib/prefs';
 import { parseTargetHandle } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
+import type { ContextTarget } from '../store/slices/ui';
 import { nodeTypes } from './GraphNode';
 
 export const PALETTE_MIME = 'application/x-manim-nodes-type';
@@ -31,6 +35,26 @@ function minimapColor(n: GraphFlowNode): string {
   if (n.data.problems.length) return 'var(--danger)';
   return n.data.live ? 'var(--live)' : 'var(--minimap-node)';
 }
+
+/** The minimap and the zoom controls with its switch. Unless the user chose, the minimap shows only
+ * on a wide canvas: on a narrow one it covers nodes and takes the drags meant for them. */
+const MinimapAndControls = memo(function MinimapAndControls() {
+  const editor = useEditorApi();
+  const choice = useEditor((s) => s.layout.minimap);
+  const width = useStore((s) => s.width);
+  const shown = minimapShown(choice, width);
+  const label = shown ? 'Hide the minimap' : 'Show the minimap';
+  return (
+    <>
+      {shown && <MiniMap<GraphFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap" />}
+      <Controls showInteractive={false}>
+        <ControlButton onClick={() => editor.setMinimap(!shown)} title={label} aria-label={label} aria-pressed={shown} data-testid="minimap-toggle">
+          <MapIcon size={12} aria-hidden />
+        </ControlButton>
+      </Controls>
+    </>
+  );
+});
 
 /** Shown while dragging a wire over a port that refuses it. */
 const ConnectionHint = memo(function ConnectionHint() {
@@ -106,13 +130,34 @@ function CanvasView() {
     [editor, screenToFlowPosition],
   );
 
-  const onPaneContextMenu = useCallback(
-    (e: MouseEvent | React.MouseEvent) => {
+  // Right-clicks open the context menu of what is under the pointer.
+  const contextMenuAt = useCallback(
+    (e: MouseEvent | React.MouseEvent, target: ContextTarget) => {
       e.preventDefault();
-      openMenuAt(e.clientX, e.clientY);
+      editor.openContextMenu({ x: e.clientX, y: e.clientY, flow: screenToFlowPosition({ x: e.clientX, y: e.clientY }), target });
     },
-    [openMenuAt],
+    [editor, screenToFlowPosition],
   );
+
+  const onPaneContextMenu = useCallback((e: MouseEvent | React.MouseEvent) => contextMenuAt(e, { kind: 'pane' }), [contextMenuAt]);
+
+  const onNodeContextMenu = useCallback(
+    (e: React.MouseEvent, node: GraphFlowNode) => {
+      // On a node of the selection, act on the whole selection; otherwise on this node alone.
+      const selection = editor.state.selection;
+      const ids = selection.includes(node.id) ? selection : [node.id];
+      if (ids !== selection) editor.select(ids);
+      contextMenuAt(e, { kind: 'node', ids });
+    },
+    [editor, contextMenuAt],
+  );
+
+  const onSelectionContextMenu = useCallback(
+    (e: React.MouseEvent, picked: GraphFlowNode[]) => contextMenuAt(e, { kind: 'node', ids: picked.map((n) => n.id) }),
+    [contextMenuAt],
+  );
+
+  const onEdgeContextMenu = useCallback((e: React.MouseEvent, edge: GraphFlowEdge) => contextMenuAt(e, { kind: 'edge', id: edge.id }), [contextMenuAt]);
 
   const onDoubleClick = useCallback(
     (e: React.MouseEvent) => {
@@ -214,6 +259,9 @@ function CanvasView() {
         onReconnectEnd={onReconnectEnd}
         isValidConnection={isValidConnection}
         onPaneContextMenu={onPaneContextMenu}
+        onNodeContextMenu={onNodeContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
         onPaneClick={onPaneClick}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
@@ -228,8 +276,7 @@ function CanvasView() {
         colorMode="system"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap<GraphFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap" />
-        <Controls showInteractive={false} />
+        <MinimapAndControls />
         <ConnectionHint />
       </ReactFlow>
       {hasGraph && nodes.length === 0 && (

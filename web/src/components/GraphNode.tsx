@@ -4,11 +4,13 @@ import { memo, useState } from 'react';
 import { colorHex } from '../lib/colors';
 import type { GraphFlowNode } from '../lib/convert';
 import { formatValue } from '../lib/format';
+import { FORMULA_TYPES } from '../lib/formula';
 import { alwaysShown } from '../lib/ports';
 import type { DocNode, InputSpec, Problem } from '../lib/types';
 import { isObjectKind } from '../lib/types';
 import { parseWire, targetHandleId, wireList } from '../lib/wires';
 import { useEditor } from '../store/context';
+import { Formula } from './Formula';
 
 function portProblems(problems: Problem[], port: string): Problem[] {
   return problems.filter((p) => p.port === port);
@@ -94,6 +96,14 @@ function unknownInputs(node: DocNode, known: Set<string>): InputSpec[] {
     }));
 }
 
+/** The LaTeX a formula node shows: its own or its default; none while the port is wired. */
+function formulaOf(node: DocNode, spec: GraphFlowNode['data']['spec']): { src: string; math: boolean } | null {
+  const f = FORMULA_TYPES[node.type];
+  if (!f || node.inputs?.[f.port] !== undefined) return null;
+  const v = node.params?.[f.port] ?? spec?.inputs.find((i) => i.name === f.port)?.default;
+  return typeof v === 'string' && v.trim() ? { src: v, math: f.math } : null;
+}
+
 export const LIVE_TITLE = 'Live: changes while the scene plays (follows a ValueTracker or the scene clock)';
 
 function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
@@ -105,6 +115,7 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const inputs = unfolded ? all : all.filter((i) => alwaysShown(i, node, problems));
   const foldable = all.length - all.filter((i) => alwaysShown(i, node, problems)).length;
   const nodeProblems = problems.filter((p) => !p.port || !all.some((i) => i.name === p.port));
+  const formula = formulaOf(node, spec);
   const category = spec?.category.toLowerCase().replace(/[^a-z]+/g, '-') ?? 'unknown';
   return (
     <div
@@ -132,6 +143,7 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
         </div>
       )}
       {!spec && <div className="gnode-error">Unknown node type “{node.type}”</div>}
+      {formula && <Formula src={formula.src} math={formula.math} />}
       {spec?.outputs.map((o) => (
         <div className="row out" key={o.name}>
           <span className="row-name">{o.name}</span>

@@ -6,7 +6,8 @@ const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator
 
 export const SHORTCUTS: [string, string][] = [
   [`${mod} K`, 'Search and add a node'],
-  ['Double-click / right-click canvas', 'Add a node here'],
+  ['Double-click canvas', 'Add a node here'],
+  ['Right-click a node, wire or the canvas', 'Menu: add, duplicate, animate, disconnect, delete'],
   ['Drag a wire into empty space', 'Add a node that fits, already wired'],
   [`${mod} Z`, 'Undo'],
   [`${mod} Shift Z  /  ${mod} Y`, 'Redo'],

@@ -9,10 +9,15 @@ import { ID_PATTERN, parseWire, wireList } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
 import { ColorField } from '../widgets/ColorField';
 import { PortField } from '../widgets/PortField';
+import { RangeField } from '../widgets/VectorField';
 import { useDraft } from '../widgets/useDraft';
 import { useFieldDraft } from '../widgets/useFieldDraft';
 
 const NO_PROBLEMS: Problem[] = [];
+
+function numbers(v: Literal | null | undefined): number[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+}
 
 function KindDot({ kind }: { kind: string }) {
   return <span className={`kind-dot k-${kind}`} title={kind} />;
@@ -130,6 +135,9 @@ const PortRow = memo(function PortRow({ id, node, input, problems }: { id: strin
     );
   } else if (isObjectKind(input.kind)) {
     body = <span className="field-hint">{input.required ? 'Required: ' : ''}wire {input.kind === 'mobject' ? 'a mobject' : 'an animation'} into this port{input.accepts ? ` (${input.accepts.join(', ')})` : ''}</span>;
+  } else if (input.widget === 'range' && !input.list) {
+    // [min, max(, step)]: a vector on disk, labelled as a range (PortField would say x/y/z).
+    body = <RangeField id={fieldId} value={numbers(value)} placeholder={numbers(input.default)} onChange={(v) => editor.setParam(id, input.name, v)} />;
   } else if (input.list) {
     body = <LiteralList id={id} input={input} value={value} nodeType={node.type} />;
   } else {

@@ -1,5 +1,6 @@
 /** Auto-layout (left to right) with dagre, for graphs without positions. */
 import dagre from '@dagrejs/dagre';
+import { FORMULA_HEIGHT, FORMULA_TYPES } from './formula';
 import { alwaysShown } from './ports';
 import type { Catalog, GraphDoc } from './types';
 import { parseWire, wireList } from './wires';
@@ -17,7 +18,7 @@ export function estimateHeight(doc: GraphDoc, catalog: Catalog, id: string): num
     else rows += input.list ? 1 + wireList(node.inputs?.[input.name]).length + 1 : 1;
   }
   rows += folded;
-  return 34 + rows * 22;
+  return 34 + rows * 22 + (FORMULA_TYPES[node.type] ? FORMULA_HEIGHT : 0);
 }
 
 export function autoLayout(doc: GraphDoc, catalog: Catalog, only?: Set<string>): Map<string, { x: number; y: number }> {
@@ -52,21 +53,37 @@ export interface Box {
   height: number;
 }
 
+/** The smallest box around `boxes` (which must not be empty). */
+export function boundsOf(boxes: Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+const SEARCH_STEP = 40;
+const SEARCH_RADIUS = 25;
+/** Offsets from the wanted spot within the search radius, nearest first (computed once). */
+const OFFSETS: readonly (readonly [number, number])[] = (() => {
+  const out: [number, number][] = [];
+  for (let i = -SEARCH_RADIUS; i <= SEARCH_RADIUS; i++)
+    for (let j = -SEARCH_RADIUS; j <= SEARCH_RADIUS; j++) out.push([i * SEARCH_STEP, j * SEARCH_STEP]);
+  return out.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
+})();
+
 /**
- * The top-left corner nearest to `at` where a node of `size` overlaps none of `boxes`
- * (with a gap), so a node added "in the middle of the view" never lands on another.
+ * The top-left corner nearest to `at` where a box of `size` overlaps none of `boxes` (with a gap),
+ * so a node added or pasted never lands on another. A crowded neighbourhood sends it below all.
  */
 export function freeSpot(at: { x: number; y: number }, boxes: Box[], size = { width: NODE_WIDTH, height: 120 }, gap = 20): { x: number; y: number } {
   const hits = (x: number, y: number) =>
     boxes.some(
       (b) => x < b.x + b.width + gap && x + size.width + gap > b.x && y < b.y + b.height + gap && y + size.height + gap > b.y,
     );
-  const step = 40;
-  const candidates: [number, number][] = [];
-  for (let i = -25; i <= 25; i++) for (let j = -25; j <= 25; j++) candidates.push([i * step, j * step]);
-  candidates.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
-  for (const [dx, dy] of candidates) {
+  for (const [dx, dy] of OFFSETS) {
     if (!hits(at.x + dx, at.y + dy)) return { x: Math.round(at.x + dx), y: Math.round(at.y + dy) };
   }
-  return at;
+  const all = boundsOf(boxes);
+  return { x: Math.round(at.x), y: Math.round(all.y + all.height + gap) };
 }

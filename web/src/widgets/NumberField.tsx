@@ -98,6 +98,7 @@ export const NumberField = memo(function NumberField({ value, placeholder, integ
           draft.set(next);
         }}
         aria-invalid={!valid}
+        aria-label={id === undefined ? label : undefined}
       />
       {suffix && <span className="suffix">{suffix}</span>}
     </span>

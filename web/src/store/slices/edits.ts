@@ -4,11 +4,12 @@
  * Also the selection and the clipboard.
  */
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { AnimationChoice } from '../../lib/animate';
 import { copyNodes, parseFragment, pasteFragment } from '../../lib/clipboard';
 import { checkConnection } from '../../lib/connect';
 import type { GraphFlowEdge, GraphFlowNode } from '../../lib/convert';
 import * as edit from '../../lib/docEdit';
-import { autoLayout, freeSpot, NODE_WIDTH } from '../../lib/layout';
+import { autoLayout, boundsOf, estimateHeight, freeSpot, NODE_WIDTH, type Box } from '../../lib/layout';
 import type { GraphDoc, Literal } from '../../lib/types';
 import { ID_PATTERN, parseTargetHandle } from '../../lib/wires';
 import type { EditorState } from '../editor';
@@ -39,6 +40,10 @@ export interface EditActions {
   addNode(type: string, at: { x: number; y: number }, wire?: MenuState['from'], port?: string): string | null;
   /** Add a node near `center` (flow coordinates) in a spot no other node covers. */
   addNodeNear(type: string, center: { x: number; y: number }): string | null;
+  /** Add an animation of node `id` beside it, wired to it; returns the new node's id. */
+  animateNode(id: string, choice: AnimationChoice): string | null;
+  /** Remove every wire into or out of the nodes `ids`. */
+  disconnectNodes(ids: string[]): void;
   select(ids: string[]): void;
   selectAll(): void;
   deleteNodes(ids: string[]): void;
@@ -59,6 +64,40 @@ function listHandle(s: EditorState, doc: GraphDoc, id: string, port: string): st
   if (!input?.list) return port;
   const v = doc.nodes[id]?.inputs?.[port];
   return `${port}#${Array.isArray(v) ? v.length : 0}`;
+}
+
+/** The nodes on the canvas as boxes, at their measured size where React Flow has measured them. */
+function boxesOf(s: EditorState): Box[] {
+  return s.nodes.map((n) => ({
+    x: n.position.x,
+    y: n.position.y,
+    width: n.measured?.width ?? NODE_WIDTH,
+    height: n.measured?.height ?? estimateHeightOr(s, n.id),
+  }));
+}
+
+function estimateHeightOr(s: EditorState, id: string): number {
+  return s.doc && s.catalog && s.doc.nodes[id] ? estimateHeight(s.doc, s.catalog, id) : 120;
+}
+
+/**
+ * `doc` with the new nodes `ids` moved together, as little as needed, so that none of them
+ * overlaps a node already on the canvas (new and pasted nodes never land on others).
+ */
+function settle(s: EditorState, doc: GraphDoc, ids: string[]): GraphDoc {
+  const catalog = s.catalog;
+  const own = ids.flatMap((id): Box[] => {
+    const pos = doc.nodes[id]?.pos;
+    if (!pos || !catalog) return [];
+    return [{ x: pos[0], y: pos[1], width: NODE_WIDTH, height: estimateHeight(doc, catalog, id) }];
+  });
+  if (!own.length) return doc;
+  const group = boundsOf(own);
+  const spot = freeSpot(group, boxesOf(s), group);
+  const dx = spot.x - group.x;
+  const dy = spot.y - group.y;
+  if (!dx && !dy) return doc;
+  return edit.moveNodes(doc, new Map(own.map((b, i) => [ids[i], { x: b.x + dx, y: b.y + dy }])));
 }
 
 export function createEditSlice({ get, set }: SliceContext): EditActions {
@@ -167,8 +206,9 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
     addNode(type, at, wire, port) {
       const s = get();
       if (!s.doc || !s.catalog) return null;
-      const { doc, id } = edit.addNode(s.doc, type, [at.x, at.y]);
-      let next = doc;
+      const added = edit.addNode(s.doc, type, [at.x, at.y]);
+      const id = added.id;
+      let next = settle(s, added.doc, [id]);
       if (wire && port) {
         const c =
           wire.type === 'source'
@@ -182,13 +222,21 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
     },
 
     addNodeNear(type, center) {
-      const boxes = get().nodes.map((n) => ({
-        x: n.position.x,
-        y: n.position.y,
-        width: n.measured?.width ?? NODE_WIDTH,
-        height: n.measured?.height ?? 120,
-      }));
-      return get().addNode(type, freeSpot({ x: center.x - NODE_WIDTH / 2, y: center.y - 60 }, boxes));
+      return get().addNode(type, { x: center.x - NODE_WIDTH / 2, y: center.y - 60 });
+    },
+
+    animateNode(id, choice) {
+      const s = get();
+      const pos = s.nodes.find((n) => n.id === id)?.position;
+      if (!pos) return null;
+      const width = s.nodes.find((n) => n.id === id)?.measured?.width ?? NODE_WIDTH;
+      return s.addNode(choice.type, { x: pos.x + width + 60, y: pos.y }, { node: id, handle: choice.output, type: 'source' }, choice.port);
+    },
+
+    disconnectNodes(ids) {
+      const touched = new Set(ids);
+      const wires = get().edges.filter((e) => touched.has(e.source) || touched.has(e.target));
+      if (wires.length) get().removeEdges(wires.map((e) => e.id));
     },
 
     select(ids) {
@@ -243,7 +291,7 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
         offset = pointer;
       }
       const { doc, ids } = pasteFragment(s.doc, frag, offset, s.name);
-      s.commit(doc);
+      s.commit(settle(s, doc, ids));
       s.select(ids);
       return true;
     },
@@ -253,7 +301,7 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
       if (!s.doc || !s.selection.length) return;
       const frag = copyNodes(s.doc, s.selection, s.name);
       const { doc, ids } = pasteFragment(s.doc, frag, { x: 40, y: 40 }, s.name);
-      s.commit(doc);
+      s.commit(settle(s, doc, ids));
       s.select(ids);
     },
 

@@ -1,4 +1,5 @@
 /** What the editor's chrome shows: menus, dialogs, the toast, and requests to the canvas. */
+import { readLayout, writeLayout, type LayoutPrefs, type PanelPrefs, type Side } from '../../lib/prefs';
 import type { SliceContext } from './context';
 
 export interface MenuState {
@@ -11,6 +12,18 @@ export interface MenuState {
   from: { node: string; handle: string; type: 'source' | 'target' } | null;
 }
 
+/** What a right-click landed on: a node (acting on the selection it is part of), a wire, or the canvas. */
+export type ContextTarget = { kind: 'node'; ids: string[] } | { kind: 'edge'; id: string } | { kind: 'pane' };
+
+export interface ContextMenuState {
+  /** Screen position of the click. */
+  x: number;
+  y: number;
+  /** The same point on the canvas, where "Add node" and "Paste" put nodes. */
+  flow: { x: number; y: number };
+  target: ContextTarget;
+}
+
 export type Dialog = 'export' | 'help' | 'new' | 'search' | null;
 
 export interface Toast {
@@ -21,6 +34,7 @@ export interface Toast {
 
 export interface UiState {
   menu: MenuState | null;
+  contextMenu: ContextMenuState | null;
   dialog: Dialog;
   toast: Toast | null;
   /** Counts toasts shown, so a toast's timer hides only its own. */
@@ -30,12 +44,15 @@ export interface UiState {
   focus: { node: string; n: number } | null;
   /** Where a wire was being dragged from, for port highlighting and hints. */
   dragging: { node: string; handle: string; type: 'source' | 'target' } | null;
+  /** The minimap and the side panels as the user left them (remembered in this browser). */
+  layout: LayoutPrefs;
 }
 
 export interface UiActions {
   showToast(message: string, action?: Toast['action']): void;
   dismissToast(): void;
   openMenu(menu: MenuState | null): void;
+  openContextMenu(menu: ContextMenuState | null): void;
   setDialog(dialog: Dialog): void;
   setDragging(d: UiState['dragging']): void;
   /** Remember the pointer's position on the canvas, in flow coordinates (where a paste goes). */
@@ -44,18 +61,23 @@ export interface UiActions {
   fitView(): void;
   /** Select a node and ask the canvas to bring it into view. */
   focusNode(id: string): void;
+  setMinimap(shown: boolean): void;
+  /** Collapse, expand or resize a side panel; `persist: false` while a drag is under way. */
+  setPanel(side: Side, patch: Partial<PanelPrefs>, persist?: boolean): void;
 }
 
 export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiActions {
   let pointer: { x: number; y: number } | null = null;
   return {
     menu: null,
+    contextMenu: null,
     dialog: null,
     toast: null,
     toastSeq: 0,
     fitRequest: 0,
     focus: null,
     dragging: null,
+    layout: readLayout(),
 
     showToast(message, action) {
       const id = get().toastSeq + 1;
@@ -70,11 +92,15 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
     },
 
     openMenu(menu) {
-      set({ menu });
+      set({ menu, contextMenu: null });
+    },
+
+    openContextMenu(contextMenu) {
+      set({ contextMenu, menu: null });
     },
 
     setDialog(dialog) {
-      set({ dialog, menu: null });
+      set({ dialog, menu: null, contextMenu: null });
       if (dialog === 'export') void get().loadExports();
     },
 
@@ -98,6 +124,19 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
     focusNode(id) {
       get().select([id]);
       set({ focus: { node: id, n: (get().focus?.n ?? 0) + 1 } });
+    },
+
+    setMinimap(shown) {
+      const layout = { ...get().layout, minimap: shown };
+      set({ layout });
+      writeLayout(layout);
+    },
+
+    setPanel(side, patch, persist = true) {
+      const cur = get().layout;
+      const layout = { ...cur, [side]: { ...cur[side], ...patch } };
+      set({ layout });
+      if (persist) writeLayout(layout);
     },
   };
 }

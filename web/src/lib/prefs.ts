@@ -1,0 +1,93 @@
+/** How the user laid out the editor (minimap, side panels), remembered in this browser. Stored
+ * values are checked field by field: an old or hand-edited entry falls back to the defaults. */
+
+export type Side = 'left' | 'right';
+
+export interface PanelPrefs {
+  collapsed: boolean;
+  /** Width in px; null keeps the stylesheet's width (which follows the window size). */
+  width: number | null;
+}
+
+export interface LayoutPrefs {
+  /** Shown or hidden by the user; null until they choose, when it follows the canvas' width. */
+  minimap: boolean | null;
+  left: PanelPrefs;
+  right: PanelPrefs;
+}
+
+const KEY = 'manim-nodes:layout';
+
+/** How wide each side panel may be dragged. */
+export const PANEL_LIMITS: Record<Side, { min: number; max: number }> = {
+  left: { min: 160, max: 480 },
+  right: { min: 260, max: 720 },
+};
+
+/** Below this canvas width the minimap hides unless the user asked for it: it would cover nodes. */
+export const MINIMAP_MIN_CANVAS = 900;
+
+export const DEFAULT_LAYOUT: LayoutPrefs = {
+  minimap: null,
+  left: { collapsed: false, width: null },
+  right: { collapsed: false, width: null },
+};
+
+export function clampWidth(side: Side, width: number): number {
+  const { min, max } = PANEL_LIMITS[side];
+  return Math.round(Math.min(max, Math.max(min, width)));
+}
+
+function panel(side: Side, v: unknown): PanelPrefs {
+  if (typeof v !== 'object' || v === null) return DEFAULT_LAYOUT[side];
+  const o = v as Record<string, unknown>;
+  const width = typeof o.width === 'number' && Number.isFinite(o.width) ? clampWidth(side, o.width) : null;
+  return { collapsed: o.collapsed === true, width };
+}
+
+/** Layout prefs from stored JSON; anything unreadable gives the defaults. */
+export function parseLayout(raw: string | null): LayoutPrefs {
+  if (!raw) return DEFAULT_LAYOUT;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return DEFAULT_LAYOUT;
+  }
+  if (typeof v !== 'object' || v === null) return DEFAULT_LAYOUT;
+  const o = v as Record<string, unknown>;
+  return {
+    minimap: typeof o.minimap === 'boolean' ? o.minimap : null,
+    left: panel('left', o.left),
+    right: panel('right', o.right),
+  };
+}
+
+/** Whether the minimap shows: the user's choice, else only on a wide canvas. */
+export function minimapShown(choice: LayoutPrefs['minimap'], canvasWidth: number): boolean {
+  return choice ?? canvasWidth >= MINIMAP_MIN_CANVAS;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readLayout(): LayoutPrefs {
+  try {
+    return parseLayout(storage()?.getItem(KEY) ?? null);
+  } catch {
+    return DEFAULT_LAYOUT;
+  }
+}
+
+export function writeLayout(prefs: LayoutPrefs): void {
+  try {
+    storage()?.setItem(KEY, JSON.stringify(prefs));
+  } catch {
+    // Quota or privacy mode: the layout still applies until the page reloads.
+  }
+}
