@@ -218,11 +218,13 @@ async def test_put_needs_if_match(client: TestClient, settings: Settings) -> Non
     assert (settings.data_dir / "intro.yaml").read_bytes() == before
 
 
-async def test_put_with_stale_etag_is_412_and_keeps_the_file(client: TestClient, settings: Settings) -> None:
+async def test_put_with_stale_etag_changing_a_value_changed_on_disk_is_412_and_keeps_the_file(
+    client: TestClient, settings: Settings
+) -> None:
     tag = await etag(client, "intro")
     graph = (await get_json(client, "/api/graphs/intro"))["graph"]
     path = settings.data_dir / "intro.yaml"
-    path.write_text(path.read_text() + "# edited in a text editor\n")
+    path.write_text(path.read_text().replace("radius: 1.5", "radius: 9") + "# edited in a text editor\n")
     edited = path.read_bytes()
     graph["nodes"]["circle"]["params"]["radius"] = 2
     error = (await call(client, "PUT", "/api/graphs/intro", 412, json=graph, headers={"If-Match": tag}))["error"]

@@ -8,6 +8,9 @@ list rows ``listing.py``'s; this object ties them together so they agree:
   server's own writes never come back as "external" changes.
 - after a change: ``graph.changed``, then ``graph.invalid`` or a preview job
   (the engine compiles and renders it; a newer save of the graph wins there).
+- merges (``graph_merge``): a save made from an older version is merged into
+  the file node by node; a text editor's save is merged with the saves made
+  here since the version it saw (``versions.py``), so neither loses work.
 """
 
 from __future__ import annotations
@@ -15,18 +18,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import store
 from ..compiler import CompiledScene, compile_valid
 from ..engine.api import Engine, EngineEvent
+from ..graph_merge import diff_graphs, merge_graphs, same
 from ..liveness import live_nodes
 from ..problems import GraphError
-from ..store import FileState, NotFound, StoreError, check_name
-from ..validate import placed
+from ..store import FileState, NotFound, PreconditionFailed, StoreError, check_name
+from ..validate import placed, validate_data
 from .events import EventHub
 from .listing import GraphListing, problems_json, stem
+from .versions import Versions
 
 log = logging.getLogger("manim_nodes.server.graphs")
 
@@ -44,6 +50,12 @@ class GraphService:
         self.listing = GraphListing(directory)
         self._own_writes: dict[str, dict[str, float]] = {}  # name -> etag -> when we wrote it
         self._writing: dict[str, FileState] = {}  # a save's state, from its write until it is published
+        self.versions = Versions()
+        self._locks: dict[str, asyncio.Lock] = {}  # one save or merge of a graph at a time
+        self._merges: set[asyncio.Task[None]] = set()
+
+    def _lock(self, name: str) -> asyncio.Lock:
+        return self._locks.setdefault(name, asyncio.Lock())
 
     def relay_engine_event(self, event: EngineEvent) -> None:
         """Engine listener: its events go to the browsers unchanged."""
@@ -70,6 +82,7 @@ class GraphService:
             if state is None or self.known_etags.get(name) != state.etag:
                 continue  # gone or changed since start-up: the watcher deals with it
             self.listing.remember(state)
+            self._seen(state)
             if state.complete:
                 self.preview(state)
 
@@ -92,7 +105,66 @@ class GraphService:
     def file_changed(self, state: FileState) -> None:
         if self._is_echo(state):
             return
+        if self._needs_merge(state):
+            ours = self.known_etags[state.name]
+            self.known_etags[state.name] = state.etag  # the watcher must not report these bytes again
+            task = asyncio.get_running_loop().create_task(self._merge_external(state, ours))
+            self._merges.add(task)
+            task.add_done_callback(self._merges.discard)
+            return
         self.publish_change(state, "file")
+
+    def _needs_merge(self, state: FileState) -> bool:
+        """Saves were made here since the version the other program last saw: merge, or lose them."""
+        agreed = self.versions.agreed(state.name)
+        ours = self.known_etags.get(state.name)
+        return (
+            state.document is not None
+            and agreed is not None
+            and ours is not None
+            and ours != agreed[0]
+            and self.versions.get(state.name, ours) is not None
+        )
+
+    async def _merge_external(self, state: FileState, ours_etag: str) -> None:
+        """A program's save merged with the saves made here since the version it saw.
+
+        Their changes win where both changed one value (theirs is the newest edit); the
+        browsers are told what was kept and what was overridden. When the merge would make
+        the graph worse than their file alone, their file stays as it is.
+        """
+        name = state.name
+        async with self._lock(name):
+            agreed = self.versions.agreed(name)
+            ours = self.versions.get(name, ours_etag)
+            assert state.document is not None
+            theirs = state.document.data
+            if agreed is None or ours is None:
+                self.publish_change(state, "file")
+                return
+
+            def merge_and_write() -> tuple[FileState, dict[str, Any]] | None:
+                result = merge_graphs(agreed[1], ours, theirs, prefer="theirs")
+                if same(result.graph, theirs) or len(validate_data(result.graph)) > len(state.problems):
+                    return None
+                written, _ = store.save_if_match(
+                    self.directory, name, result.graph, state.etag, self._before_write(name), state
+                )
+                kept = diff_graphs(theirs, result.graph).to_json()
+                return written, {"kept": kept, "conflicts": [c.to_json() for c in result.conflicts]}
+
+            try:
+                outcome = await asyncio.to_thread(merge_and_write)
+            except StoreError as exc:  # changed again meanwhile (the watcher reports it), or too large
+                log.info("not merging %s: %s", name, exc)
+                outcome = None
+            self.versions.agree(name, state.etag, theirs)
+            if outcome is None:
+                self.publish_change(state, "file")
+                return
+            written, merge = outcome
+            log.info("merged a save of %s from another program with the edits made here", name)
+            self.publish_change(written, "merge", {"merge": merge})
 
     def _is_echo(self, state: FileState) -> bool:
         """Our own earlier write, read by the watcher after a later one was made: not an edit.
@@ -110,6 +182,7 @@ class GraphService:
 
     def file_deleted(self, name: str) -> None:
         self.known_etags.pop(name, None)
+        self.versions.forget(name)
         self.listing.forget(name)
         self.engine.forget(name)  # cancels its preview; its files may now be evicted
         self.hub.publish("graph.deleted", {"name": name})
@@ -127,12 +200,20 @@ class GraphService:
 
     # ------------------------------------------------------------ after a change
 
-    def publish_change(self, state: FileState, source: str) -> str | None:
-        """``graph.changed`` now, then ``graph.invalid`` or a preview; the preview's job, if any."""
+    def publish_change(self, state: FileState, source: str, extra: dict[str, Any] | None = None) -> str | None:
+        """``graph.changed`` now, then ``graph.invalid`` or a preview; the preview's job, if any.
+
+        ``source``: ``file`` (another program), ``api`` (a save here) or ``merge`` (both).
+        """
         self.known_etags[state.name] = state.etag
         self.listing.remember(state)
         self._writing.pop(state.name, None)  # the listing holds it now
-        self.hub.publish("graph.changed", {"name": state.name, "etag": state.etag, "source": source})
+        if state.document is not None:
+            if source == "file":
+                self.versions.agree(state.name, state.etag, state.document.data)
+            else:
+                self.versions.remember(state.name, state.etag, state.document.data)
+        self.hub.publish("graph.changed", {"name": state.name, "etag": state.etag, "source": source, **(extra or {})})
         if not state.complete:
             self.hub.publish("graph.invalid", {"name": state.name, "errors": problems_json(state.problems)})
             return None
@@ -168,7 +249,12 @@ class GraphService:
         if state is None:
             raise NotFound(f"no graph named '{name}'", {"name": name})
         self.listing.remember(state)  # read once: the start-up scan, the list and the watcher reuse it
+        self._seen(state)
         return state
+
+    def _seen(self, state: FileState) -> None:
+        if state.document is not None and state.etag == self.known_etags.get(state.name):
+            self.versions.agree_once(state.name, state.etag, state.document.data)
 
     async def compiled(self, name: str, pictures: bool = True) -> tuple[FileState, CompiledScene]:
         """A graph compiled, with the pictures it shows unless ``pictures`` is false (the script
@@ -189,24 +275,73 @@ class GraphService:
     async def save(self, name: str, data: dict[str, Any], if_match: str | None) -> dict[str, Any]:
         """PUT: keep what did not change, write atomically, never over an edit made in between.
 
+        A save from an older version is merged into the file when no value was changed both
+        ways (the answer then holds the merged ``graph``); otherwise it is refused with 412 and
+        what a choice needs: the file's graph, the merge, its conflicts and a node-level diff.
         Answers with the new etag, the graph's problems and the preview job the save started.
         """
         check_name(name)
+        async with self._lock(name):
+            try:
+                return await self._write(name, data, if_match)
+            except PreconditionFailed:
+                if if_match is None or if_match == "*":
+                    raise
+            return await self._save_merged(name, data, if_match)
 
-        def before_write(state: FileState) -> None:
-            self.known_etags[name] = state.etag  # before the watcher can see the new bytes
-            self._own_writes.setdefault(name, {})[state.etag] = time.monotonic()
-            self._writing[name] = state
-
+    async def _write(self, name: str, data: dict[str, Any], if_match: str | None) -> dict[str, Any]:
         previous = self.listing.last_state(name)  # parsed already: a save need not read the file twice
 
         def save_and_mark_live() -> tuple[store.FileState, bool, list[str]]:  # off the loop: large graphs
-            state, changed = store.save_if_match(self.directory, name, data, if_match, before_write, previous)
+            state, changed = store.save_if_match(
+                self.directory, name, data, if_match, self._before_write(name), previous
+            )
             return state, changed, live_nodes(data, state.problems)
 
         state, changed, live = await asyncio.to_thread(save_and_mark_live)
         job = self.publish_change(state, "api") if changed else None
         return {"name": name, "etag": state.etag, "errors": problems_json(state.problems), "live": live, "job": job}
+
+    def _before_write(self, name: str) -> Callable[[FileState], None]:
+        def before_write(state: FileState) -> None:
+            self.known_etags[name] = state.etag  # before the watcher can see the new bytes
+            self._own_writes.setdefault(name, {})[state.etag] = time.monotonic()
+            self._writing[name] = state
+
+        return before_write
+
+    async def _save_merged(self, name: str, data: dict[str, Any], if_match: str) -> dict[str, Any]:
+        current = await self.read(name)
+        base = self.versions.get(name, if_match)
+        if current.document is None:
+            raise PreconditionFailed(
+                "the file changed since you loaded it, and cannot be read now; fix it or save again with its ETag",
+                {"etag": current.etag, "errors": problems_json(current.problems)},
+            )
+        theirs = current.document.data
+        if base is not None:
+            result = await asyncio.to_thread(merge_graphs, base, data, theirs, "ours")
+            if result.clean:
+                saved = await self._write(name, result.graph, current.etag)
+                log.info("merged a save of %s made from an older version", name)
+                return {**saved, "graph": result.graph, "merged": True}
+            merged, conflicts = result.graph, [c.to_json() for c in result.conflicts]
+        else:
+            merged, conflicts = data, []
+        raise PreconditionFailed(
+            "the file changed since you loaded it, and both changed the same values"
+            if base is not None
+            else "the file changed since you loaded it; reload it or save again with the new ETag",
+            {
+                "etag": current.etag,
+                "graph": theirs,
+                "live": live_nodes(theirs, current.problems),
+                "merged": merged,
+                "conflicts": conflicts,
+                "diff": diff_graphs(theirs, merged).to_json(),
+                "base_known": base is not None,
+            },
+        )
 
     async def create(self, name: str, fmt: str, template: str, title: str | None = None) -> FileState:
         check_name(name)
@@ -217,6 +352,7 @@ class GraphService:
         if state is None:
             raise NotFound(f"graph '{name}' vanished right after it was created", {"name": name})
         self.publish_change(state, "api")
+        self._seen(state)
         log.info("created %s", path.name)
         return state
 
@@ -240,8 +376,11 @@ class GraphService:
         except StoreError:
             self.known_etags.pop(to, None)  # taken in between by a graph the watcher will report
             raise
+        agreed = self.versions.agreed(name)
         self.file_deleted(name)
         state = store.read_graph(self.directory, to)
+        if agreed is not None:
+            self.versions.agree(to, *agreed)
         if state is not None:
             self.publish_change(state, "api")
         return {"name": to}

@@ -89,6 +89,8 @@ def test_editing_the_file_updates_the_canvas_in_place(editor: Editor, fake_serve
 
 
 def test_a_stale_save_asks_which_version_to_keep(editor: Editor, fake_server: tuple[Path, str]) -> None:
+    """Both sides change the circle's radius (and the file one more value): the dialog shows
+    the clash node by node, and "Keep mine" keeps the file's other change too."""
     data, _ = fake_server
     page = editor.page
     editor.open("intro")
@@ -106,25 +108,28 @@ def test_a_stale_save_asks_which_version_to_keep(editor: Editor, fake_server: tu
     wait_for(page, lambda: bool(held), what="the save to start")
 
     path = data / "intro.yaml"
-    path.write_text(path.read_text().replace("side_length: 3", "side_length: 7"))
+    path.write_text(path.read_text().replace("side_length: 3", "side_length: 7").replace("radius: 1.5", "radius: 9"))
     page.wait_for_timeout(600)  # the change event arrives while the save is in flight
     held[0].continue_()
 
     dialog = page.locator("[data-testid=conflict-dialog]")
     dialog.wait_for(timeout=5000)
     assert page.get_attribute("[data-testid=save-state]", "data-state") == "conflict"
+    rows = dialog.locator(".conflict-row.both")
+    assert rows.count() == 1
+    assert rows.first.inner_text().split("\n")[-1] == "circle · radius: yours 2.25, on disk 9"
     editor.shot("e2e-conflict")
     assert "side_length: 7" in path.read_text()  # nothing was overwritten behind the user's back
 
-    dialog.get_by_role("button", name="Keep mine").click()
+    dialog.get_by_role("button", name="Keep mine where both changed").click()
     wait_for(page, lambda: "radius: 2.25" in path.read_text(), what="my version to be saved")
-    assert "side_length: 3" in path.read_text()
+    assert "side_length: 7" in path.read_text(), "the change made only on disk is kept"
     page.wait_for_selector("[data-testid=save-state][data-state=saved]")
 
     # The version on disk that was not kept is one undo away.
     page.locator(".react-flow__pane").click(position={"x": 40, "y": 40})
     page.keyboard.press("Control+z")
-    page.wait_for_selector("[data-testid=node-square] .row-value >> text=7")
+    page.wait_for_selector("[data-testid=node-circle] .row-value >> text=9")
     # The browser itself logs the refused save; the editor adds nothing.
     assert [e for e in editor.errors if "412" not in e] == []
 

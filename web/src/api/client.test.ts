@@ -28,8 +28,14 @@ describe('live nodes in graph responses', () => {
   it('reads the live list of a PUT', async () => {
     const fetch = serve({ name: 'g', etag: 'e2', errors: [], live: ['t'] });
     const r = await api.putGraph('g', { version: 1, nodes: {} }, 'e1');
-    expect(r).toEqual({ etag: 'e2', errors: [], live: ['t'], job: null });
+    expect(r).toEqual({ etag: 'e2', errors: [], live: ['t'], job: null, graph: null });
     expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it('reads the merged graph of a PUT the server merged', async () => {
+    const merged = { version: 1 as const, nodes: { dot: { type: 'Dot' } } };
+    serve({ name: 'g', etag: 'e3', errors: [], live: [], job: null, graph: merged, merged: true });
+    expect((await api.putGraph('g', { version: 1, nodes: {} }, 'e1')).graph).toEqual(merged);
   });
 
   it('reads a missing or odd live list as none', async () => {

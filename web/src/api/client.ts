@@ -51,6 +51,8 @@ export interface SavedGraph {
   live: string[];
   /** The preview job the save started; null when it started none (same bytes, or the graph is invalid). */
   job: string | null;
+  /** The document as saved when the server merged this save into a newer file; null when saved as sent. */
+  graph: GraphDoc | null;
 }
 
 /** The `live` list of a graph response: node ids; anything else (an older server) reads as none. */
@@ -171,12 +173,16 @@ export const api = {
     };
   },
 
-  /** Save; throws ApiError 412 (details.etag is the current one) when the file changed. */
+  /**
+   * Save from the version `etag` names. When the file changed since, the server merges this save
+   * into it (the answer's `graph`), or throws ApiError 412 whose details `parseStaleSave` reads.
+   */
   async putGraph(name: string, doc: GraphDoc, etag: string): Promise<SavedGraph> {
     const { json, headers } = await request('PUT', graphApiUrl(name), doc, { 'If-Match': etag });
     const tag = typeof json.etag === 'string' ? json.etag : unquoteEtag(headers.get('ETag') ?? etag);
     const job = typeof json.job === 'string' ? json.job : null;
-    return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live), job };
+    const graph = json.merged === true ? asGraphDoc(json.graph) : null;
+    return { etag: tag, errors: parseProblems(json.errors), live: parseLive(json.live), job, graph };
   },
 
   async createGraph(name: string, template = 'blank', format = 'yaml', title?: string): Promise<LoadedGraph> {

@@ -5,7 +5,7 @@ const parse = (name: string, data: unknown) => parseServerEvent(name, JSON.strin
 
 describe('parseServerEvent', () => {
   it('reads the graph events', () => {
-    expect(parse('graph.changed', { name: 'g', etag: 'e2', source: 'file' })).toEqual({ type: 'graph.changed', name: 'g', etag: 'e2', source: 'file' });
+    expect(parse('graph.changed', { name: 'g', etag: 'e2', source: 'file' })).toEqual({ type: 'graph.changed', name: 'g', etag: 'e2', source: 'file', merge: null });
     expect(parse('graph.deleted', { name: 'sub/g' })).toEqual({ type: 'graph.deleted', name: 'sub/g' });
     expect(parse('graph.invalid', { name: 'g', errors: [{ path: '/nodes/t', message: 'bad', node: 't' }] })).toEqual({
       type: 'graph.invalid',

@@ -6,6 +6,7 @@
  * a new one with a growing delay.
  */
 import { parseProblems } from '../lib/catalog';
+import { type MergeNote, parseMergeNote } from '../lib/merge';
 import type { Problem } from '../lib/types';
 
 export const EVENT_NAMES = [
@@ -30,7 +31,10 @@ export interface GraphChanged {
   type: 'graph.changed';
   name: string;
   etag: string;
+  /** `file` (another program), `api` (a save through the server) or `merge` (both, merged). */
   source: string | null;
+  /** With source `merge`: what of the saves made here was kept over the other program's copy. */
+  merge: MergeNote | null;
 }
 
 export interface GraphDeleted {
@@ -137,7 +141,7 @@ export function readServerEvent(name: string, data: unknown): ServerEvent | null
   switch (name) {
     case 'graph.changed': {
       const etag = text(d.etag);
-      return graph !== null && etag !== null ? { type: name, name: graph, etag, source: text(d.source) } : null;
+      return graph !== null && etag !== null ? { type: name, name: graph, etag, source: text(d.source), merge: parseMergeNote(d.merge) } : null;
     }
     case 'graph.deleted':
       return graph !== null ? { type: name, name: graph } : null;

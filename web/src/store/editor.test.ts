@@ -19,7 +19,7 @@ function fakeServer(initial: GraphDoc) {
       const changed = JSON.stringify(doc) !== JSON.stringify(state.doc);
       state.doc = doc;
       state.etag = `e${Number(state.etag.slice(1)) + 1}`;
-      return { etag: state.etag, errors: [], live: [...state.live], job: changed ? `p-${state.etag}` : null };
+      return { etag: state.etag, errors: [], live: [...state.live], job: changed ? `p-${state.etag}` : null, graph: null };
     }),
     listGraphs: vi.fn(async () => []),
   } as unknown as Api;
@@ -386,7 +386,7 @@ describe('Editor: render and export events', () => {
     expect(editor.state.timers).not.toHaveProperty('queued'); // no timer guesses when to give up
     emit(editor, 'render.started', { name: 'g', job });
     expect(editor.state.render).toMatchObject({ phase: 'rendering', job });
-    vi.mocked(api.putGraph).mockResolvedValueOnce({ etag: 'e9', errors: [], live: [], job: null });
+    vi.mocked(api.putGraph).mockResolvedValueOnce({ etag: 'e9', errors: [], live: [], job: null, graph: null });
     editor.setParam('circle', 'radius', 2.5);
     await editor.flushSave();
     expect(editor.state.render).toMatchObject({ phase: 'rendering', job }); // unchanged by a save that started none
@@ -425,5 +425,88 @@ describe('Editor: render and export events', () => {
     expect(editor.state.exportJobs).toMatchObject([{ job: 'x1', percent: 100, state: 'done', file: '/exports/g.mp4' }]);
     await flush();
     expect(editor.state.pastExports).toEqual([{ file: 'g.mp4' }]);
+  });
+});
+
+describe('Editor: saves that cross', () => {
+  it('takes a save the server merged into a newer file, in place', async () => {
+    const { editor, api } = await openEditor();
+    const merged = exampleDoc();
+    merged.nodes.circle.params = { radius: 2, color: '#58C4DD' };
+    merged.nodes.square.params = { side_length: 9 };
+    vi.mocked(api.putGraph).mockResolvedValueOnce({ etag: 'e7', errors: [], live: [], job: 'p', graph: merged });
+    editor.setParam('circle', 'radius', 2);
+    await editor.flushSave();
+    expect(editor.state.doc).toEqual(merged);
+    expect(editor.state).toMatchObject({ etag: 'e7', dirty: false, saveState: 'saved' });
+    expect(editor.state.toast?.message).toMatch(/merged/);
+    editor.undo(); // the version before the merge is one undo away
+    expect(editor.state.doc!.nodes.square.params).toEqual({ side_length: 3, color: 'RED' });
+  });
+
+  it('saves unsaved edits at once when the file changes elsewhere, for the server to merge', async () => {
+    const { editor, api, diskWrite } = await openEditor();
+    editor.setParam('circle', 'radius', 2);
+    const etag = diskWrite({ ...exampleDoc(), name: 'theirs' });
+    emit(editor, 'graph.changed', { name: 'g', etag, source: 'file' });
+    await flush();
+    expect(vi.mocked(api.putGraph).mock.calls[0][2]).toBe('e1'); // from the version the edits started from
+  });
+
+  it('says what a save from elsewhere removed, and restores it with its wires', async () => {
+    const { editor, diskWrite } = await openEditor();
+    const theirs = exampleDoc();
+    delete theirs.nodes.morph;
+    theirs.nodes.out.inputs = { animations: ['draw'] };
+    emit(editor, 'graph.changed', { name: 'g', etag: diskWrite(theirs), source: 'file' });
+    await flush();
+    expect(editor.state.doc!.nodes.morph).toBeUndefined();
+    const toast = editor.state.toast!;
+    expect(toast.message).toBe('A save from elsewhere removed morph');
+    toast.action!.run();
+    expect(editor.state.doc!.nodes.morph).toEqual(exampleDoc().nodes.morph);
+    expect(editor.state.doc!.nodes.out.inputs).toEqual({ animations: ['draw', 'morph'] });
+    expect(editor.state.saveState).toBe('unsaved');
+  });
+
+  it('offers the values a merge overrode back', async () => {
+    const { editor, diskWrite } = await openEditor();
+    const theirs = exampleDoc();
+    theirs.nodes.circle.params = { radius: 7, color: '#58C4DD' };
+    const etag = diskWrite(theirs);
+    const conflict = { path: ['nodes', 'circle', 'params', 'radius'], node: 'circle', base: { value: 1 }, ours: { value: 1.5 }, theirs: { value: 7 } };
+    emit(editor, 'graph.changed', { name: 'g', etag, source: 'merge', merge: { kept: { added: [], removed: [], changed: [] }, conflicts: [conflict] } });
+    await flush();
+    const toast = editor.state.toast!;
+    expect(toast.message).toBe('A save from elsewhere changed circle · radius to 7 (yours was 1.5)');
+    toast.action!.run();
+    expect(editor.state.doc!.nodes.circle.params!.radius).toBe(1.5);
+  });
+
+  it('shows the node-level diff of a refused save and keeps theirs where both changed on request', async () => {
+    const { editor, api, diskWrite } = await openEditor();
+    const theirs = exampleDoc();
+    theirs.nodes.circle.params = { radius: 7, color: '#58C4DD' };
+    theirs.nodes.square.params = { side_length: 9 };
+    const etag = diskWrite(theirs);
+    const merged = exampleDoc();
+    merged.nodes.circle.params = { radius: 4, color: '#58C4DD' };
+    merged.nodes.square.params = { side_length: 9 };
+    const conflict = { path: ['nodes', 'circle', 'params', 'radius'], node: 'circle', base: { value: 1.5 }, ours: { value: 4 }, theirs: { value: 7 } };
+    vi.mocked(api.putGraph).mockRejectedValueOnce(
+      new ApiError('stale', 412, {
+        etag, graph: theirs, live: [], merged, conflicts: [conflict], base_known: true,
+        diff: { added: [], removed: [], changed: [{ path: conflict.path, old: 7, new: 4 }] },
+      }),
+    );
+    editor.setParam('circle', 'radius', 4);
+    await editor.flushSave();
+    const c = editor.state.conflict!;
+    expect(c.conflicts).toHaveLength(1);
+    expect(c.diff?.changed[0].path).toEqual(conflict.path);
+    expect(vi.mocked(api.getGraph)).toHaveBeenCalledTimes(1); // the answer held theirs: no second read
+    await editor.resolveConflict('merge-theirs');
+    expect(editor.state.doc!.nodes.circle.params!.radius).toBe(7);
+    expect(editor.state.doc!.nodes.square.params).toEqual({ side_length: 9 });
   });
 });

@@ -124,7 +124,7 @@ export function createConnectionSlice({ api, get, set, timers }: SliceContext): 
       switch (e.type) {
         case 'graph.changed':
           s.refreshGraphsSoon();
-          if (e.name === s.name) void s.onRemoteChange(e.etag);
+          if (e.name === s.name) void s.onRemoteChange(e.etag, undefined, e.merge);
           break;
         case 'graph.deleted':
           s.refreshGraphsSoon();

@@ -2,10 +2,16 @@
  * Saving and staying in step with the file: saves with If-Match, edits kept in the
  * browser while the server is away, changes from elsewhere taken in place, and the
  * conflicts when both sides changed. Every flag of this dance is state.
+ *
+ * Merging is the server's: a save from an older version comes back merged into the
+ * newer file, or refused with the node-level diff and the values changed both ways
+ * (lib/merge.ts reads them). What another program's save removed or overrode is
+ * said in a notice with a way back.
  */
 import { ApiError, type LoadedGraph } from '../../api/client';
 import { parseProblems } from '../../lib/catalog';
 import { createHistory, replacePresent } from '../../lib/history';
+import { type GraphDiff, type MergeConflict, type MergeNote, nodeList, parseStaleSave, placeOf, restoreNodes, shortValue, withOurValues, withValues } from '../../lib/merge';
 import type { GraphDoc } from '../../lib/types';
 import { clearPending, readPending, writePending } from '../local';
 import type { SliceContext } from './context';
@@ -20,6 +26,12 @@ export interface Conflict {
   /** The live nodes of their version, as the server read it. */
   theirLive: string[];
   reason: 'remote' | 'stale' | 'restored';
+  /** What "Keep mine" saves: mine merged into theirs, the values changed both ways set to mine. */
+  merged: GraphDoc;
+  /** The values both sides changed (empty when the server could not merge: see `diff`). */
+  conflicts: MergeConflict[];
+  /** From their version to `merged`; null from a server that sends none. */
+  diff: GraphDiff | null;
 }
 
 export interface SyncState {
@@ -46,13 +58,21 @@ export interface SyncActions {
   flushLocal(): void;
   /** Save now if anything is waiting (before switching graphs). */
   flushSave(): Promise<void>;
-  save(): Promise<void>;
-  /** The file changed on disk or through another browser; `known` is its content when the caller has read it. */
-  onRemoteChange(etag: string, known?: LoadedGraph): Promise<void>;
-  /** Both sides changed: read theirs and ask which to keep. */
-  openConflict(mine: GraphDoc, reason: Conflict['reason']): Promise<void>;
-  /** Settle a conflict. Nothing is lost: the version not kept stays one undo away. */
-  resolveConflict(choice: 'mine' | 'theirs' | 'copy'): Promise<void>;
+  /** Save now; `reason` names the conflict a refusal opens (a change from elsewhere, or a stale save). */
+  save(reason?: Conflict['reason']): Promise<void>;
+  /**
+   * The file changed on disk or through another browser; `known` is its content when the caller
+   * has read it, `merge` what the server kept of the saves made here when it merged.
+   */
+  onRemoteChange(etag: string, known?: LoadedGraph, merge?: MergeNote | null): Promise<void>;
+  /** Both sides changed: ask which to keep. `details` are a 412's (else theirs is read). */
+  openConflict(mine: GraphDoc, reason: Conflict['reason'], details?: Record<string, unknown>): Promise<void>;
+  /**
+   * Settle a conflict. `mine`: both sides' changes, mine where both changed; `merge-theirs`: both
+   * sides' changes, theirs where both changed; `theirs`: the file as it is. Nothing is lost: the
+   * version not kept stays one undo away.
+   */
+  resolveConflict(choice: 'mine' | 'merge-theirs' | 'theirs' | 'copy'): Promise<void>;
   /** Edits kept in the browser from an earlier session (server was away). */
   restorePending(name: string, theirs: GraphDoc, etag: string, theirLive: string[]): void;
 }
@@ -64,6 +84,28 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncState & SyncActions {
+  /** A notice of what another program's save removed or overrode here, with the way back. */
+  const tellWhatChanged = (before: GraphDoc, after: GraphDoc, merge: MergeNote | null): void => {
+    const removed = Object.keys(before.nodes).filter((id) => !(id in after.nodes));
+    const overridden = merge?.conflicts.filter((c) => c.ours.has) ?? [];
+    if (overridden.length) {
+      const first = overridden[0];
+      const more = overridden.length > 1 ? ` and ${overridden.length - 1} more` : '';
+      get().showToast(
+        `A save from elsewhere changed ${placeOf(first.path)} to ${shortValue(first.theirs)} (yours was ${shortValue(first.ours)})${more}`,
+        { label: 'Use mine', run: () => get().commit(withOurValues(get().doc!, overridden), null) },
+      );
+    } else if (removed.length) {
+      get().showToast(`A save from elsewhere removed ${nodeList(removed)}`, {
+        label: 'Restore',
+        run: () => get().commit(restoreNodes(get().doc!, before, removed), null),
+      });
+    } else if (merge && merge.kept.added.length + merge.kept.changed.length > 0) {
+      const kept = merge.kept.added.length ? `the new ${nodeList(merge.kept.added)}` : 'your changes';
+      get().showToast(`A program saved an older copy of this graph; ${kept} were kept and merged with it`);
+    }
+  };
+
   return {
     etag: '',
     savedDoc: null,
@@ -88,7 +130,7 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       if (timers.clear('save')) await get().save();
     },
 
-    async save() {
+    async save(reason = 'stale') {
       const s = get();
       if (!s.name || !s.doc || s.conflict) return;
       if (!s.dirty) {
@@ -108,21 +150,42 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
         if (get().name !== name) return;
         const clean = get().doc === doc;
         if (clean) clearPending(name);
-        set({
-          etag: r.etag,
-          savedDoc: doc,
-          online: true,
-          saveState: clean ? 'saved' : 'unsaved',
-          saveError: null,
-          codeVersion: get().codeVersion + 1,
-        });
+        if (r.graph && !clean) {
+          // Merged into a newer file, and edited again meanwhile: the next save (from the same
+          // version) is merged the same way, with the newer edits in it.
+          set({ online: true, saveError: null });
+          retry = true;
+          return;
+        }
+        if (r.graph) {
+          const now = get();
+          now.setDoc(r.graph, {
+            history: replacePresent(now.history ?? createHistory(r.graph), r.graph, true),
+            savedDoc: r.graph,
+            etag: r.etag,
+            online: true,
+            saveState: 'saved',
+            saveError: null,
+            codeVersion: now.codeVersion + 1,
+          });
+          get().showToast('Saved, merged with a change made elsewhere at the same time');
+        } else {
+          set({
+            etag: r.etag,
+            savedDoc: doc,
+            online: true,
+            saveState: clean ? 'saved' : 'unsaved',
+            saveError: null,
+            codeVersion: get().codeVersion + 1,
+          });
+        }
         get().setProblems(r.errors, false, r.live);
         get().markQueued(r.job);
         retry = !clean;
       } catch (e) {
         if (get().name !== name) return;
         if (e instanceof ApiError && e.status === 412) {
-          await get().openConflict(doc, 'stale');
+          await get().openConflict(doc, reason, e.details);
         } else if (e instanceof ApiError && e.network) {
           set({ saveState: 'offline' });
           get().serverGone();
@@ -141,7 +204,7 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       }
     },
 
-    async onRemoteChange(etag, known) {
+    async onRemoteChange(etag, known, merge) {
       const s = get();
       if (!s.name || etag === s.etag) return;
       if (s.saving) {
@@ -150,7 +213,10 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       }
       if (s.conflict) return;
       if (s.dirty) {
-        await s.openConflict(s.doc!, 'remote');
+        // Saved from the version these edits started from: the server merges them into the
+        // new file, or refuses with what both changed.
+        timers.clear('save');
+        await s.save('remote');
         return;
       }
       const name = s.name;
@@ -164,13 +230,12 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       const now = get();
       if (now.name !== name || loaded.etag === now.etag) return;
       if (now.dirty) {
-        set({
-          conflict: { mine: now.doc!, theirs: loaded.graph, theirEtag: loaded.etag, theirLive: loaded.live, reason: 'remote' },
-          saveState: 'conflict',
-        });
+        timers.clear('save');
+        await now.save('remote');
         return;
       }
       // Update in place: selection and viewport stay; the old version stays undoable.
+      const before = now.doc;
       now.setDoc(loaded.graph, {
         history: replacePresent(now.history ?? createHistory(loaded.graph), loaded.graph, true),
         savedDoc: loaded.graph,
@@ -180,18 +245,33 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
         saveState: 'saved',
         codeVersion: now.codeVersion + 1,
       });
+      if (before) tellWhatChanged(before, loaded.graph, merge ?? null);
     },
 
-    async openConflict(mine, reason) {
+    async openConflict(mine, reason, details) {
       const name = get().name;
       if (!name) return;
       timers.clear('save');
       writePending(name, mine, get().etag);
+      const stale = details ? parseStaleSave(details) : null;
+      if (stale) {
+        set({
+          conflict: {
+            mine, theirs: stale.theirs, theirEtag: stale.etag, theirLive: stale.theirLive, reason,
+            merged: stale.merged, conflicts: stale.conflicts, diff: stale.diff,
+          },
+          saveState: 'conflict',
+        });
+        return;
+      }
       try {
         const theirs = await api.getGraph(name);
         if (get().name !== name) return;
         set({
-          conflict: { mine, theirs: theirs.graph, theirEtag: theirs.etag, theirLive: theirs.live, reason },
+          conflict: {
+            mine, theirs: theirs.graph, theirEtag: theirs.etag, theirLive: theirs.live, reason,
+            merged: mine, conflicts: [], diff: null,
+          },
           saveState: 'conflict',
         });
       } catch (e) {
@@ -205,17 +285,19 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       const c = s.conflict;
       if (!c || !s.name) return;
       const base = s.history ?? createHistory(c.theirs);
-      if (choice === 'mine') {
-        const history = replacePresent(replacePresent(base, c.theirs, true), c.mine, true);
+      if (choice === 'mine' || choice === 'merge-theirs') {
+        const kept = choice === 'mine' ? c.merged : withValues(c.merged, c.conflicts, 'theirs');
+        const history = replacePresent(replacePresent(base, c.theirs, true), kept, true);
         set({ conflict: null, etag: c.theirEtag, savedDoc: c.theirs });
-        s.setDoc(c.mine, { history, saveState: 'unsaved' });
+        s.setDoc(kept, { history, saveState: 'unsaved' });
         await get().save();
         return;
       }
       if (choice === 'copy') {
         const copy = s.uniqueGraphName(`${s.name}-mine`);
+        const title = typeof c.mine.name === 'string' && c.mine.name ? c.mine.name : s.name;
         try {
-          await s.writeNewGraph(copy, c.mine, s.format);
+          await s.writeNewGraph(copy, { ...c.mine, name: `${title} (my copy)` }, s.format);
           get().showToast(`Your version was saved as ${copy}`);
           get().refreshGraphsSoon();
         } catch (e) {
@@ -242,7 +324,33 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
         get().showToast('Restored edits that were not saved yet');
         return;
       }
-      set({ conflict: { mine: pending.doc, theirs, theirEtag: etag, theirLive, reason: 'restored' }, saveState: 'conflict' });
+      // Saved from the version they started from: merged if the server still knows it.
+      set({
+        conflict: {
+          mine: pending.doc, theirs, theirEtag: etag, theirLive, reason: 'restored', merged: pending.doc, conflicts: [], diff: null,
+        },
+        saveState: 'conflict',
+      });
+      void api.putGraph(name, pending.doc, pending.etag).then(
+        (r) => {
+          if (get().name !== name || !r.graph) return;
+          clearPending(name);
+          const now = get();
+          now.setDoc(r.graph, {
+            conflict: null, history: replacePresent(now.history ?? createHistory(r.graph), r.graph, true),
+            savedDoc: r.graph, etag: r.etag, saveState: 'saved', codeVersion: now.codeVersion + 1,
+          });
+          get().showToast('Restored edits that were not saved yet, merged with the changes made since');
+        },
+        (e: unknown) => {
+          if (get().name !== name || !(e instanceof ApiError) || e.status !== 412) return;
+          const stale = parseStaleSave(e.details);
+          const c = get().conflict;
+          if (stale && c?.reason === 'restored') {
+            set({ conflict: { ...c, theirs: stale.theirs, theirEtag: stale.etag, theirLive: stale.theirLive, merged: stale.merged, conflicts: stale.conflicts, diff: stale.diff } });
+          }
+        },
+      );
     },
   };
 }
