@@ -265,5 +265,116 @@ def doctor() -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the graphs differ (as `git diff --exit-code`).")
+def diff(files: tuple[Path, ...], as_json: bool, exit_code: bool) -> None:
+    """Node-level diff of graph files A and B: nodes added, removed, renamed; values; wires.
+
+    Given one file, prints it one value per line (git's textconv). Given git's seven external
+    diff arguments (PATH OLD HEX MODE NEW HEX MODE), compares OLD and NEW.
+    """
+    from .graph_diff import flat_lines, readable_diff
+    from .graph_files import read_side
+    from .problems import GraphError
+
+    if len(files) not in (1, 2, 7):
+        raise click.UsageError("give two graph files (or one, for textconv; or git's seven external diff arguments)")
+    label = str(files[0]) if len(files) == 7 else None
+    old_path, new_path = (files[1], files[4]) if len(files) == 7 else (files[0], files[-1])
+    try:
+        old = read_side(old_path)
+        new = read_side(new_path) if len(files) > 1 else old
+    except (GraphError, OSError) as exc:
+        problems = exc.problems if isinstance(exc, GraphError) else []
+        for problem in problems:
+            click.echo(problem.format(getattr(exc, "file", "") or str(old_path)), err=True)
+        if not problems:
+            click.echo(f"manim-nodes diff: {exc}", err=True)
+        sys.exit(2)
+    if len(files) == 1:
+        for line in flat_lines(old):
+            click.echo(line)
+        return
+    changes = readable_diff(old, new)
+    if as_json:
+        click.echo(json.dumps(changes.to_json(), indent=2, ensure_ascii=False))
+    else:
+        if label is not None and not changes.empty:
+            click.echo(f"manim-nodes diff {label}")
+        for line in changes.lines():
+            click.echo(line)
+    sys.exit(1 if exit_code and not changes.empty else 0)
+
+
+@main.command()
+@click.argument("base", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="The file's real path (git's %P), for its format when the files have none.")
+def merge(base: Path, ours: Path, theirs: Path, name: str | None) -> None:
+    """Three-way merge of graph files by node and port, written to OURS (a git merge driver).
+
+    Exits 0 when clean, 1 with the conflicts marked in OURS (it still parses: `manim-nodes
+    validate` points at each one), 2 when a file cannot be read (OURS is left as it was).
+    """
+    from .merge_driver import merge_files
+    from .problems import GraphError
+
+    try:
+        outcome = merge_files(base, ours, theirs, name)
+    except GraphError as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(exc.file), err=True)
+        sys.exit(2)
+    for conflict in outcome.conflicts:
+        click.echo(f"conflict: {'/'.join(conflict.path)} changed on both sides", err=True)
+    sys.exit(1 if outcome.conflicts else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 and name the files that are not formatted.")
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite graph files (and the graphs in directories) in the canonical layout.
+
+    Stable key order, one block per node, two-space indentation, comments kept. Running it twice
+    changes nothing the second time.
+    """
+    from .document import format_of
+    from .formatting import formatted
+    from .problems import GraphError
+    from .store import atomic_write, scan_graph_files
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            winners, losers = scan_graph_files(path)
+            files += sorted({Path(file) for _, file in winners} | {Path(file) for file, _ in losers})
+        else:
+            files.append(path)
+    unformatted, broken = [], 0
+    for file in files:
+        try:
+            raw = file.read_bytes()
+            new = formatted(raw, format_of(file), str(file))
+        except GraphError as exc:
+            _print_problems(str(file), exc.problems)
+            broken += 1
+            continue
+        if new == raw:
+            continue
+        unformatted.append(file)
+        if check:
+            click.echo(f"would reformat {file}")
+        else:
+            atomic_write(file, new)
+            click.echo(f"reformatted {file}")
+    done = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(files)} file(s), {len(unformatted)} {done}, {broken} unreadable", err=True)
+    sys.exit(1 if broken or (check and unformatted) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import MAX_FILE_BYTES, SUFFIXES, Document, Format, dumps, etag_of, format_of, load_bytes, with_data
+from .formatting import canonical_nodes
 from .problems import GraphError, Problem
 from .splice import splice_json, splice_nodes
 
@@ -498,6 +499,7 @@ def save_if_match(
     last state read of this graph, saves parsing the file again when it is still what is on disk.
     """
     check_name(name)
+    data = canonical_nodes(data)  # a node's keys in the order `manim-nodes fmt` writes them
     path = _graph_path(directory, name)
     raw = _read_bytes(path)
     _check_if_match(raw, if_match)
@@ -515,36 +517,61 @@ def save_if_match(
 
 
 def _saved_state(name: str, path: Path, raw: bytes, data: dict[str, Any], parsed: Document | None = None) -> FileState:
-    """The state of ``data`` written over ``raw``: only changed nodes rewritten where that is safe.
+    """The state of ``data`` written over ``raw`` (see ``rewrite``), validated."""
+    new_raw, document = rewrite(raw, format_of(path), str(path), data, parsed)
+    if document is None:
+        return _checked_state(name, path, new_raw)
+    _check_size(new_raw)
+    from .validate import validate_document  # validate -> assets -> store: import at use
 
-    ``parsed`` (``raw`` read before) serves the fast path only: the slow one merges into a
-    round-trip tree, which must not be the tree of a state others still hold.
-    """
-    fmt = format_of(path)
     try:
-        current = parsed or load_bytes(raw, fmt, str(path))
+        return FileState(name, path, new_raw, document.etag, document, validate_document(document))
+    except Exception:  # a bug of ours: state_of turns it into this file's problem
+        return state_of(name, path, new_raw)
+
+
+def rewrite(
+    raw: bytes, fmt: Format, file: str, data: dict[str, Any], parsed: Document | None = None
+) -> tuple[bytes, Document | None]:
+    """``data`` written over the file text ``raw``: only changed nodes rewritten where that is safe.
+
+    Returns the bytes, and their document when it was read back already (a splice is always
+    read back and compared with ``data``; the whole-file rewrite is trusted). ``parsed`` (``raw``
+    read before) serves the fast path only: the slow one merges into a round-trip tree, which
+    must not be the tree of a state others still hold.
+    """
+    try:
+        current = parsed or load_bytes(raw, fmt, file)
     except GraphError:
         current = Document({}, fmt)  # unreadable now: write it afresh
     if current.source is not None:
         splice = splice_nodes if fmt == "yaml" else splice_json
         spliced = splice(current.source, current.data, data)
         if spliced is not None:
-            state = _checked_state(name, path, spliced.encode())
-            if state.document is not None and state.document.data == data:
-                return state
+            new_raw = spliced.encode()
+            try:
+                document = load_bytes(new_raw, fmt, file)
+            except GraphError:
+                document = None
+            if document is not None and document.data == data:
+                return new_raw, document
     if current is parsed:
-        current = load_bytes(raw, fmt, str(path))
-    return _checked_state(name, path, dumps(with_data(current, data)))
+        current = load_bytes(raw, fmt, file)
+    return dumps(with_data(current, data)), None
 
 
 def _checked_state(name: str, path: Path, new_raw: bytes) -> FileState:
+    _check_size(new_raw)
+    return state_of(name, path, new_raw)
+
+
+def _check_size(new_raw: bytes) -> None:
     if len(new_raw) > MAX_FILE_BYTES:
         raise TooLarge(
             f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
             f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
             {"limit": MAX_FILE_BYTES},
         )
-    return state_of(name, path, new_raw)
 
 
 def trash_graph(directory: Path, name: str, if_match: str | None) -> Path:

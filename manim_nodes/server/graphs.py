@@ -319,6 +319,8 @@ class GraphService:
                 {"etag": current.etag, "errors": problems_json(current.problems)},
             )
         theirs = current.document.data
+        if current.etag != self.known_etags.get(name):
+            self.versions.agree(name, current.etag, theirs)  # another program's, not yet published
         if base is not None:
             result = await asyncio.to_thread(merge_graphs, base, data, theirs, "ours")
             if result.clean:
