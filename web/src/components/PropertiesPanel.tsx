@@ -5,12 +5,12 @@ import { PLAIN_TEXT_RULES } from '../lib/fieldDraft';
 import { formatValue } from '../lib/format';
 import type { DocNode, InputSpec, Literal, NodeSpec, Problem } from '../lib/types';
 import { isObjectKind } from '../lib/types';
-import { ID_PATTERN, parseWire, wireList } from '../lib/wires';
+import { parseWire, wireList } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
 import { ColorField } from '../widgets/ColorField';
+import { IdField } from '../widgets/IdField';
 import { PortField } from '../widgets/PortField';
 import { RangeField } from '../widgets/VectorField';
-import { useDraft } from '../widgets/useDraft';
 import { useFieldDraft } from '../widgets/useFieldDraft';
 
 const NO_PROBLEMS: Problem[] = [];
@@ -165,39 +165,6 @@ const PortRow = memo(function PortRow({ id, node, input, problems }: { id: strin
     </div>
   );
 });
-
-function IdField({ id }: { id: string }) {
-  const editor = useEditorApi();
-  const draft = useDraft(id);
-  const [error, setError] = useState<string | null>(null);
-  const commit = () => {
-    const to = draft.text.trim();
-    if (to === id) return setError(null);
-    if (!ID_PATTERN.test(to)) return setError('Letters, digits and _ only; not starting with a digit');
-    if (!editor.renameNode(id, to)) return setError(`“${to}” is taken`);
-    setError(null);
-  };
-  return (
-    <div className="prop">
-      <label htmlFor="node-id">id</label>
-      <input
-        id="node-id"
-        className="mono"
-        value={draft.text}
-        spellCheck={false}
-        onFocus={draft.onFocus}
-        onChange={(e) => draft.setText(e.target.value)}
-        onBlur={() => {
-          commit();
-          draft.onBlur();
-        }}
-        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-        aria-invalid={error !== null}
-      />
-      {error && <div className="field-error">{error}</div>}
-    </div>
-  );
-}
 
 function NodeProps({ id, node, spec }: { id: string; node: DocNode; spec: NodeSpec | null }) {
   const editor = useEditorApi();

@@ -1,5 +1,6 @@
 /** Keyboard shortcuts and clipboard events for the editor (see HelpOverlay). */
 import { useEffect } from 'react';
+import { flushAllDrafts } from '../lib/fieldDraft';
 import type { Editor } from '../store/editor';
 
 function typing(target: EventTarget | null): boolean {
@@ -23,6 +24,7 @@ export function useShortcuts(editor: Editor): void {
       }
       if (mod && key === 's') {
         e.preventDefault();
+        flushAllDrafts(); // the keystrokes of the last pause go into this save
         void editor.flushSave();
         return;
       }

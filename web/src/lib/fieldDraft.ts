@@ -9,6 +9,10 @@
  *   (`awaiting`) and leave the text alone (so `3.0` stays `3.0` until blur). Any other change
  *   is shown at once, focused or not, and any uncommitted typing is dropped with its pending
  *   commit: the field never shows, nor later saves, text built on a stale value.
+ * - A field whose commit is costly to take back (renaming a node rewrites its wires) commits
+ *   only on blur or Enter (`commitOnPause: false`).
+ * - Saving now (Ctrl+S, switching graphs) first commits every draft waiting for its pause
+ *   (`flushAllDrafts`), so the last keystrokes are in what is saved.
  */
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -66,8 +70,17 @@ export function settled<T>(d: FieldDraft, rules: DraftRules<T>): FieldDraft {
   return p.ok ? typed(d, rules.format(p.value)) : d;
 }
 
+export interface DraftOptions {
+  /** Milliseconds of quiet before a valid draft is committed. */
+  delay?: number;
+  /** False: only blur and Enter (`flush`) commit, never a pause. */
+  commitOnPause?: boolean;
+}
+
 export interface DraftController<T> {
   readonly draft: FieldDraft;
+  /** A commit is waiting for the pause after the last keystroke. */
+  readonly pending: boolean;
   /** The rules and the commit of the latest render. */
   rules: DraftRules<T> & { commit(value: T): void };
   type(text: string): void;
@@ -86,7 +99,7 @@ export function createDraftController<T>(
   outside: string,
   rules: DraftController<T>['rules'],
   changed: (d: FieldDraft) => void,
-  delay = COMMIT_DELAY,
+  { delay = COMMIT_DELAY, commitOnPause = true }: DraftOptions = {},
 ): DraftController<T> {
   let draft = initDraft(outside);
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -103,11 +116,14 @@ export function createDraftController<T>(
     get draft() {
       return draft;
     },
+    get pending() {
+      return timer !== null;
+    },
     rules,
     type(text) {
       update(typed(draft, text));
       cancel();
-      timer = setTimeout(() => ctl.flush(), delay);
+      if (commitOnPause) timer = setTimeout(() => ctl.flush(), delay);
     },
     flush() {
       cancel();
@@ -134,6 +150,32 @@ export function createDraftController<T>(
     cancel,
   };
   return ctl;
+}
+
+/** The drafts of the fields on screen (`registerDraft`), for `flushAllDrafts`. */
+const live = new Set<Flushable>();
+
+/** What `flushAllDrafts` needs of a draft: any `DraftController`. */
+export interface Flushable {
+  readonly pending: boolean;
+  flush(): void;
+}
+
+/** Count a mounted field's draft in `flushAllDrafts`; returns its removal (for unmount). */
+export function registerDraft(ctl: Flushable): () => void {
+  live.add(ctl);
+  return () => {
+    live.delete(ctl);
+  };
+}
+
+/**
+ * Commit now every draft waiting for its pause, before the document is saved or left: a
+ * keystroke made just before Ctrl+S is saved with it. A field that commits only on blur or
+ * Enter (a node's id) keeps its draft: saving is not renaming.
+ */
+export function flushAllDrafts(): void {
+  for (const ctl of [...live]) if (ctl.pending) ctl.flush();
 }
 
 /** Free text; empty is the port's default (`undefined`). */

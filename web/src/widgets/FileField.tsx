@@ -1,9 +1,10 @@
 /** A picture's path in the data dir, picked from the files there or typed. */
 import { memo, useCallback, useId, useState } from 'react';
 import { api } from '../api/client';
+import type { DraftRules } from '../lib/fieldDraft';
 import type { Literal } from '../lib/types';
 import { pictureProblem } from '../lib/pictures';
-import { useDraft } from './useDraft';
+import { useFieldDraft } from './useFieldDraft';
 
 interface Props {
   id: string;
@@ -14,12 +15,23 @@ interface Props {
 }
 
 /**
- * Saves only a whole path: a file from the list as soon as it is picked, anything else typed
- * when the field is left or Enter is pressed, so a half-typed name never reaches the file.
+ * Empty is the default; otherwise a path the server takes (`pictureProblem`). The suffix comes
+ * last, so a half-typed name (`pictures/lo`) is never valid and never saved.
  */
+export function fileRules(suffixes: readonly string[]): DraftRules<string | undefined> {
+  return {
+    parse(text) {
+      if (text === '') return { ok: true, value: undefined };
+      const problem = pictureProblem(text, suffixes);
+      return problem === null ? { ok: true, value: text } : { ok: false, message: problem };
+    },
+    format: (v) => v ?? '',
+  };
+}
+
+/** Saves a whole path: a file from the list as soon as it is picked, a typed one after a pause. */
 export const FileField = memo(function FileField({ id, value, suffixes, onChange }: Props) {
-  const outside = typeof value === 'string' ? value : '';
-  const draft = useDraft(outside);
+  const draft = useFieldDraft(typeof value === 'string' ? value : '', fileRules(suffixes), onChange);
   const listId = useId();
   const [choices, setChoices] = useState<string[]>([]);
   const load = useCallback(() => {
@@ -28,12 +40,7 @@ export const FileField = memo(function FileField({ id, value, suffixes, onChange
       () => setChoices([]),
     );
   }, [suffixes]);
-  const problem = draft.text ? pictureProblem(draft.text, suffixes) : null;
-  const commit = (text: string) => {
-    if (text === outside) return;
-    if (text === '') onChange(undefined);
-    else if (!pictureProblem(text, suffixes)) onChange(text);
-  };
+  const problem = draft.error;
   return (
     <span className="filefield">
       <input
@@ -44,20 +51,12 @@ export const FileField = memo(function FileField({ id, value, suffixes, onChange
         placeholder={suffixes.map((s) => s.slice(1)).join(', ') + ' in the data directory'}
         spellCheck={false}
         aria-invalid={problem ? true : undefined}
-        onFocus={() => {
-          draft.onFocus();
-          load();
-        }}
-        onBlur={() => {
-          commit(draft.text);
-          draft.onBlur();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(draft.text);
-        }}
+        onFocus={load}
+        onBlur={draft.onBlur}
+        onKeyDown={(e) => e.key === 'Enter' && draft.flush()}
         onChange={(e) => {
           draft.setText(e.target.value);
-          if (choices.includes(e.target.value)) commit(e.target.value);
+          if (choices.includes(e.target.value)) draft.flush();
         }}
       />
       <datalist id={listId}>

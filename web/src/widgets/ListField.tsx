@@ -1,12 +1,19 @@
 /** A list of numbers (one line, comma separated) or of words (one per line). */
-import { memo, useState } from 'react';
+import { memo } from 'react';
+import type { DraftRules } from '../lib/fieldDraft';
 import { isNumberKind, listToText, parseListText } from '../lib/listText';
+import type { Kind, Literal } from '../lib/types';
 import type { WidgetProps } from './types';
-import { useDraft } from './useDraft';
+import { useFieldDraft } from './useFieldDraft';
+
+/** Empty is the default; numbers must all parse, so `1, 2,` is not saved as `[1, 2]` mid-typing. */
+export function listRules(kind: Kind): DraftRules<Literal[] | undefined> {
+  return { parse: (text) => parseListText(text, kind), format: (v) => listToText(v, kind) };
+}
 
 export const ListField = memo(function ListField({ value, input, onChange, id }: WidgetProps) {
-  const draft = useDraft(listToText(value, input.kind));
-  const [error, setError] = useState<string | null>(null);
+  const rules = listRules(input.kind);
+  const draft = useFieldDraft(listToText(value, input.kind), rules, onChange);
   const numeric = isNumberKind(input.kind);
   const placeholder = Array.isArray(input.default) ? listToText(input.default, input.kind) : 'Manim default';
   const props = {
@@ -14,24 +21,19 @@ export const ListField = memo(function ListField({ value, input, onChange, id }:
     value: draft.text,
     placeholder,
     spellCheck: false,
-    'aria-invalid': error !== null,
+    'aria-invalid': draft.error !== null,
     title: numeric ? 'Numbers separated by commas' : 'One item per line',
-    onFocus: draft.onFocus,
-    onBlur: () => {
-      draft.onBlur();
-      setError(null);
-    },
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      draft.setText(e.target.value);
-      const parsed = parseListText(e.target.value, input.kind);
-      setError(parsed.ok ? null : parsed.message);
-      if (parsed.ok) onChange(parsed.value);
-    },
+    onBlur: draft.onBlur,
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => draft.setText(e.target.value),
   };
   return (
     <span className="listfield">
-      {numeric ? <input type="text" {...props} /> : <textarea rows={3} {...props} />}
-      {error && <span className="field-error">{error}</span>}
+      {numeric ? <input type="text" {...props} onKeyDown={(e) => e.key === 'Enter' && draft.flush()} /> : <textarea rows={3} {...props} />}
+      {draft.error && (
+        <span className="field-error" role="alert">
+          {draft.error}
+        </span>
+      )}
     </span>
   );
 });

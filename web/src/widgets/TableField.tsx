@@ -1,5 +1,6 @@
 /** Rows of cells (Table, Matrix): a grid of small inputs, with buttons for rows and columns. */
-import { memo, useState } from 'react';
+import { memo } from 'react';
+import type { DraftRules } from '../lib/fieldDraft';
 import type { Cell, CellKind, Rows } from '../lib/tableCells';
 import {
   MAX_CELL_CHARS,
@@ -16,12 +17,17 @@ import {
   withCell,
 } from '../lib/tableCells';
 import type { WidgetProps } from './types';
-import { useDraft } from './useDraft';
+import { useFieldDraft } from './useFieldDraft';
 
-/** One cell: a number that does not parse yet is shown as typed and not saved. */
+/** A cell of `kind`: a number that does not parse yet is not a value, so it is never saved. */
+export function cellRules(kind: CellKind): DraftRules<Cell> {
+  return { parse: (text) => parseCell(text, kind), format: cellText };
+}
+
+/** One cell: a number that does not parse yet is shown as typed, with its error, and not saved. */
 const CellInput = memo(function CellInput(props: { cell: Cell; kind: CellKind; id?: string; label: string; onChange(c: Cell): void }) {
-  const draft = useDraft(cellText(props.cell));
-  const [error, setError] = useState<string | null>(null);
+  const draft = useFieldDraft(cellText(props.cell), cellRules(props.kind), props.onChange);
+  const error = draft.error;
   return (
     <input
       id={props.id}
@@ -32,17 +38,9 @@ const CellInput = memo(function CellInput(props: { cell: Cell; kind: CellKind; i
       maxLength={MAX_CELL_CHARS}
       spellCheck={false}
       value={draft.text}
-      onFocus={draft.onFocus}
-      onBlur={() => {
-        draft.onBlur();
-        setError(null);
-      }}
-      onChange={(e) => {
-        draft.setText(e.target.value);
-        const parsed = parseCell(e.target.value, props.kind);
-        setError(parsed.ok ? null : parsed.message);
-        if (parsed.ok) props.onChange(parsed.value);
-      }}
+      onBlur={draft.onBlur}
+      onKeyDown={(e) => e.key === 'Enter' && draft.flush()}
+      onChange={(e) => draft.setText(e.target.value)}
     />
   );
 });

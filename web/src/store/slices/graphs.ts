@@ -1,5 +1,6 @@
 /** The graphs in the folder: the list, and opening, creating, copying, renaming and deleting one. */
 import type { GraphSummary, Template } from '../../api/client';
+import { flushAllDrafts } from '../../lib/fieldDraft';
 import { editorQuery, uniqueName } from '../../lib/graphNames';
 import { createHistory } from '../../lib/history';
 import type { GraphDoc } from '../../lib/types';
@@ -46,6 +47,12 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
     }
   };
 
+  /** Save the open graph now, with what its fields were about to commit, before it is left. */
+  const saveBeforeLeaving = async (): Promise<void> => {
+    flushAllDrafts();
+    await get().flushSave();
+  };
+
   /** The open graph is gone: show the first one left. */
   const closeGraph = (): void => {
     const next = get().graphs[0]?.name;
@@ -78,7 +85,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
     async openGraph(name) {
       const seq = get().openSeq + 1;
       set({ openSeq: seq });
-      await get().flushSave();
+      await saveBeforeLeaving();
       set({ loading: true, menu: null });
       let loaded;
       try {
@@ -160,7 +167,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
     async deleteGraph(name) {
       try {
         const kept = await api.getGraph(name);
-        if (name === get().name) await get().flushSave();
+        if (name === get().name) await saveBeforeLeaving();
         await api.deleteGraph(name);
         clearPending(name);
         await get().refreshGraphs();
@@ -177,7 +184,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
     async renameGraph(name, to) {
       if (name === to) return true;
       try {
-        if (name === get().name) await get().flushSave();
+        if (name === get().name) await saveBeforeLeaving();
         const newName = await api.renameGraph(name, to);
         await get().refreshGraphs();
         if (name === get().name) {
