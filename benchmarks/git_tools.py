@@ -1,8 +1,9 @@
 """``manim-nodes diff`` and ``merge`` on a large graph, beside git's own line-based tools.
 
-The baseline, timed in the same run on the same files, is what git does without our
-drivers: ``git merge-file`` (a line merge) and ``git diff --no-index``. Both sides
-include starting a process, as git pays it for every file.
+The baselines, timed in the same run on the same files, are what git does without our
+drivers: ``git merge-file`` (a line merge) and ``git diff --no-index``; for ``fmt``, a
+plain ruamel.yaml round trip (load and dump) of the file, what any YAML formatter costs.
+Every row includes starting a process, as git pays it for every file.
 
     .venv/bin/python benchmarks/git_tools.py [--nodes 2000] [--repeat 5]
 """
@@ -22,6 +23,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from large_graphs import layered_graph, median_ms  # noqa: E402
 
 CLI = Path(sys.executable).parent / "manim-nodes"
+ROUND_TRIP = (
+    "import io, sys; from ruamel.yaml import YAML; y = YAML(); s = io.StringIO(); "
+    "y.dump(y.load(open(sys.argv[1]).read()), s)"
+)
 
 
 def main() -> None:
@@ -60,6 +65,8 @@ def main() -> None:
             ("textconv (one file)", lambda: run(CLI, "diff", files["base"])),
             ("merge (node level)", lambda: merge([CLI, "merge"])),
             ("git merge-file", lambda: merge(["git", "merge-file"])),
+            ("fmt --check", lambda: run(CLI, "fmt", "--check", files["base"], ok=(0, 1))),
+            ("ruamel round trip", lambda: run(sys.executable, "-c", ROUND_TRIP, files["base"])),
             ("manim-nodes --version", lambda: run(CLI, "--version")),
         ]
         print(f"{count} nodes, {len(base) / 1024:.0f} KiB; median of {args.repeat}")
@@ -68,6 +75,7 @@ def main() -> None:
             "diff (node level)": "git diff --no-index",
             "textconv (one file)": "git diff --no-index",
             "merge (node level)": "git merge-file",
+            "fmt --check": "ruamel round trip",
         }
         for name, ms in results.items():
             ratio = f"  {ms / results[baseline[name]]:.1f}x {baseline[name]}" if name in baseline else ""
