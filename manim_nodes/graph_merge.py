@@ -35,7 +35,7 @@ Shape = Mapping[str, "Shape"] | None
 """Where a document merges member by member: ``"*"`` matches any key; None is one value."""
 
 _NODE: Shape = {"params": {}, "inputs": {}}
-GRAPH_SHAPE: Shape = {"nodes": {"*": _NODE}, "scene": {}}
+GRAPH_SHAPE: Shape = {"nodes": {"*": _NODE}, "scene": {}, "canvas": {"frames": {"*": {}}, "notes": {"*": {}}}}
 
 Side = Literal["ours", "theirs"]
 

@@ -17,7 +17,10 @@ SCHEMA_ID = "https://manim-nodes.dev/schema/graph.schema.json"
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 WIRE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
-TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "nodes")
+TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "nodes", "canvas")
+CANVAS_KEYS = ("frames", "notes")
+FRAME_KEYS = ("title", "pos", "size", "color")
+NOTE_KEYS = ("text", "pos", "size")
 
 
 def _table_schema(port: Port) -> dict[str, Any]:
@@ -94,6 +97,59 @@ def _node_rule(node: NodeType) -> dict[str, Any]:
     }
 
 
+def _canvas_schema() -> dict[str, Any]:
+    """Frames and notes: editor-only layout, which the compiler never reads."""
+
+    def items(item: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"$ref": f"#/$defs/{item}"},
+        }
+
+    return {
+        "type": "object",
+        "description": "Frames and notes that organise the editor's canvas; ignored by the compiler.",
+        "properties": {"frames": items("frame"), "notes": items("note")},
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
+    }
+
+
+def _canvas_defs() -> dict[str, Any]:
+    pos = {"$ref": "#/$defs/pos"}
+    size = {"$ref": "#/$defs/size"}
+    return {
+        "pos": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+        "size": {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2},
+        "frame": {
+            "type": "object",
+            "description": "A titled box; the nodes whose pos lies inside it move with it in the editor.",
+            "required": ["pos", "size"],
+            "properties": {
+                "title": {"type": "string"},
+                "pos": {**pos, "description": "The top-left corner [x, y], in editor units."},
+                "size": {**size, "description": "[width, height], in editor units."},
+                "color": {"$ref": "#/$defs/color"},
+            },
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": False,
+        },
+        "note": {
+            "type": "object",
+            "description": "A comment on the canvas, plain text.",
+            "required": ["text", "pos"],
+            "properties": {
+                "text": {"type": "string"},
+                "pos": {**pos, "description": "The top-left corner [x, y], in editor units."},
+                "size": {**size, "description": "[width, height]; the editor's default when left out."},
+            },
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": False,
+        },
+    }
+
+
 def build_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of graph file format version 1."""
     return {
@@ -117,6 +173,7 @@ def build_schema() -> dict[str, Any]:
                 "propertyNames": {"pattern": ID_PATTERN},
                 "additionalProperties": {"$ref": "#/$defs/node"},
             },
+            "canvas": _canvas_schema(),
         },
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
@@ -146,6 +203,7 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "allOf": [_node_rule(node) for node in CATALOG.values()],
             },
+            **_canvas_defs(),
         },
     }
 

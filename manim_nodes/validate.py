@@ -22,11 +22,12 @@ from .assets import collect_assets, path_problem
 from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES, kinds_fit
 from .catalog.animations import ANIMATE_STEPS
 from .catalog.model import TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
+from .conflicts import conflict_problems
 from .document import Document, load_path
 from .expressions import ExpressionError, parse_expression
 from .liveness import analyse
 from .problems import GraphError, Problem, did_you_mean, pointer
-from .schema import TOP_LEVEL_KEYS, build_schema, node_ports_schema
+from .schema import CANVAS_KEYS, FRAME_KEYS, NOTE_KEYS, TOP_LEVEL_KEYS, build_schema, node_ports_schema
 from .wires import Wire, dependency_order, wires_of
 
 
@@ -134,6 +135,8 @@ def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[
         return Problem("'nodes' must be a mapping of node ids to nodes", path)
     if parts[0] == "nodes":
         return _node_problem(error, parts, path, data)
+    if parts[0] == "canvas":
+        return _canvas_problem(error, parts, path, data)
     if parts[0] == "scene" and parts[-1] == "background":
         return Problem(f"{_short(instance)} is not a color: use #RRGGBB or a Manim name such as BLUE", path)
     if keyword == "additionalProperties" and parts == ["scene"]:
@@ -178,6 +181,53 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
     if section in ("params", "inputs") and node_type and len(parts) >= 4:
         return _port_problem(error, node_id, node, node_type, section, str(parts[3]), path)
     return Problem(f"node '{node_id}': {error.message}", path, node=node_id)
+
+
+def _canvas_problem(error: ValidationError, parts: list[Any], path: str, data: dict[str, Any]) -> Problem:
+    """A frame or note of the canvas that is not the shape the docs show."""
+    instance: Any = error.instance  # Unset only for errors that have no instance
+    keyword = error.validator
+    if len(parts) == 1:
+        if keyword == "additionalProperties":
+            extra = next(k for k in instance if k not in CANVAS_KEYS and not str(k).startswith("x-"))
+            hint = did_you_mean(extra, CANVAS_KEYS) or "; the canvas takes 'frames' and 'notes'"
+            return Problem(f"unknown key '{extra}' in canvas{hint}", pointer("canvas", extra))
+        return Problem("'canvas' must be a mapping with 'frames' and 'notes'", path)
+    section = str(parts[1])
+    what = "frame" if section == "frames" else "note"
+    if len(parts) == 2:
+        if keyword in ("propertyNames", "pattern") and isinstance(instance, str):
+            return Problem(
+                f"{_short(instance)} is not a valid {what} id: use letters, digits and _, not starting with a digit",
+                pointer("canvas", section, instance),
+            )
+        return Problem(f"'{section}' must be a mapping of {what} ids to {what}s", path)
+    item_id = str(parts[2])
+    keys = FRAME_KEYS if section == "frames" else NOTE_KEYS
+    needs = "'pos' and 'size'" if section == "frames" else "'text' and 'pos'"
+    if len(parts) == 3:
+        if keyword == "required":
+            missing = str(error.message).split("'")[1]
+            return Problem(f"{what} '{item_id}' has no '{missing}'; a {what} needs {needs}", path)
+        if keyword == "additionalProperties":
+            extra = next(k for k in instance if k not in keys and not str(k).startswith("x-"))
+            return Problem(
+                f"unknown key '{extra}' in {what} '{item_id}'{did_you_mean(extra, keys)}",
+                pointer("canvas", section, item_id, extra),
+            )
+        return Problem(f"{what} '{item_id}' must be a mapping with {needs}", path)
+    key = str(parts[3])
+    where = pointer("canvas", section, item_id, key)
+    value = data["canvas"][section][item_id][key]  # the whole [x, y] when one of its numbers is wrong
+    shapes = {
+        "pos": "two whole numbers [x, y]",
+        "size": "two whole numbers above 0 [width, height]",
+        "title": "text",
+        "text": "text",
+        "color": "a color (#RRGGBB or a Manim name such as BLUE)",
+    }
+    hint = did_you_mean(value.upper(), MANIM_COLORS) if key == "color" and isinstance(value, str) else ""
+    return Problem(f"'{key}' of {what} '{item_id}' must be {shapes.get(key, key)}, got {_short(value)}{hint}", where)
 
 
 def _port_problem(
@@ -634,7 +684,14 @@ class _Semantics:
 
 
 def validate_data(data: dict[str, Any]) -> list[Problem]:
-    """All problems of a graph given as plain data, without positions."""
+    """All problems of a graph given as plain data, without positions.
+
+    A file with merge conflicts left in it reports those alone: every other problem
+    follows from them (``conflicts.py``).
+    """
+    conflicts = conflict_problems(data)
+    if conflicts:
+        return conflicts
     problems = schema_problems(data)
     semantic = _Semantics(data, {p.path for p in problems if p.path}).run()
     if not problems and not semantic:

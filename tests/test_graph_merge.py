@@ -190,3 +190,17 @@ def test_merging_two_edit_lists_keeps_every_edit_that_does_not_collide(mine: Any
     assert merge_graphs(START, ours, ours).graph == ours
     assert same(merge_graphs(START, START, theirs).graph, theirs)
     assert same(merge_graphs(START, ours, START).graph, ours)
+
+
+def test_canvas_notes_and_frames_merge_one_by_one() -> None:
+    base = {**BASE, "canvas": {"notes": {"n1": {"text": "a", "pos": [0, 0]}}, "frames": {}}}
+    ours = copy.deepcopy(base)
+    ours["canvas"]["notes"]["n1"]["text"] = "changed here"
+    theirs = copy.deepcopy(base)
+    theirs["canvas"]["notes"]["n2"] = {"text": "new there", "pos": [9, 9]}
+    result = merge_graphs(base, ours, theirs)
+    assert result.clean
+    assert result.graph["canvas"]["notes"] == {
+        "n1": {"text": "changed here", "pos": [0, 0]},
+        "n2": {"text": "new there", "pos": [9, 9]},
+    }

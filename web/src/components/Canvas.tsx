@@ -1,4 +1,4 @@
-/** The React Flow canvas: wiring, drops from the palette, menus, fit and focus. */
+/** The React Flow canvas: wiring, drops from the palette, menus, fit and focus, frames and notes. */
 import {
   Background,
   BackgroundVariant,
@@ -12,26 +12,30 @@ import {
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
-  type NodeChange,
   type OnConnectStartParams,
 } from '@xyflow/react';
 import { Map as MapIcon } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { kindFits } from '../lib/connect';
-import type { GraphFlowEdge, GraphFlowNode } from '../lib/convert';
+import { isExtra, type CanvasFlowNode, type GraphFlowEdge } from '../lib/convert';
 import { minimapShown } from '../lib/prefs';
 import { parseTargetHandle } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
 import type { ContextTarget } from '../store/slices/ui';
+import { FrameNode } from './FrameNode';
 import { nodeTypes } from './GraphNode';
+import { NoteNode } from './NoteNode';
+import { useCanvasExtras } from './useCanvasExtras';
 
 export const PALETTE_MIME = 'application/x-manim-nodes-type';
 
 const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 const proOptions = { hideAttribution: true };
 const defaultEdgeOptions = { type: 'default' as const };
+const canvasNodeTypes = { ...nodeTypes, frame: FrameNode, note: NoteNode };
 
-function minimapColor(n: GraphFlowNode): string {
+function minimapColor(n: CanvasFlowNode): string {
+  if (isExtra(n)) return n.type === 'frame' ? 'var(--frame-minimap)' : 'var(--note-minimap)';
   if (n.data.problems.length) return 'var(--danger)';
   return n.data.live ? 'var(--live)' : 'var(--minimap-node)';
 }
@@ -46,7 +50,7 @@ const MinimapAndControls = memo(function MinimapAndControls() {
   const label = shown ? 'Hide the minimap' : 'Show the minimap';
   return (
     <>
-      {shown && <MiniMap<GraphFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap" />}
+      {shown && <MiniMap<CanvasFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap" />}
       <Controls showInteractive={false}>
         <ControlButton onClick={() => editor.setMinimap(!shown)} title={label} aria-label={label} aria-pressed={shown} data-testid="minimap-toggle">
           <MapIcon size={12} aria-hidden />
@@ -86,7 +90,9 @@ function CanvasView() {
   const dragging = useEditor((s) => s.dragging);
   const catalog = useEditor((s) => s.catalog);
   const hasGraph = useEditor((s) => s.doc !== null);
-  const { screenToFlowPosition, fitView, setCenter, getNode } = useReactFlow<GraphFlowNode, GraphFlowEdge>();
+  const { screenToFlowPosition, fitView, setCenter, getNode } = useReactFlow<CanvasFlowNode, GraphFlowEdge>();
+  const { extras, onNodesChange, selectExtras } = useCanvasExtras(editor);
+  const allNodes = useMemo<CanvasFlowNode[]>(() => [...extras, ...nodes], [extras, nodes]);
   const wrapper = useRef<HTMLDivElement>(null);
   const reconnectDone = useRef(true);
 
@@ -142,18 +148,32 @@ function CanvasView() {
   const onPaneContextMenu = useCallback((e: MouseEvent | React.MouseEvent) => contextMenuAt(e, { kind: 'pane' }), [contextMenuAt]);
 
   const onNodeContextMenu = useCallback(
-    (e: React.MouseEvent, node: GraphFlowNode) => {
+    (e: React.MouseEvent, node: CanvasFlowNode) => {
+      if (isExtra(node)) {
+        // A frame or note: act on the frames and notes selected with it, or on it alone.
+        const picked = node.selected ? extras.filter((n) => n.selected).map((n) => n.id) : [node.id];
+        if (!node.selected) {
+          editor.select([]);
+          selectExtras(picked);
+        }
+        contextMenuAt(e, { kind: 'node', ids: picked });
+        return;
+      }
       // On a node of the selection, act on the whole selection; otherwise on this node alone.
       const selection = editor.state.selection;
       const ids = selection.includes(node.id) ? selection : [node.id];
       if (ids !== selection) editor.select(ids);
       contextMenuAt(e, { kind: 'node', ids });
     },
-    [editor, contextMenuAt],
+    [editor, contextMenuAt, extras, selectExtras],
   );
 
   const onSelectionContextMenu = useCallback(
-    (e: React.MouseEvent, picked: GraphFlowNode[]) => contextMenuAt(e, { kind: 'node', ids: picked.map((n) => n.id) }),
+    (e: React.MouseEvent, picked: CanvasFlowNode[]) => {
+      // Nodes come first: the menu of a mixed selection acts on its nodes.
+      const graph = picked.filter((n) => !isExtra(n)).map((n) => n.id);
+      contextMenuAt(e, { kind: 'node', ids: graph.length ? graph : picked.map((n) => n.id) });
+    },
     [contextMenuAt],
   );
 
@@ -212,7 +232,6 @@ function CanvasView() {
     [editor],
   );
 
-  const onNodesChange = useCallback((c: NodeChange<GraphFlowNode>[]) => editor.onNodesChange(c), [editor]);
   const onEdgesChange = useCallback((c: EdgeChange<GraphFlowEdge>[]) => editor.onEdgesChange(c), [editor]);
   const onConnect = useCallback((c: Connection) => editor.connect(c), [editor]);
   const onPaneClick = useCallback(() => editor.openMenu(null), [editor]);
@@ -245,10 +264,10 @@ function CanvasView() {
       onMouseMove={onMouseMove}
       data-testid="canvas"
     >
-      <ReactFlow<GraphFlowNode, GraphFlowEdge>
-        nodes={nodes}
+      <ReactFlow<CanvasFlowNode, GraphFlowEdge>
+        nodes={allNodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={canvasNodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -270,7 +289,7 @@ function CanvasView() {
         maxZoom={2.5}
         proOptions={proOptions}
         defaultEdgeOptions={defaultEdgeOptions}
-        onlyRenderVisibleElements={nodes.length > 150}
+        onlyRenderVisibleElements={allNodes.length > 150}
         connectionRadius={24}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode="system"
@@ -279,7 +298,7 @@ function CanvasView() {
         <MinimapAndControls />
         <ConnectionHint />
       </ReactFlow>
-      {hasGraph && nodes.length === 0 && (
+      {hasGraph && allNodes.length === 0 && (
         <div className="canvas-empty">
           <p>
             <strong>Double-click</strong> the canvas or drag a node from the left to start.

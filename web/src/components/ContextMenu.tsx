@@ -1,11 +1,14 @@
-/** The right-click menu of the canvas, its nodes and its wires: the common edits where the pointer
- * already is. Arrow keys move between items, Enter runs one, Escape or a click outside closes it. */
+/** The right-click menu of the canvas, its nodes, frames, notes and wires: the common edits where
+ * the pointer already is. Arrow keys move between items, Enter runs one, Escape or a click outside closes it. */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { animationsFor } from '../lib/animate';
+import { extraFlowId, extraRef } from '../lib/convert';
+import type { ExtraRef } from '../lib/docEdit';
 import { readClipboard } from '../store/local';
 import { useEditor, useEditorApi } from '../store/context';
 import type { Editor } from '../store/editor';
 import type { ContextMenuState } from '../store/slices/ui';
+import { requestEdit } from './canvasEditing';
 
 interface Item {
   label: string;
@@ -31,10 +34,26 @@ function nodeItems(editor: Editor, ids: string[]): Sections {
       { label: 'Copy', keys: 'Ctrl+C', run: () => void editor.copySelection() },
     ],
     animations.map((a) => ({ label: `Animate with ${a.type}`, run: () => void (one && editor.animateNode(one, a)) })),
+    ids.length > 1 ? [{ label: 'Frame selection', run: () => editThen('frame', editor.frameNodes(ids)) }] : [],
     [
       { label: ids.length > 1 ? 'Disconnect their wires' : 'Disconnect all wires', disabled: !wired, run: () => editor.disconnectNodes(ids) },
       { label: ids.length > 1 ? `Delete ${ids.length} nodes` : 'Delete', keys: 'Del', danger: true, run: () => editor.deleteNodes(ids) },
     ],
+  ];
+}
+
+/** Open the title or text of a frame or note just added, ready to type. */
+function editThen(kind: ExtraRef['kind'], id: string | null): void {
+  if (id) requestEdit(extraFlowId({ kind, id }));
+}
+
+function extraItems(editor: Editor, refs: ExtraRef[]): Sections {
+  const one = refs.length === 1 ? refs[0] : null;
+  const many = refs.length > 1 ? `Delete ${refs.length} items` : 'Delete';
+  return [
+    one ? [{ label: one.kind === 'frame' ? 'Rename' : 'Edit text', keys: 'Enter', run: () => requestEdit(extraFlowId(one)) }] : [],
+    [{ label: 'Duplicate', keys: 'Ctrl+D', run: () => void editor.duplicateExtras(refs) }],
+    [{ label: many, keys: 'Del', danger: true, run: () => editor.deleteItems([], refs) }],
   ];
 }
 
@@ -54,6 +73,8 @@ function paneItems(editor: Editor, menu: ContextMenuState): Sections {
   return [
     [
       { label: 'Add node…', run: () => editor.openMenu({ x: menu.x, y: menu.y, flow: menu.flow, from: null }) },
+      { label: 'Add frame', run: () => editThen('frame', editor.addFrame(menu.flow)) },
+      { label: 'Add note', run: () => editThen('note', editor.addNote(menu.flow)) },
       {
         label: 'Paste here',
         keys: 'Ctrl+V',
@@ -71,13 +92,33 @@ function paneItems(editor: Editor, menu: ContextMenuState): Sections {
   ];
 }
 
+/** The frames and notes among `ids`, when that is all they are. */
+function extrasOnly(ids: string[]): ExtraRef[] | null {
+  const refs = ids.map(extraRef);
+  return refs.length && refs.every((r) => r !== null) ? refs.filter((r): r is ExtraRef => r !== null) : null;
+}
+
 function itemsFor(editor: Editor, menu: ContextMenuState): Sections {
   const t = menu.target;
-  const sections = t.kind === 'node' ? nodeItems(editor, t.ids) : t.kind === 'edge' ? edgeItems(editor, t.id) : paneItems(editor, menu);
+  const extras = t.kind === 'node' ? extrasOnly(t.ids) : null;
+  const sections = extras
+    ? extraItems(editor, extras)
+    : t.kind === 'node'
+      ? nodeItems(editor, t.ids)
+      : t.kind === 'edge'
+        ? edgeItems(editor, t.id)
+        : paneItems(editor, menu);
   return sections.filter((items) => items.length);
 }
 
 const LABELS = { node: 'Node actions', edge: 'Wire actions', pane: 'Canvas actions' } as const;
+
+function labelOf(menu: ContextMenuState): string {
+  const extras = menu.target.kind === 'node' ? extrasOnly(menu.target.ids) : null;
+  if (!extras) return LABELS[menu.target.kind];
+  const kinds = new Set(extras.map((r) => r.kind));
+  return kinds.size > 1 ? 'Frame and note actions' : kinds.has('frame') ? 'Frame actions' : 'Note actions';
+}
 
 /** Move focus among the enabled items of `menu`. */
 function moveFocus(menu: HTMLElement, key: string): void {
@@ -126,7 +167,7 @@ const MenuBody = memo(function MenuBody({ menu }: { menu: ContextMenuState }) {
           close();
         }}
       />
-      <div ref={ref} className="context-menu" role="menu" aria-label={LABELS[menu.target.kind]} style={pos} onKeyDown={onKeyDown} data-testid="context-menu">
+      <div ref={ref} className="context-menu" role="menu" aria-label={labelOf(menu)} style={pos} onKeyDown={onKeyDown} data-testid="context-menu">
         {sections.map((items, i) => (
           <div className="context-section" role="group" key={i}>
             {items.map((item) => (

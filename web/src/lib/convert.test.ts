@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docToEdges, docToFlow, docToNodes, flowToDoc } from './convert';
+import { docToEdges, docToExtras, docToFlow, docToNodes, extraFlowId, extraRef, flowToDoc, FRAME_Z } from './convert';
 import { catalog, exampleDoc } from './fixtures';
 
 describe('docToFlow', () => {
@@ -154,5 +154,35 @@ describe('flowToDoc', () => {
     doc.nodes.split = { type: 'Split' };
     const back = flowToDoc(doc, catalog, [], [{ source: 'split', sourceHandle: 'y', target: 'circle', targetHandle: 'radius' }]);
     expect(back.nodes.circle).toEqual({ type: 'Circle', params: { color: '#58C4DD' }, pos: [80, 120], inputs: { radius: 'split.y' } });
+  });
+});
+
+describe('frames and notes', () => {
+  it('become flow nodes of their own kinds, frames first and behind, with ids that never meet node ids', () => {
+    const doc = exampleDoc();
+    doc.canvas = {
+      notes: { circle: { text: 'same id as a node', pos: [5, 6] } },
+      frames: { cast: { title: 'Cast', pos: [0, 0], size: [300, 200] } },
+    };
+    const extras = docToExtras(doc);
+    expect(extras.map((n) => [n.id, n.type])).toEqual([['frame:cast', 'frame'], ['note:circle', 'note']]);
+    expect(extras[0]).toMatchObject({ position: { x: 0, y: 0 }, width: 300, height: 200, zIndex: FRAME_Z, dragHandle: '.frame-head' });
+    expect(extras[1]).toMatchObject({ width: 220, height: 120 });
+    expect(extraRef('note:circle')).toEqual({ kind: 'note', id: 'circle' });
+    expect(extraRef('circle')).toBeNull();
+    expect(extraFlowId({ kind: 'frame', id: 'cast' })).toBe('frame:cast');
+    expect(docToNodes(doc, catalog).map((n) => n.id)).toEqual(['circle', 'square', 'draw', 'morph', 'out']);
+  });
+
+  it('keeps unchanged ones and their selection', () => {
+    const doc = exampleDoc();
+    doc.canvas = { frames: { cast: { pos: [0, 0], size: [300, 200] } } };
+    const first = docToExtras(doc).map((n) => ({ ...n, selected: true }));
+    const again = docToExtras(doc, new Map(first.map((n) => [n.id, n])));
+    expect(again[0]).toBe(first[0]);
+    const moved = { ...doc, canvas: { frames: { cast: { pos: [9, 9] as [number, number], size: [300, 200] as [number, number] } } } };
+    const next = docToExtras(moved, new Map(first.map((n) => [n.id, n])));
+    expect(next[0].position).toEqual({ x: 9, y: 9 });
+    expect(next[0].selected).toBe(true);
   });
 });

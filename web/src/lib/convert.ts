@@ -7,8 +7,8 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { inputSpec } from './catalog';
-import { moveNodes } from './docEdit';
-import type { Catalog, DocNode, GraphDoc, Kind, NodeSpec, Problem, WireValue } from './types';
+import { canvasOf, moveNodes, NOTE_SIZE, type ExtraRef } from './docEdit';
+import type { Catalog, DocFrame, DocNode, DocNote, GraphDoc, Kind, NodeSpec, Problem, WireValue } from './types';
 import { parseTargetHandle, parseWire, resolveOutput, targetHandleId, wireList, formatWire } from './wires';
 
 export type GraphNodeData = {
@@ -22,6 +22,15 @@ export type GraphNodeData = {
 };
 
 export type GraphFlowNode = Node<GraphNodeData, 'graph'>;
+
+/** A frame or note of the canvas: its document entry, by reference, and its id there. */
+export type FrameData = { frame: DocFrame; id: string };
+export type NoteData = { note: DocNote; id: string };
+export type FrameFlowNode = Node<FrameData, 'frame'>;
+export type NoteFlowNode = Node<NoteData, 'note'>;
+export type ExtraFlowNode = FrameFlowNode | NoteFlowNode;
+/** Everything React Flow draws: graph nodes, and frames and notes behind them. */
+export type CanvasFlowNode = GraphFlowNode | ExtraFlowNode;
 
 export type WireData = {
   kind: Kind;
@@ -88,6 +97,65 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
     if (prev?.selected) flowNode.selected = true;
     if (prev?.measured) flowNode.measured = prev.measured;
     out.push(flowNode);
+  }
+  return out;
+}
+
+/** Frames and notes get flow ids of their own kind: `frame:intro`, `note:todo` (node ids have no colon). */
+export function extraFlowId(ref: ExtraRef): string {
+  return `${ref.kind}:${ref.id}`;
+}
+
+export function extraRef(flowId: string): ExtraRef | null {
+  const [kind, id] = flowId.split(':', 2);
+  return (kind === 'frame' || kind === 'note') && id ? { kind, id } : null;
+}
+
+export function isExtra(node: CanvasFlowNode): node is ExtraFlowNode {
+  return node.type === 'frame' || node.type === 'note';
+}
+
+/** Frames lie behind wires and nodes even when selected (which adds 1000); notes lie above wires,
+ * so that no wire crosses their text, and below the nodes that come after them. */
+export const FRAME_Z = -1001;
+export const NOTE_Z = 0;
+
+function sameBox(prev: ExtraFlowNode | undefined, x: number, y: number, width: number, height: number): boolean {
+  return !!prev && prev.position.x === x && prev.position.y === y && prev.width === width && prev.height === height;
+}
+
+/**
+ * The frames, then the notes, as flow nodes. Frames are dragged by their title bar (their
+ * body lets clicks through to the canvas); `previous` keeps selection and unchanged nodes.
+ */
+export function docToExtras(doc: GraphDoc, previous?: Map<string, ExtraFlowNode>): ExtraFlowNode[] {
+  const { frames, notes } = canvasOf(doc);
+  const out: ExtraFlowNode[] = [];
+  for (const [id, frame] of Object.entries(frames)) {
+    const flowId = extraFlowId({ kind: 'frame', id });
+    const prev = previous?.get(flowId);
+    const [x, y] = frame.pos;
+    const [width, height] = frame.size;
+    if (prev?.type === 'frame' && prev.data.frame === frame && sameBox(prev, x, y, width, height)) {
+      out.push(prev);
+      continue;
+    }
+    const node: FrameFlowNode = { id: flowId, type: 'frame', position: { x, y }, width, height, zIndex: FRAME_Z, dragHandle: '.frame-head', data: { frame, id } };
+    if (prev?.selected) node.selected = true;
+    out.push(node);
+  }
+  for (const [id, note] of Object.entries(notes)) {
+    const flowId = extraFlowId({ kind: 'note', id });
+    const prev = previous?.get(flowId);
+    const [x, y] = note.pos;
+    const [width, height] = note.size ?? NOTE_SIZE;
+    if (prev?.type === 'note' && prev.data.note === note && sameBox(prev, x, y, width, height)) {
+      out.push(prev);
+      continue;
+    }
+    const node: NoteFlowNode = { id: flowId, type: 'note', position: { x, y }, width, height, zIndex: NOTE_Z, data: { note, id } };
+    if (prev?.selected) node.selected = true;
+    out.push(node);
   }
   return out;
 }

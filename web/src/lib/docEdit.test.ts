@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addNode, connect, disconnect, moveListItem, moveNodes, reconnect, removeNodes, removePort, renameNode, setBackground, setParam,
+  addFrame, addNode, addNote, canvasOf, connect, disconnect, duplicateExtras, frameAround, insideBox, moveExtras, moveListItem, moveNodes,
+  reconnect, removeExtras, removeNodes, removePort, renameNode, resizeExtra, setBackground, setFrameTitle, setNoteText, setParam,
   setTopLevel,
 } from './docEdit';
 import { catalog, exampleDoc } from './fixtures';
@@ -130,5 +131,76 @@ describe('document edits', () => {
     expect(doc.scene).toEqual({ background: '#000000' });
     expect(doc['x-editor']).toEqual({ zoom: 1 });
     expect('scene' in setBackground(doc, undefined)).toBe(false);
+  });
+});
+
+describe('frames and notes', () => {
+  it('adds them under canvas, after the nodes, frames before notes, with whole numbers', () => {
+    const noted = addNote(exampleDoc(), { x: 10.4, y: 20.6 });
+    expect(noted.id).toBe('note');
+    const framed = addFrame(noted.doc, { x: 0, y: 0, width: 300.2, height: 200 }, 'Cast');
+    expect(framed.id).toBe('frame');
+    const doc = framed.doc;
+    expect(Object.keys(doc).slice(-1)).toEqual(['canvas']);
+    expect(Object.keys(doc.canvas!)).toEqual(['frames', 'notes']);
+    expect(doc.canvas).toEqual({
+      frames: { frame: { title: 'Cast', pos: [0, 0], size: [300, 200] } },
+      notes: { note: { text: '', pos: [10, 21] } },
+    });
+    expect(doc.nodes).toBe(noted.doc.nodes);
+    expect(addNote(doc, { x: 0, y: 0 }).id).toBe('note_2');
+  });
+
+  it('edits text and titles, keeping key order; an empty title is left out', () => {
+    const { doc } = addFrame(exampleDoc(), { x: 0, y: 0, width: 100, height: 100 }, 'Old');
+    const renamed = setFrameTitle(doc, 'frame', 'New');
+    expect(Object.keys(renamed.canvas!.frames!.frame)).toEqual(['title', 'pos', 'size']);
+    expect(renamed.canvas!.frames!.frame.title).toBe('New');
+    expect('title' in setFrameTitle(doc, 'frame', '  ').canvas!.frames!.frame).toBe(false);
+    expect(setFrameTitle(renamed, 'frame', 'New')).toBe(renamed);
+    const noted = addNote(renamed, { x: 0, y: 0 }).doc;
+    expect(setNoteText(noted, 'note', 'a\nb').canvas!.notes!.note.text).toBe('a\nb');
+    expect(setNoteText(noted, 'missing', 'x')).toBe(noted);
+  });
+
+  it('moves, resizes, duplicates and removes them; removing the last drops canvas', () => {
+    let doc = addFrame(exampleDoc(), { x: 0, y: 0, width: 100, height: 100 }).doc;
+    doc = addNote(doc, { x: 5, y: 5 }).doc;
+    doc = moveExtras(doc, [{ ref: { kind: 'note', id: 'note' }, to: { x: 40.4, y: 50 } }]);
+    expect(doc.canvas!.notes!.note.pos).toEqual([40, 50]);
+    doc = resizeExtra(doc, { kind: 'frame', id: 'frame' }, { x: -10, y: -10, width: 0.2, height: 80 });
+    expect(doc.canvas!.frames!.frame).toMatchObject({ pos: [-10, -10], size: [1, 80] });
+    const copies = duplicateExtras(doc, [{ kind: 'note', id: 'note' }], { x: 40, y: 40 });
+    expect(copies.refs).toEqual([{ kind: 'note', id: 'note_2' }]);
+    expect(copies.doc.canvas!.notes!.note_2.pos).toEqual([80, 90]);
+    expect(duplicateExtras(copies.doc, copies.refs, { x: 0, y: 0 }).refs).toEqual([{ kind: 'note', id: 'note_3' }]);
+    const gone = removeExtras(copies.doc, [{ kind: 'note', id: 'note' }, { kind: 'note', id: 'note_2' }]);
+    expect(Object.keys(gone.canvas!)).toEqual(['frames']);
+    expect('canvas' in removeExtras(gone, [{ kind: 'frame', id: 'frame' }])).toBe(false);
+  });
+
+  it('reads only well-formed entries and keeps the rest through edits', () => {
+    const doc = exampleDoc();
+    doc.canvas = {
+      'x-tool': 1,
+      frames: { bad: { pos: [0, 0], size: [-1, 5] }, ok: { pos: [0, 0], size: [10, 10] } },
+      notes: { n: { text: 'hi', pos: [1, 2] }, wrong: { text: 3, pos: [0, 0] } } as never,
+    };
+    const { frames, notes } = canvasOf(doc);
+    expect(Object.keys(frames)).toEqual(['ok']);
+    expect(Object.keys(notes)).toEqual(['n']);
+    const next = setNoteText(doc, 'n', 'there');
+    expect(next.canvas!['x-tool']).toBe(1);
+    expect(next.canvas!.frames).toBe(doc.canvas.frames);
+    expect(Object.keys(next.canvas!.notes!)).toEqual(['n', 'wrong']);
+    const odd = { ...exampleDoc(), canvas: 'tidy' } as never;
+    expect(canvasOf(odd)).toEqual({ frames: {}, notes: {} });
+  });
+
+  it('puts a frame around boxes with room for the title; membership is by top-left corner', () => {
+    const box = frameAround([{ x: 0, y: 0, width: 220, height: 100 }, { x: 0, y: 200, width: 220, height: 100 }], 40, 40);
+    expect(box).toEqual({ x: -40, y: -80, width: 300, height: 420 });
+    expect(insideBox({ x: 0, y: 200 }, box)).toBe(true);
+    expect(insideBox({ x: 261, y: 0 }, box)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { inputSpec } from './catalog';
 import { uniqueId } from './ids';
-import type { Catalog, DocNode, GraphDoc, Literal, WireValue } from './types';
+import type { Catalog, DocFrame, DocNode, DocNote, GraphDoc, Literal, WireValue } from './types';
 import { formatWire, parseTargetHandle, parseWire, wireList } from './wires';
 
 function omit<T extends Record<string, unknown>>(o: T, key: string): T {
@@ -242,4 +242,160 @@ export function setBackground(doc: GraphDoc, color: string | undefined): GraphDo
   else scene.background = color;
   if (Object.keys(scene).length === 0) return omit(doc, 'scene');
   return { ...doc, scene };
+}
+
+// ---------------------------------------------------------------- canvas: frames and notes
+
+export type ExtraKind = 'frame' | 'note';
+/** A frame or a note of the canvas, by id (frames and notes have ids of their own). */
+export interface ExtraRef {
+  kind: ExtraKind;
+  id: string;
+}
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const SECTION = { frame: 'frames', note: 'notes' } as const;
+export const NOTE_SIZE: [number, number] = [220, 120];
+export const FRAME_SIZE: [number, number] = [400, 260];
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isPair(v: unknown, positive = false): v is [number, number] {
+  return Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number' && Number.isFinite(n) && (!positive || n > 0));
+}
+
+function rawSection(doc: GraphDoc, kind: ExtraKind): Record<string, unknown> {
+  const canvas: unknown = doc.canvas;
+  const items = isObj(canvas) ? canvas[SECTION[kind]] : undefined;
+  return isObj(items) ? items : {};
+}
+
+/** `doc` with one section of the canvas replaced; an empty section, or canvas, is dropped. */
+function withSection(doc: GraphDoc, kind: ExtraKind, items: Record<string, unknown>): GraphDoc {
+  const raw: unknown = doc.canvas;
+  const old: Record<string, unknown> = isObj(raw) ? raw : {};
+  const key = SECTION[kind];
+  // A new frames section goes first, as the docs write it; everything else keeps its place.
+  const canvas: Record<string, unknown> = key === 'frames' && !(key in old) ? { [key]: items, ...old } : { ...old, [key]: items };
+  if (!Object.keys(items).length) delete canvas[key];
+  return Object.keys(canvas).length ? { ...doc, canvas } : omit(doc, 'canvas');
+}
+
+/**
+ * The frames and notes the editor can show. A hand-edited file may hold anything under
+ * `canvas`; entries of the wrong shape are left out here (the validator names them) and
+ * kept in the file by every edit.
+ */
+export function canvasOf(doc: GraphDoc): { frames: Record<string, DocFrame>; notes: Record<string, DocNote> } {
+  const frames: Record<string, DocFrame> = {};
+  for (const [id, f] of Object.entries(rawSection(doc, 'frame'))) {
+    if (isObj(f) && isPair(f.pos) && isPair(f.size, true)) frames[id] = f as DocFrame;
+  }
+  const notes: Record<string, DocNote> = {};
+  for (const [id, n] of Object.entries(rawSection(doc, 'note'))) {
+    if (isObj(n) && isPair(n.pos) && typeof n.text === 'string' && (n.size === undefined || isPair(n.size, true))) notes[id] = n as DocNote;
+  }
+  return { frames, notes };
+}
+
+const whole = (p: { x: number; y: number }): [number, number] => [Math.round(p.x), Math.round(p.y)];
+const size = (r: Rect): [number, number] => [Math.max(1, Math.round(r.width)), Math.max(1, Math.round(r.height))];
+
+/** Add a frame covering `box`; returns its id. */
+export function addFrame(doc: GraphDoc, box: Rect, title = 'Frame'): { doc: GraphDoc; id: string } {
+  const items = rawSection(doc, 'frame');
+  const id = uniqueId('frame', items);
+  const frame: DocFrame = { title, pos: whole(box), size: size(box) };
+  return { doc: withSection(doc, 'frame', { ...items, [id]: frame }), id };
+}
+
+/** Add a note at `pos` (its top-left corner); returns its id. */
+export function addNote(doc: GraphDoc, pos: { x: number; y: number }, text = ''): { doc: GraphDoc; id: string } {
+  const items = rawSection(doc, 'note');
+  const id = uniqueId('note', items);
+  const note: DocNote = { text, pos: whole(pos) };
+  return { doc: withSection(doc, 'note', { ...items, [id]: note }), id };
+}
+
+/** Change keys of one frame or note; `undefined` removes a key. Other keys keep their order. */
+export function updateExtra(doc: GraphDoc, ref: ExtraRef, patch: Record<string, unknown>): GraphDoc {
+  const items = rawSection(doc, ref.kind);
+  const old = items[ref.id];
+  if (!isObj(old)) return doc;
+  const next: Record<string, unknown> = { ...old };
+  let changed = false;
+  for (const [k, v] of Object.entries(patch)) {
+    if (JSON.stringify(old[k]) === JSON.stringify(v)) continue;
+    changed = true;
+    if (v === undefined) delete next[k];
+    else next[k] = v;
+  }
+  return changed ? withSection(doc, ref.kind, { ...items, [ref.id]: next }) : doc;
+}
+
+/** A frame's title; an empty one is left out of the file. */
+export function setFrameTitle(doc: GraphDoc, id: string, title: string): GraphDoc {
+  return updateExtra(doc, { kind: 'frame', id }, { title: title.trim() ? title : undefined });
+}
+
+export function setNoteText(doc: GraphDoc, id: string, text: string): GraphDoc {
+  return updateExtra(doc, { kind: 'note', id }, { text });
+}
+
+/** Place a frame or note at `box` (a resize from any corner moves it too). */
+export function resizeExtra(doc: GraphDoc, ref: ExtraRef, box: Rect): GraphDoc {
+  return updateExtra(doc, ref, { pos: whole(box), size: size(box) });
+}
+
+/** Move frames and notes; positions are rounded. Unchanged ones keep their identity. */
+export function moveExtras(doc: GraphDoc, moves: { ref: ExtraRef; to: { x: number; y: number } }[]): GraphDoc {
+  return moves.reduce((d, m) => updateExtra(d, m.ref, { pos: whole(m.to) }), doc);
+}
+
+export function removeExtras(doc: GraphDoc, refs: ExtraRef[]): GraphDoc {
+  let next = doc;
+  for (const kind of ['frame', 'note'] as const) {
+    const gone = new Set(refs.filter((r) => r.kind === kind).map((r) => r.id));
+    const items = rawSection(next, kind);
+    if (![...gone].some((id) => id in items)) continue;
+    next = withSection(next, kind, Object.fromEntries(Object.entries(items).filter(([id]) => !gone.has(id))));
+  }
+  return next;
+}
+
+/** Copies of frames and notes, `offset` away, with fresh ids. */
+export function duplicateExtras(doc: GraphDoc, refs: ExtraRef[], offset: { x: number; y: number }): { doc: GraphDoc; refs: ExtraRef[] } {
+  let next = doc;
+  const made: ExtraRef[] = [];
+  for (const ref of refs) {
+    const items = rawSection(next, ref.kind);
+    const item = items[ref.id];
+    if (!isObj(item) || !isPair(item.pos)) continue;
+    const id = uniqueId(ref.id.replace(/_\d+$/, ''), items); // a copy of cast_2 is cast_3
+    const copy = { ...item, pos: [item.pos[0] + offset.x, item.pos[1] + offset.y] };
+    next = withSection(next, ref.kind, { ...items, [id]: copy });
+    made.push({ kind: ref.kind, id });
+  }
+  return { doc: next, refs: made };
+}
+
+/** Whether a point (a node's top-left corner, its `pos`) lies inside a box: what makes a node a frame's member. */
+export function insideBox(p: { x: number; y: number }, box: Rect): boolean {
+  return p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
+}
+
+/** The box of a frame around `boxes`: `pad` on every side, and room for the title above. */
+export function frameAround(boxes: Rect[], pad = 40, title = 40): Rect {
+  const x = Math.min(...boxes.map((b) => b.x)) - pad;
+  const y = Math.min(...boxes.map((b) => b.y)) - pad - title;
+  const right = Math.max(...boxes.map((b) => b.x + b.width)) + pad;
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + pad;
+  return { x, y, width: right - x, height: bottom - y };
 }

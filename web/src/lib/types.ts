@@ -15,6 +15,32 @@ export interface DocNode {
   [key: string]: unknown;
 }
 
+/** A titled box on the canvas; the nodes whose `pos` lies inside it move with it. */
+export interface DocFrame {
+  title?: string;
+  pos: [number, number];
+  /** [width, height], whole numbers above 0. */
+  size: [number, number];
+  /** #RRGGBB or a Manim color name. */
+  color?: string;
+  [key: string]: unknown;
+}
+
+/** A comment on the canvas: plain text, any number of lines. */
+export interface DocNote {
+  text: string;
+  pos: [number, number];
+  size?: [number, number];
+  [key: string]: unknown;
+}
+
+/** Editor-only organisation of the canvas; the compiler never reads it. */
+export interface DocCanvas {
+  frames?: Record<string, DocFrame>;
+  notes?: Record<string, DocNote>;
+  [key: string]: unknown;
+}
+
 /** The graph document as JSON (what GET returns in `graph` and PUT takes). */
 export interface GraphDoc {
   version: 1;
@@ -22,6 +48,8 @@ export interface GraphDoc {
   description?: string;
   scene?: { background?: string; [key: string]: unknown };
   nodes: Record<string, DocNode>;
+  /** Frames and notes; a hand-written file may hold any shape here, so read it with `canvasOf`. */
+  canvas?: DocCanvas;
   /** `x-*` keys and anything else are kept untouched. */
   [key: string]: unknown;
 }

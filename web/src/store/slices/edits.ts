@@ -9,6 +9,7 @@ import { copyNodes, parseFragment, pasteFragment } from '../../lib/clipboard';
 import { checkConnection } from '../../lib/connect';
 import type { GraphFlowEdge, GraphFlowNode } from '../../lib/convert';
 import * as edit from '../../lib/docEdit';
+import type { ExtraRef } from '../../lib/docEdit';
 import { autoLayout, boundsOf, estimateHeight, freeSpot, NODE_WIDTH, type Box } from '../../lib/layout';
 import type { GraphDoc, Literal } from '../../lib/types';
 import { ID_PATTERN, parseTargetHandle } from '../../lib/wires';
@@ -55,6 +56,21 @@ export interface EditActions {
   duplicateSelection(): void;
   /** Lay out every node and write the positions (one undo step). */
   layoutAll(): void;
+  /** Add a frame with its top-left corner at `at` (flow coordinates); returns its id. */
+  addFrame(at: { x: number; y: number }): string | null;
+  /** Put a frame around the nodes `ids`, with room for its title; returns its id. */
+  frameNodes(ids: string[]): string | null;
+  addNote(at: { x: number; y: number }): string | null;
+  setFrameTitle(id: string, title: string): void;
+  setNoteText(id: string, text: string): void;
+  /** A frame or note resized (from any corner, so it may move too). */
+  resizeExtra(ref: ExtraRef, box: { x: number; y: number; width: number; height: number }): void;
+  /** Write where nodes, frames and notes were dragged to, as one undo step. */
+  moveItems(nodes: Map<string, { x: number; y: number }>, extras: { ref: ExtraRef; to: { x: number; y: number } }[]): void;
+  /** Delete nodes (and their wires), frames and notes as one undo step. */
+  deleteItems(nodeIds: string[], extras: ExtraRef[]): void;
+  /** Copy frames and notes beside themselves; returns the copies. */
+  duplicateExtras(extras: ExtraRef[]): ExtraRef[];
 }
 
 /** The handle of a port; for a list port its next free slot. */
@@ -312,6 +328,61 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
       set({ fallback: new Map() });
       s.commit(edit.moveNodes(s.doc, pos));
       set({ fitRequest: s.fitRequest + 1 });
+    },
+
+    addFrame(at) {
+      const s = get();
+      if (!s.doc) return null;
+      const [width, height] = edit.FRAME_SIZE;
+      const added = edit.addFrame(s.doc, { ...at, width, height });
+      s.commit(added.doc);
+      return added.id;
+    },
+
+    frameNodes(ids) {
+      const s = get();
+      const picked = new Set(ids);
+      const boxes = boxesOf(s).filter((_, i) => picked.has(s.nodes[i].id));
+      if (!s.doc || !boxes.length) return null;
+      const added = edit.addFrame(s.doc, edit.frameAround(boxes));
+      s.commit(added.doc);
+      return added.id;
+    },
+
+    addNote(at) {
+      const s = get();
+      if (!s.doc) return null;
+      const added = edit.addNote(s.doc, at);
+      s.commit(added.doc);
+      return added.id;
+    },
+
+    setFrameTitle(id, title) {
+      get().apply((d) => edit.setFrameTitle(d, id, title), `frame:${id}:title`);
+    },
+
+    setNoteText(id, text) {
+      get().apply((d) => edit.setNoteText(d, id, text), `note:${id}:text`);
+    },
+
+    resizeExtra(ref, box) {
+      get().apply((d) => edit.resizeExtra(d, ref, box));
+    },
+
+    moveItems(nodes, extras) {
+      get().apply((d) => edit.moveExtras(edit.moveNodes(d, nodes), extras));
+    },
+
+    deleteItems(nodeIds, extras) {
+      get().apply((d) => edit.removeExtras(edit.removeNodes(d, nodeIds), extras));
+    },
+
+    duplicateExtras(extras) {
+      const s = get();
+      if (!s.doc || !extras.length) return [];
+      const copied = edit.duplicateExtras(s.doc, extras, { x: 40, y: 40 });
+      s.commit(copied.doc);
+      return copied.refs;
     },
   };
 }
