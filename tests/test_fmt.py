@@ -109,3 +109,8 @@ def test_a_save_from_the_editor_keeps_a_formatted_file_formatted(tmp_path: Path)
     raw = path.read_bytes()
     assert formatted(raw, "yaml") == raw, raw.decode()
     assert "# big" in raw.decode()
+
+
+def test_the_bundled_graphs_are_formatted() -> None:
+    result = CliRunner().invoke(main, ["fmt", "--check", str(REPO / "graphs")])
+    assert result.exit_code == 0, result.output
