@@ -89,7 +89,9 @@ def test_every_other_command_is_runnable_or_covered() -> None:
         assert covered, f"README command not exercised anywhere: {command}"
 
 
-@pytest.mark.parametrize("subcommand", ["watch", "render", "validate", "code", "nodes", "schema", "new", "doctor"])
+@pytest.mark.parametrize(
+    "subcommand", ["watch", "render", "validate", "code", "nodes", "schema", "new", "doctor", "fmt", "diff", "merge"]
+)
 def test_every_cli_command_the_readme_names_exists(subcommand: str) -> None:
     result = subprocess.run(
         [str(BIN / "manim-nodes"), subcommand, "--help"], capture_output=True, text=True, timeout=60
