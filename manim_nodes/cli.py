@@ -376,5 +376,24 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     sys.exit(1 if broken or (check and unformatted) else 0)
 
 
+@main.command("import")
+@click.argument("script", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The graph file to write.")
+@click.option("--scene", help="The Scene class to import, when the script has several.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def import_(script: Path, output: Path | None, scene: str | None, fmt: str, force: bool) -> None:
+    """Turn a plain Manim script into a graph, reading its syntax tree (never running it).
+
+    Writes SCRIPT's Scene as a graph beside it (scene.py -> scene.yaml) or to -o OUT. What the
+    catalog covers becomes nodes and wires; the rest is reported as file:line:col: message.
+    Exit 0 when all was imported, 1 when something was skipped (the graph is still written), 2
+    when nothing was written (not valid Python, no Scene, or the output exists).
+    """
+    from .importing.command import run_import
+
+    sys.exit(run_import(script, output, scene, fmt, force))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

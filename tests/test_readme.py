@@ -90,7 +90,8 @@ def test_every_other_command_is_runnable_or_covered() -> None:
 
 
 @pytest.mark.parametrize(
-    "subcommand", ["watch", "render", "validate", "code", "nodes", "schema", "new", "doctor", "fmt", "diff", "merge"]
+    "subcommand",
+    ["watch", "render", "validate", "code", "nodes", "schema", "new", "doctor", "fmt", "diff", "merge", "import"],
 )
 def test_every_cli_command_the_readme_names_exists(subcommand: str) -> None:
     result = subprocess.run(
