@@ -121,6 +121,21 @@ def wait_for(page: Any, check: Callable[[], bool], timeout: float = 10.0, what: 
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def hold_first_put(page: Any, url: str) -> list[Any]:
+    """Hold the first PUT to ``url`` (a route glob) until the test calls ``held[0].continue_()``:
+    a save in flight while something else happens. The list fills when the save starts."""
+    held: list[Any] = []
+
+    def route(request_route: Any) -> None:
+        if request_route.request.method == "PUT" and not held:
+            held.append(request_route)
+        else:
+            request_route.continue_()
+
+    page.route(url, route)
+    return held
+
+
 class RestartableServer:
     """``manim-nodes watch`` (fake engine) in a child process on a fixed port: stop it, start it again."""
 

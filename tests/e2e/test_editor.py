@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from e2e_support import Editor, make_root, wait_for
+from e2e_support import Editor, hold_first_put, make_root, wait_for
 from server_fixtures import server_process
 
 pytestmark = pytest.mark.browser
@@ -94,15 +94,7 @@ def test_a_stale_save_asks_which_version_to_keep(editor: Editor, fake_server: tu
     data, _ = fake_server
     page = editor.page
     editor.open("intro")
-    held: list[Any] = []
-
-    def hold_first_put(route: Any) -> None:
-        if route.request.method == "PUT" and not held:
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route("**/api/graphs/intro", hold_first_put)
+    held = hold_first_put(page, "**/api/graphs/intro")
     editor.node("circle").locator(".gnode-head").click()
     page.fill("#prop-circle-radius", "2.25")
     wait_for(page, lambda: bool(held), what="the save to start")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from e2e_support import Editor, wait_for
+from e2e_support import Editor, hold_first_put, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
@@ -55,15 +55,7 @@ def test_an_unsaved_edit_and_a_text_editors_save_to_another_node_both_survive(
     path = data / "intro.yaml"
     page = editor.page
     editor.open("intro")
-    held: list[Any] = []
-
-    def hold_first_put(route: Any) -> None:
-        if route.request.method == "PUT" and not held:
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route("**/api/graphs/intro", hold_first_put)
+    held = hold_first_put(page, "**/api/graphs/intro")
     editor.select("circle")
     page.fill("#prop-circle-radius", "2.25")
     wait_for(page, lambda: bool(held), what="the save to start")
