@@ -28,6 +28,7 @@ import shutil
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,23 @@ TELL_EACH = 3  # a waiting job hears each of its last places in line (earlier on
 SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
 
 
+@dataclass(frozen=True)
+class JobFacts:
+    """What a live job is, for monitoring: events say how a job ended, not its quality or start."""
+
+    kind: str  # "preview" or "export"
+    quality: str
+    submitted: float  # time.monotonic() when it was submitted
+
+
+@dataclass(frozen=True)
+class EngineStats:
+    """Counts read at any moment, for monitoring (the server's ``/metrics``); no Prometheus here."""
+
+    queued: int  # jobs waiting for a render worker
+    worker_restarts: int  # worker processes that died and were replaced since the start
+
+
 class RenderEngine:
     """Renders previews and exports outside the server process. See ``api.Engine`` for the contract."""
 
@@ -74,6 +92,7 @@ class RenderEngine:
         self.reasons: dict[str, str] = {}  # why a job was cancelled
         self.names: dict[str, str] = {}  # job -> graph name, while the job lives
         self.queued: dict[str, int] = {}  # job -> the place in line it was last told
+        self.facts: dict[str, JobFacts] = {}  # job -> what it is, until its last event is out
         self.pool.on_change = self._queue_changed
         self.ids = itertools.count(1)
         self.started = False
@@ -163,6 +182,7 @@ class RenderEngine:
             self.queued.pop(job, None)
             if task.cancelled() and job not in self.final:
                 self._emit(failed, self._cancelled(name, job))
+            self.facts.pop(job, None)
 
         task.add_done_callback(done)
 
@@ -188,6 +208,15 @@ class RenderEngine:
 
     def busy(self) -> list[str]:
         return [job for job, task in self.tasks.items() if not task.done()]
+
+    def job_facts(self, job: str) -> JobFacts | None:
+        """Kind, quality and submit time of a job whose last event is not out yet (listeners ask on it)."""
+        return self.facts.get(job)
+
+    def stats(self) -> EngineStats:
+        """The line's length and the workers replaced so far, for monitoring."""
+        queued = sum(1 for job in self.pool.queue() if self._live(job))
+        return EngineStats(queued=queued, worker_restarts=self.pool.restarts)
 
     # -- the queue
 
@@ -255,6 +284,7 @@ class RenderEngine:
             self._refuse(name, job, "render.failed")
             return job
         self.preview_jobs[name] = job
+        self.facts[job] = JobFacts("preview", self.config.quality, time.monotonic())
         self._track(job, self._preview(job, name, compiled), name, "render.failed")
         return job
 
@@ -428,6 +458,7 @@ class RenderEngine:
             return job
         stamp = time.strftime("%Y%m%d-%H%M%S")
         filename = f"{export_stem(name)}-{quality}-{stamp}.{fmt}"
+        self.facts[job] = JobFacts("export", quality, time.monotonic())
         self._track(
             job, self._export_job(job, name, compiled, quality, fmt, transparent, filename), name, "export.failed"
         )

@@ -220,6 +220,7 @@ class WorkerPool:
         self.on_change: Callable[[], None] | None = None  # the line or who holds a worker changed
         self.workers: set[WorkerProcess] = set()
         self.replacing: set[asyncio.Task[None]] = set()
+        self.restarts = 0  # workers that died and were replaced (the server's metrics read it)
         self.stopping = False
 
     async def start(self) -> None:
@@ -244,6 +245,7 @@ class WorkerPool:
         self.workers.discard(dead)
         if self.stopping:
             return
+        self.restarts += 1
         log.warning("render worker %s died; starting a new one", dead.pid)
         task = asyncio.get_running_loop().create_task(self._add())
         self.replacing.add(task)

@@ -19,12 +19,13 @@ from aiohttp import web
 from ..config import Settings
 from ..engine.api import Engine
 from ..watcher import GraphWatcher
-from . import routes_graphs, routes_render, static
+from . import metrics, routes_graphs, routes_render, static
 from .errors import error_middleware
 from .events import EventHub
 from .graphs import GraphService
+from .metrics import Metrics, timing_middleware
 from .security import SecurityPolicy, add_security_headers, security_middleware
-from .state import ENGINE, GRAPHS, HUB, OPTIONS, SETTINGS, WATCHER, ServerOptions
+from .state import ENGINE, GRAPHS, HUB, METRICS, OPTIONS, SETTINGS, WATCHER, ServerOptions
 
 log = logging.getLogger("manim_nodes.server")
 
@@ -34,7 +35,8 @@ def create_app(settings: Settings, engine: Engine, options: ServerOptions | None
     options = options or ServerOptions()
     policy = SecurityPolicy.build(settings.host, settings.allowed_hosts, settings.allowed_origins, options.max_body)
     app = web.Application(
-        middlewares=[error_middleware, security_middleware(policy)],
+        # timing first (outermost), so refusals and JSON errors are timed with their final status
+        middlewares=[timing_middleware, error_middleware, security_middleware(policy)],
         client_max_size=options.max_body,
     )
     hub = EventHub(replay=options.replay)
@@ -43,6 +45,7 @@ def create_app(settings: Settings, engine: Engine, options: ServerOptions | None
     app[ENGINE] = engine
     app[HUB] = hub
     app[GRAPHS] = graphs = GraphService(settings.data_dir, hub, engine)
+    app[METRICS] = Metrics(hub, engine, settings.quality)
     if options.watch:
         app[WATCHER] = GraphWatcher(
             settings.data_dir,
@@ -56,7 +59,9 @@ def create_app(settings: Settings, engine: Engine, options: ServerOptions | None
     app.add_routes(routes_graphs.routes)
     app.add_routes(routes_render.routes)
     app.add_routes(static.routes)
+    app.add_routes(metrics.routes)
     app.on_response_prepare.append(add_security_headers)
+    app.on_response_prepare.append(app[METRICS].on_response_prepare)
     app.cleanup_ctx.append(_directories)
     app.cleanup_ctx.append(_engine)
     app.cleanup_ctx.append(_watcher)
@@ -75,10 +80,12 @@ async def _directories(app: web.Application) -> AsyncIterator[None]:
 async def _engine(app: web.Application) -> AsyncIterator[None]:
     engine = app[ENGINE]
     unsubscribe = engine.subscribe(app[GRAPHS].relay_engine_event)
+    unsubscribe_metrics = engine.subscribe(app[METRICS].on_engine_event)
     await engine.start()
     try:
         yield
     finally:
+        unsubscribe_metrics()
         unsubscribe()
         try:
             await asyncio.wait_for(engine.stop(), timeout=1.5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -12,6 +13,9 @@ from ..engine.api import Engine
 from ..watcher import GraphWatcher
 from .events import EventHub
 from .graphs import GraphService
+
+if TYPE_CHECKING:
+    from .metrics import Metrics  # the metrics module serves its route with this key: no import cycle
 
 MiB = 1024 * 1024
 
@@ -39,3 +43,4 @@ ENGINE = web.AppKey("engine", Engine)
 HUB = web.AppKey("hub", EventHub)
 GRAPHS = web.AppKey("graphs", GraphService)
 WATCHER = web.AppKey("watcher", GraphWatcher)
+METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
