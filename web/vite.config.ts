@@ -13,6 +13,14 @@ export default defineConfig({
     outDir: '../manim_nodes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
+    // Two pages (paths relative to this folder, Vite's root): the editor, and the preview window
+    // served at `/preview?graph=NAME`.
+    rolldownOptions: {
+      input: {
+        index: 'index.html',
+        preview: 'preview.html',
+      },
+    },
   },
   server: {
     // The server refuses mutating requests from other origins, so the proxy presents
@@ -27,5 +35,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which
+    // Node 20 refuses: let Vite transform it like our own code (src/ci/workflows.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -45,13 +45,24 @@ def confined_file(root: Path, relative: str) -> Path:
     return path
 
 
-@routes.get("/")
-async def index(request: web.Request) -> web.StreamResponse:
-    """The editor; ``/?graph=NAME`` is the same page, which opens that graph itself."""
-    page = request.app[OPTIONS].static_dir / "index.html"
+def _page(request: web.Request, name: str) -> web.StreamResponse:
+    """A built page of the editor, never cached, or a page that says how to build it."""
+    page = request.app[OPTIONS].static_dir / name
     if page.is_file():
         return web.FileResponse(page, headers=NO_CACHE)
     return web.Response(text=MISSING_EDITOR, content_type="text/html", headers=NO_CACHE)
+
+
+@routes.get("/")
+async def index(request: web.Request) -> web.StreamResponse:
+    """The editor; ``/?graph=NAME`` is the same page, which opens that graph itself."""
+    return _page(request, "index.html")
+
+
+@routes.get("/preview")
+async def preview_page(request: web.Request) -> web.StreamResponse:
+    """One graph's preview in a window of its own; ``/preview?graph=NAME``, the page reads the name."""
+    return _page(request, "preview.html")
 
 
 @routes.get("/assets/{path:.+}")

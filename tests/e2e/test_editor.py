@@ -28,6 +28,7 @@ def test_build_a_scene_and_see_the_preview(browser: Any, tmp_path: Path) -> None
         ed = Editor(browser, url)
         page = ed.page
         ed.open("demo")
+        page.get_by_role("tab", name="Last frame").click()  # the video shows by default (issue 13.4)
         before = (
             page.get_attribute("[data-testid=preview-image]", "src")
             if page.locator("[data-testid=preview-image]").count()

@@ -106,6 +106,7 @@ def test_a_failed_render_keeps_the_last_good_preview_marked_stale(browser: Any, 
     ed = Editor(browser, url)
     page = ed.page
     ed.open("label")
+    page.get_by_role("tab", name="Last frame").click()  # the video shows by default (issue 13.4)
     good = image_loaded(page)
     page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
     assert page.locator(".preview-box.stale").count() == 0
@@ -161,6 +162,7 @@ def test_the_readme_screenshot_is_made_here(browser: Any, real_server: tuple[Pat
     ed = Editor(browser, url, color_scheme="light")
     page = ed.page
     ed.open("intro")
+    page.get_by_role("tab", name="Last frame").click()  # the picture, not the video's first frame
     image_loaded(page)
     page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
     ed.select("morph")
@@ -186,15 +188,22 @@ def test_the_play_button_follows_the_video_and_icons_have_glyphs(browser: Any, r
     page = ed.page
     ed.open("intro")
     page.wait_for_selector("[data-testid=render-status][data-phase=done]", timeout=90_000)
-    page.get_by_role("tab", name="Video").click()
+    # Issue 13.4: once the video exists it shows and plays by itself (muted).
     page.locator("video.preview-media").wait_for()
-    page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => !document.querySelector('video.preview-media').paused")
-    page.get_by_role("button", name="Pause").wait_for()
-    # A new render replaces the video (no pause event): the button must say Play again.
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.wait_for_function("() => document.querySelector('video.preview-media').paused")
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    # A new render replaces the video (no pause event comes): the new one plays from the start,
+    # and the button follows it.
+    old = page.get_attribute("video.preview-media", "src")
     path.write_text(path.read_text().replace("radius: 1.5", "radius: 1.2"))
-    page.wait_for_function("() => document.querySelector('video.preview-media')?.paused", timeout=90_000)
-    page.get_by_role("button", name="Play").wait_for(timeout=90_000)
+    page.wait_for_function(
+        "(old) => { const v = document.querySelector('video.preview-media'); return v && v.getAttribute('src') !== old && !v.paused; }",
+        arg=old,
+        timeout=90_000,
+    )
+    page.get_by_role("button", name="Pause", exact=True).wait_for(timeout=90_000)
 
     page.locator(".graph-item[data-name=intro]").hover()
     for label in ("Rename intro", "Duplicate intro", "Delete intro"):

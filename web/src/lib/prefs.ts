@@ -1,4 +1,4 @@
-/** How the user laid out the editor (minimap, side panels), remembered in this browser. Stored
+/** How the user laid out the editor (minimap, side panels, the preview), remembered in this browser. Stored
  * values are checked field by field: an old or hand-edited entry falls back to the defaults. */
 
 export type Side = 'left' | 'right';
@@ -68,6 +68,41 @@ export function minimapShown(choice: LayoutPrefs['minimap'], canvasWidth: number
   return choice ?? canvasWidth >= MINIMAP_MIN_CANVAS;
 }
 
+/** How the preview panel was left: the height of its picture, and last frame or video. */
+export interface PreviewPrefs {
+  /** Height of the picture in px; null keeps the stylesheet's 16:9 box. */
+  height: number | null;
+  /** `frame` only when the user chose the last frame: otherwise a video plays when there is one. */
+  mode: 'frame' | 'video';
+}
+
+const PREVIEW_KEY = 'manim-nodes:preview';
+
+/** How tall the preview's picture may be dragged (the panel's own height caps it further). */
+export const PREVIEW_HEIGHT = { min: 120, max: 1400 };
+
+export const DEFAULT_PREVIEW: PreviewPrefs = { height: null, mode: 'video' };
+
+export function clampPreviewHeight(height: number): number {
+  return Math.round(Math.min(PREVIEW_HEIGHT.max, Math.max(PREVIEW_HEIGHT.min, height)));
+}
+
+/** Preview prefs from stored JSON; anything unreadable gives the defaults. */
+export function parsePreviewPrefs(raw: string | null): PreviewPrefs {
+  let v: unknown = null;
+  try {
+    v = raw ? JSON.parse(raw) : null;
+  } catch {
+    return DEFAULT_PREVIEW;
+  }
+  if (typeof v !== 'object' || v === null) return DEFAULT_PREVIEW;
+  const o = v as Record<string, unknown>;
+  return {
+    height: typeof o.height === 'number' && Number.isFinite(o.height) ? clampPreviewHeight(o.height) : null,
+    mode: o.mode === 'frame' ? 'frame' : 'video',
+  };
+}
+
 function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
@@ -89,5 +124,21 @@ export function writeLayout(prefs: LayoutPrefs): void {
     storage()?.setItem(KEY, JSON.stringify(prefs));
   } catch {
     // Quota or privacy mode: the layout still applies until the page reloads.
+  }
+}
+
+export function readPreviewPrefs(): PreviewPrefs {
+  try {
+    return parsePreviewPrefs(storage()?.getItem(PREVIEW_KEY) ?? null);
+  } catch {
+    return DEFAULT_PREVIEW;
+  }
+}
+
+export function writePreviewPrefs(prefs: PreviewPrefs): void {
+  try {
+    storage()?.setItem(PREVIEW_KEY, JSON.stringify(prefs));
+  } catch {
+    // As for the layout: the choice holds until the page reloads.
   }
 }
