@@ -106,12 +106,15 @@ def node_blocks(text: str) -> NodeBlocks | None:
 
 
 def splice_nodes(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
-    """``text`` (holding ``old``) rewritten to hold ``new``, touching only changed nodes; or None."""
+    """``text`` (holding ``old``) rewritten to hold ``new``, touching only changed nodes and
+    changed top-level keys (a note on the canvas, the description); or None."""
     old_nodes, new_nodes = old.get("nodes"), new.get("nodes")
     if not isinstance(old_nodes, dict) or not isinstance(new_nodes, dict) or not new_nodes:
         return None
     if {k: v for k, v in old.items() if k != "nodes"} != {k: v for k, v in new.items() if k != "nodes"}:
-        return None
+        between = {key: (new_nodes if key == "nodes" else value) for key, value in old.items()}
+        spliced = text if old_nodes == new_nodes else splice_nodes(text, old, between)
+        return None if spliced is None else _splice_top(spliced, between, new)
     if list(old) != list(new):
         return None
     kept = [node_id for node_id in new_nodes if node_id in old_nodes]
@@ -138,8 +141,52 @@ def splice_nodes(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | N
     return "".join(out)
 
 
+def top_blocks(text: str) -> dict[str, int] | None:
+    """The line of each top-level key of a block-style document, in file order; or None."""
+    starts: dict[str, int] = {}
+    for depth, is_key, event in _walk(text):
+        kind = type(event)
+        if kind is AliasEvent or (depth == 0 and kind is MappingStartEvent and not _block_mapping(event)):
+            return None
+        if depth == 1 and is_key:
+            if kind is not ScalarEvent or event.start_mark.column != 0:
+                return None
+            starts[event.value] = event.start_mark.line
+    return starts or None
+
+
+def _splice_top(text: str, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """``text`` with the top-level keys other than ``nodes`` that changed between ``old`` and
+    ``new`` rewritten, added or removed, block by block; None when keys were reordered."""
+    starts = top_blocks(text)
+    kept = [key for key in new if key in old]
+    if starts is None or list(starts) != list(old) or kept != [key for key in old if key in new]:
+        return None
+    lines = text.splitlines(keepends=True)
+    order = list(old)
+
+    def block(key: str) -> list[str]:
+        at = order.index(key)
+        return lines[starts[key] : starts[order[at + 1]] if at + 1 < len(order) else len(lines)]
+
+    out = lines[: starts[order[0]]]
+    try:
+        for key, value in new.items():
+            if key not in old:
+                out.append(_fresh_block(key, value, 0))
+            elif key == "nodes" or value == old[key]:
+                out.extend(block(key))
+            else:
+                out.append(_changed_block(key, value, block(key), 0))
+            if out and not out[-1].endswith("\n"):
+                out[-1] += "\n"
+    except (GraphError, YAMLError):
+        return None
+    return "".join(out)
+
+
 def _changed_block(node_id: str, node: Any, block: list[str], indent: int) -> str:
-    text = "".join(line[indent:] if line[:indent].isspace() else line.lstrip(" ") for line in block)
+    text = "".join(line[indent:] if indent == 0 or line[:indent].isspace() else line.lstrip(" ") for line in block)
     tree = load_tree(text, "")
     if not isinstance(tree, CommentedMap) or list(tree) != [node_id]:
         raise GraphError([])

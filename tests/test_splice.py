@@ -92,13 +92,45 @@ def test_added_and_removed_nodes_leave_the_others_alone() -> None:
     assert "morph" not in after
 
 
+def test_a_changed_top_level_value_is_one_changed_line() -> None:
+    old, new = edited(GRAPH, lambda d: d.update(name="Renamed"))
+    after = splice_nodes(GRAPH, old, new)
+    assert after is not None
+    assert changed_lines(GRAPH, after) == [
+        "-name: Commented   # the title",
+        "+name: Renamed     # the title",
+    ]  # the comment keeps its column
+
+
+def test_canvas_notes_added_changed_and_removed_leave_the_rest_alone() -> None:
+    def add(d: dict[str, Any]) -> None:
+        d["canvas"] = {"notes": {"tip": {"text": "line one\nline two", "pos": [0, 0]}}}
+        d["nodes"]["square"]["params"]["side_length"] = 3
+
+    old, new = edited(GRAPH, add)
+    added = splice_nodes(GRAPH, old, new)
+    assert added is not None and load_bytes(added.encode(), "yaml").data == new
+    assert added.startswith(GRAPH.split("  square:")[0]), "the lines before the change are kept"
+    assert "# not too big" in added and "# the title" in added
+    changed = copy.deepcopy(new)
+    changed["canvas"]["notes"]["tip"]["pos"] = [5, 5]
+    again = splice_nodes(added, new, changed)
+    assert again is not None and load_bytes(again.encode(), "yaml").data == changed
+    assert len(changed_lines(added, again)) == 2
+    removed = copy.deepcopy(changed)
+    del removed["canvas"]
+    gone = splice_nodes(again, changed, removed)
+    assert gone is not None and load_bytes(gone.encode(), "yaml").data == removed
+    assert "canvas" not in gone and "# red on purpose" in gone
+
+
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d.update(name="Renamed"),  # outside nodes
         lambda d: d.update(nodes=dict(reversed(list(d["nodes"].items())))),  # reordered
+        lambda d: d.update({"scene": d.pop("scene"), "version": d.pop("version")}),  # top level reordered
     ],
-    ids=["outside-nodes", "reordered"],
+    ids=["reordered", "top-level-reordered"],
 )
 def test_other_changes_are_left_to_the_full_save(change: Any) -> None:
     old, new = edited(GRAPH, change)
