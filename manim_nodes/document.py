@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .plain_data import MAX_ALIAS_VALUES, NotPlain, load_json, load_plain
 from .problems import GraphError, Problem, pointer
@@ -310,6 +311,8 @@ def to_tree(value: Any, key: str) -> Any:
         if key in _FLOW_KEYS and all(not isinstance(v, dict) for v in value.values()):
             node.fa.set_flow_style()
         return node
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)  # a note's or a text's lines, written as lines (`|-`)
     if isinstance(value, list):
         seq = CommentedSeq(to_tree(v, "") for v in value)
         if all(not isinstance(v, dict | list) for v in value) or key == "vertices":

@@ -278,3 +278,10 @@ def test_a_hand_formatted_json_graph_keeps_its_layout_when_saved(tmp_path: Path)
         '-            "params": {"side_length": 2}',
         '+            "params": {"side_length": 3}',
     ]
+
+
+def test_a_multi_line_text_is_written_as_lines() -> None:
+    old, new = edited(GRAPH, lambda d: d.update(canvas={"notes": {"tip": {"text": "one\ntwo", "pos": [0, 0]}}}))
+    after = splice_nodes(GRAPH, old, new)
+    assert after is not None and "text: |-\n        one\n        two\n" in after
+    assert load_bytes(after.encode(), "yaml").data == new
