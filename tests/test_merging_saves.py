@@ -118,9 +118,17 @@ async def test_a_text_editors_old_copy_keeps_the_node_added_in_the_browser(
     assert changed.data["merge"]["kept"]["added"] == ["dot"]
     assert changed.data["merge"]["conflicts"] == []
     assert "radius: 2.5" in path.read_text(), "the text editor's lines are kept as written"
-    # the merged version is what both now agree on: the next old-copy save is read against it
+    # the merged version is what both now agree on: a deletion made in the text editor after
+    # it reloaded the merge is taken, not merged back in
     got, _ = await load(client)
     assert got == merged
+    async with open_events(client) as events:
+        data = on_disk(path)
+        del data["nodes"]["dot"]
+        path.write_bytes(dumps(with_data(load_bytes(path.read_bytes(), "yaml", str(path)), data)))
+        changed = await events.until("graph.changed")
+    assert changed.data["source"] == "file"
+    assert "dot" not in on_disk(path)["nodes"]
 
 
 async def test_a_text_editors_save_with_no_browser_saves_since_is_taken_as_it_is(

@@ -131,7 +131,8 @@ class GraphService:
 
         Their changes win where both changed one value (theirs is the newest edit); the
         browsers are told what was kept and what was overridden. When the merge would make
-        the graph worse than their file alone, their file stays as it is.
+        the graph worse than their file alone, their file stays as it is. The merge is then
+        the version both sides agree on.
         """
         name = state.name
         async with self._lock(name):
@@ -158,13 +159,17 @@ class GraphService:
             except StoreError as exc:  # changed again meanwhile (the watcher reports it), or too large
                 log.info("not merging %s: %s", name, exc)
                 outcome = None
-            self.versions.agree(name, state.etag, theirs)
             if outcome is None:
-                self.publish_change(state, "file")
+                self.publish_change(state, "file")  # agreed: the version that program saw
                 return
             written, merge = outcome
             log.info("merged a save of %s from another program with the edits made here", name)
             self.publish_change(written, "merge", {"merge": merge})
+            # The merge answers that program's save: it reloads the file (or is warned that it
+            # changed), so its next save is edits to the merge. Were its own copy kept as the
+            # base, a node it deletes on purpose would be merged back in on every save.
+            assert written.document is not None
+            self.versions.agree(name, written.etag, written.document.data)
 
     def _is_echo(self, state: FileState) -> bool:
         """Our own earlier write, read by the watcher after a later one was made: not an edit.
