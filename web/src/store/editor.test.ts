@@ -510,3 +510,66 @@ describe('Editor: saves that cross', () => {
     expect(editor.state.doc!.nodes.square.params).toEqual({ side_length: 9 });
   });
 });
+
+describe('Editor: edits kept in the browser', () => {
+  /** A localStorage for Node, as the browser's would hold it. */
+  function withStorage(): Map<string, string> {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    return items;
+  }
+
+  it('merges edits from an earlier visit into a file changed since, through the server', async () => {
+    const items = withStorage();
+    try {
+      const mine = exampleDoc();
+      mine.nodes.circle.params = { radius: 9, color: '#58C4DD' };
+      items.set('manim-nodes:unsaved:g', JSON.stringify({ doc: mine, etag: 'e0', at: 1 }));
+      const merged = exampleDoc();
+      merged.nodes.circle.params = { radius: 9, color: '#58C4DD' };
+      merged.name = 'Renamed on disk';
+      const server = fakeServer({ ...exampleDoc(), name: 'Renamed on disk' });
+      vi.mocked(server.api.putGraph).mockResolvedValueOnce({ etag: 'e5', errors: [], live: [], job: null, graph: merged });
+      const editor = createEditor(server.api);
+      editor.store.setState({ catalog });
+      await editor.openGraph('g');
+      await flush();
+      expect(vi.mocked(server.api.putGraph).mock.calls[0][2]).toBe('e0'); // from the version the edits started from
+      expect(editor.state.conflict).toBeNull();
+      expect(editor.state.doc).toEqual(merged);
+      expect(editor.state).toMatchObject({ etag: 'e5', saveState: 'saved' });
+      expect(items.has('manim-nodes:unsaved:g')).toBe(false);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
+  });
+
+  it('asks, with the node-level diff, when the server cannot merge them', async () => {
+    const items = withStorage();
+    try {
+      const mine = exampleDoc();
+      delete mine.nodes.square;
+      items.set('manim-nodes:unsaved:g', JSON.stringify({ doc: mine, etag: 'e0', at: 1 }));
+      const server = fakeServer({ ...exampleDoc(), name: 'Renamed on disk' });
+      vi.mocked(server.api.putGraph).mockRejectedValueOnce(
+        new ApiError('stale', 412, {
+          etag: 'e1', graph: server.state.doc, live: [], merged: mine, conflicts: [], base_known: false,
+          diff: { added: [], removed: ['square'], changed: [] },
+        }),
+      );
+      const editor = createEditor(server.api);
+      editor.store.setState({ catalog });
+      await editor.openGraph('g');
+      await flush();
+      expect(editor.state.conflict?.reason).toBe('restored');
+      expect(editor.state.conflict?.diff?.removed).toEqual(['square']);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
+  });
+});

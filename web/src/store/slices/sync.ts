@@ -333,12 +333,13 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       });
       void api.putGraph(name, pending.doc, pending.etag).then(
         (r) => {
-          if (get().name !== name || !r.graph) return;
+          if (get().name !== name || get().conflict?.reason !== 'restored') return;
           clearPending(name);
+          const saved = r.graph ?? pending.doc; // saved as sent when the file was back at that version
           const now = get();
-          now.setDoc(r.graph, {
-            conflict: null, history: replacePresent(now.history ?? createHistory(r.graph), r.graph, true),
-            savedDoc: r.graph, etag: r.etag, saveState: 'saved', codeVersion: now.codeVersion + 1,
+          now.setDoc(saved, {
+            conflict: null, history: replacePresent(now.history ?? createHistory(saved), saved, true),
+            savedDoc: saved, etag: r.etag, saveState: 'saved', codeVersion: now.codeVersion + 1,
           });
           get().showToast('Restored edits that were not saved yet, merged with the changes made since');
         },
