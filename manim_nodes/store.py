@@ -422,12 +422,13 @@ class FileState:
         return bool(self.raw.strip()) and self.document is not None and not self.problems
 
 
-def state_of(name: str, path: Path, raw: bytes) -> FileState:
-    """Parse and validate ``raw``, the bytes of graph ``name`` at ``path``."""
+def state_of(name: str, path: Path, raw: bytes, document: Document | None = None) -> FileState:
+    """Parse and validate ``raw``, the bytes of graph ``name`` at ``path``; ``document`` is
+    ``raw`` already parsed, when the caller has read it back."""
     from .validate import validate_document  # validate -> assets -> store: import at use
 
     try:
-        document = load_bytes(raw, format_of(path), str(path))
+        document = document or load_bytes(raw, format_of(path), str(path))
         return FileState(name, path, raw, document.etag, document, validate_document(document))
     except GraphError as exc:
         return FileState(name, path, raw, etag_of(raw), None, exc.problems)
@@ -495,8 +496,9 @@ def save_if_match(
 
     Keeps the comments and layout of what did not change; writes atomically. Returns the new
     state (validated) and whether the bytes changed. ``before_write(state)`` runs right before
-    the file is replaced, so a watcher that sees the write knows it, validated, already. ``previous``, the
-    last state read of this graph, saves parsing the file again when it is still what is on disk.
+    the file is replaced, so a watcher that sees the write knows it, validated, already; an
+    exception from it leaves the file as it was. ``previous``, the last state read of this
+    graph, saves parsing the file again when it is still what is on disk.
     """
     check_name(name)
     data = canonical_nodes(data)  # a node's keys in the order `manim-nodes fmt` writes them
@@ -519,15 +521,7 @@ def save_if_match(
 def _saved_state(name: str, path: Path, raw: bytes, data: dict[str, Any], parsed: Document | None = None) -> FileState:
     """The state of ``data`` written over ``raw`` (see ``rewrite``), validated."""
     new_raw, document = rewrite(raw, format_of(path), str(path), data, parsed)
-    if document is None:
-        return _checked_state(name, path, new_raw)
-    _check_size(new_raw)
-    from .validate import validate_document  # validate -> assets -> store: import at use
-
-    try:
-        return FileState(name, path, new_raw, document.etag, document, validate_document(document))
-    except Exception:  # a bug of ours: state_of turns it into this file's problem
-        return state_of(name, path, new_raw)
+    return _checked_state(name, path, new_raw, document)
 
 
 def rewrite(
@@ -560,18 +554,14 @@ def rewrite(
     return dumps(with_data(current, data)), None
 
 
-def _checked_state(name: str, path: Path, new_raw: bytes) -> FileState:
-    _check_size(new_raw)
-    return state_of(name, path, new_raw)
-
-
-def _check_size(new_raw: bytes) -> None:
+def _checked_state(name: str, path: Path, new_raw: bytes, document: Document | None = None) -> FileState:
     if len(new_raw) > MAX_FILE_BYTES:
         raise TooLarge(
             f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
             f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
             {"limit": MAX_FILE_BYTES},
         )
+    return state_of(name, path, new_raw, document)
 
 
 def trash_graph(directory: Path, name: str, if_match: str | None) -> Path:

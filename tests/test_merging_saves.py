@@ -190,3 +190,23 @@ async def test_a_half_typed_text_editor_save_is_not_merged(client: TestClient, s
         await events.until("graph.invalid")
     assert changed.data["source"] == "file"
     assert path.read_text() == "version: 1\nnodes: {circle: [\n", "a file that does not parse is never rewritten"
+
+
+async def test_a_merge_with_more_problems_than_the_text_editors_file_is_not_written(
+    client: TestClient, settings: Settings
+) -> None:
+    path = settings.data_dir / "intro.yaml"
+    old_copy = on_disk(path)
+    graph, tag = await load(client)
+    graph["nodes"]["fade"] = {"type": "FadeIn", "inputs": {"mobject": "square"}}  # added in the browser
+    async with open_events(client) as events:
+        await put(client, graph, tag)
+        await events.until("graph.changed", source="api")
+        del old_copy["nodes"]["square"]  # the text editor removes the square and what uses it
+        del old_copy["nodes"]["morph"]
+        old_copy["nodes"]["out"]["inputs"]["animations"] = ["draw"]
+        theirs = dumps(with_data(load_bytes(path.read_bytes(), "yaml", str(path)), old_copy))
+        path.write_bytes(theirs)
+        changed = await events.until("graph.changed")
+    assert changed.data["source"] == "file", "merged back, `fade` would wire to a node that is gone"
+    assert path.read_bytes() == theirs

@@ -29,7 +29,7 @@ from ..graph_merge import diff_graphs, merge_graphs, same
 from ..liveness import live_nodes
 from ..problems import GraphError
 from ..store import FileState, NotFound, PreconditionFailed, StoreError, check_name
-from ..validate import placed, validate_data
+from ..validate import placed
 from .events import EventHub
 from .listing import GraphListing, problems_json, stem
 from .versions import Versions
@@ -37,6 +37,10 @@ from .versions import Versions
 log = logging.getLogger("manim_nodes.server.graphs")
 
 OWN_WRITE_ECHO = 2.0  # seconds a write of ours may still come back from the watcher
+
+
+class _WorseThanTheirs(Exception):
+    """A merge with more problems than the other program's file alone: not written."""
 
 
 class GraphService:
@@ -144,13 +148,24 @@ class GraphService:
                 self.publish_change(state, "file")
                 return
 
+            publish_write = self._before_write(name)
+
+            def unless_worse(merged: FileState) -> None:
+                """The store's validated state of the merge, before it is written: keep theirs if worse."""
+                if len(merged.problems) > len(state.problems):
+                    raise _WorseThanTheirs
+                publish_write(merged)
+
             def merge_and_write() -> tuple[FileState, dict[str, Any]] | None:
                 result = merge_graphs(agreed[1], ours, theirs, prefer="theirs")
-                if same(result.graph, theirs) or len(validate_data(result.graph)) > len(state.problems):
+                if same(result.graph, theirs):
                     return None
-                written, _ = store.save_if_match(
-                    self.directory, name, result.graph, state.etag, self._before_write(name), state
-                )
+                try:
+                    written, _ = store.save_if_match(
+                        self.directory, name, result.graph, state.etag, unless_worse, state
+                    )
+                except _WorseThanTheirs:
+                    return None
                 kept = diff_graphs(theirs, result.graph).to_json()
                 return written, {"kept": kept, "conflicts": [c.to_json() for c in result.conflicts]}
 
