@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeList, parseDiff, parseMergeNote, parseStaleSave, placeOf, restoreNodes, shortValue, withOurValues } from './merge';
+import { nodeList, parseDiff, parseMergeNote, parseStaleSave, placeOf, restoreNodes, shortValue, withValues } from './merge';
 import type { GraphDoc } from './types';
 
 const before: GraphDoc = {
@@ -36,13 +36,13 @@ describe('restoreNodes', () => {
   });
 });
 
-describe('withOurValues', () => {
+describe('withValues', () => {
   it('sets each conflicting value back, or removes it where ours had none', () => {
     const doc: GraphDoc = { version: 1, nodes: { c: { type: 'Circle', params: { radius: 7, color: 'RED' } } } };
-    const out = withOurValues(doc, [
+    const out = withValues(doc, [
       { path: ['nodes', 'c', 'params', 'radius'], node: 'c', base: { has: true, value: 1 }, ours: { has: true, value: 3 }, theirs: { has: true, value: 7 } },
       { path: ['nodes', 'c', 'params', 'color'], node: 'c', base: { has: true, value: 'B' }, ours: { has: false, value: undefined }, theirs: { has: true, value: 'RED' } },
-    ]);
+    ], 'ours');
     expect(out.nodes.c.params).toEqual({ radius: 3 });
     expect(doc.nodes.c.params).toEqual({ radius: 7, color: 'RED' });
   });

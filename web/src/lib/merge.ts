@@ -172,10 +172,6 @@ export function withValues(doc: GraphDoc, conflicts: MergeConflict[], side: 'our
   return out;
 }
 
-export function withOurValues(doc: GraphDoc, conflicts: MergeConflict[]): GraphDoc {
-  return withValues(doc, conflicts, 'ours');
-}
-
 function setAt(doc: GraphDoc, path: string[], s: Side): GraphDoc {
   if (!path.length) return doc;
   const write = (obj: Obj, i: number): Obj => {

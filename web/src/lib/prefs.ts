@@ -45,17 +45,46 @@ function panel(side: Side, v: unknown): PanelPrefs {
   return { collapsed: o.collapsed === true, width };
 }
 
+/** This browser's localStorage, or null where there is none (privacy mode, tests in Node). */
+export function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** A stored JSON object; null for nothing stored or anything else. */
+function storedObject(raw: string | null): Record<string, unknown> | null {
+  if (!raw) return null;
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readStored<T>(key: string, parse: (raw: string | null) => T, fallback: T): T {
+  try {
+    return parse(storage()?.getItem(key) ?? null);
+  } catch {
+    return fallback;
+  }
+}
+
+function writeStored(key: string, value: unknown): void {
+  try {
+    storage()?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Quota or privacy mode: the choice still applies until the page reloads.
+  }
+}
+
 /** Layout prefs from stored JSON; anything unreadable gives the defaults. */
 export function parseLayout(raw: string | null): LayoutPrefs {
-  if (!raw) return DEFAULT_LAYOUT;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return DEFAULT_LAYOUT;
-  }
-  if (typeof v !== 'object' || v === null) return DEFAULT_LAYOUT;
-  const o = v as Record<string, unknown>;
+  const o = storedObject(raw);
+  if (!o) return DEFAULT_LAYOUT;
   return {
     minimap: typeof o.minimap === 'boolean' ? o.minimap : null,
     left: panel('left', o.left),
@@ -89,56 +118,26 @@ export function clampPreviewHeight(height: number): number {
 
 /** Preview prefs from stored JSON; anything unreadable gives the defaults. */
 export function parsePreviewPrefs(raw: string | null): PreviewPrefs {
-  let v: unknown = null;
-  try {
-    v = raw ? JSON.parse(raw) : null;
-  } catch {
-    return DEFAULT_PREVIEW;
-  }
-  if (typeof v !== 'object' || v === null) return DEFAULT_PREVIEW;
-  const o = v as Record<string, unknown>;
+  const o = storedObject(raw);
+  if (!o) return DEFAULT_PREVIEW;
   return {
     height: typeof o.height === 'number' && Number.isFinite(o.height) ? clampPreviewHeight(o.height) : null,
     mode: o.mode === 'frame' ? 'frame' : 'video',
   };
 }
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
 export function readLayout(): LayoutPrefs {
-  try {
-    return parseLayout(storage()?.getItem(KEY) ?? null);
-  } catch {
-    return DEFAULT_LAYOUT;
-  }
+  return readStored(KEY, parseLayout, DEFAULT_LAYOUT);
 }
 
 export function writeLayout(prefs: LayoutPrefs): void {
-  try {
-    storage()?.setItem(KEY, JSON.stringify(prefs));
-  } catch {
-    // Quota or privacy mode: the layout still applies until the page reloads.
-  }
+  writeStored(KEY, prefs);
 }
 
 export function readPreviewPrefs(): PreviewPrefs {
-  try {
-    return parsePreviewPrefs(storage()?.getItem(PREVIEW_KEY) ?? null);
-  } catch {
-    return DEFAULT_PREVIEW;
-  }
+  return readStored(PREVIEW_KEY, parsePreviewPrefs, DEFAULT_PREVIEW);
 }
 
 export function writePreviewPrefs(prefs: PreviewPrefs): void {
-  try {
-    storage()?.setItem(PREVIEW_KEY, JSON.stringify(prefs));
-  } catch {
-    // As for the layout: the choice holds until the page reloads.
-  }
+  writeStored(PREVIEW_KEY, prefs);
 }

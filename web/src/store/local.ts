@@ -1,4 +1,5 @@
 /** Unsaved edits kept in localStorage while the server is away, per graph. */
+import { storage } from '../lib/prefs';
 import type { GraphDoc } from '../lib/types';
 
 const PREFIX = 'manim-nodes:unsaved:';
@@ -9,14 +10,6 @@ export interface PendingEdit {
   /** The ETag the edit was based on. */
   etag: string;
   at: number;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }
 
 export function readPending(name: string): PendingEdit | null {

@@ -11,7 +11,7 @@
 import { ApiError, type LoadedGraph } from '../../api/client';
 import { parseProblems } from '../../lib/catalog';
 import { createHistory, replacePresent } from '../../lib/history';
-import { type GraphDiff, type MergeConflict, type MergeNote, nodeList, parseStaleSave, placeOf, restoreNodes, shortValue, withOurValues, withValues } from '../../lib/merge';
+import { type GraphDiff, type MergeConflict, type MergeNote, nodeList, parseStaleSave, placeOf, restoreNodes, shortValue, withValues } from '../../lib/merge';
 import type { GraphDoc } from '../../lib/types';
 import { clearPending, readPending, writePending } from '../local';
 import type { SliceContext } from './context';
@@ -93,7 +93,7 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       const more = overridden.length > 1 ? ` and ${overridden.length - 1} more` : '';
       get().showToast(
         `A save from elsewhere changed ${placeOf(first.path)} to ${shortValue(first.theirs)} (yours was ${shortValue(first.ours)})${more}`,
-        { label: 'Use mine', run: () => get().commit(withOurValues(get().doc!, overridden), null) },
+        { label: 'Use mine', run: () => get().commit(withValues(get().doc!, overridden, 'ours'), null) },
       );
     } else if (removed.length) {
       get().showToast(`A save from elsewhere removed ${nodeList(removed)}`, {
