@@ -35,6 +35,24 @@ DATA_DIR_OPTION = click.option(
 )
 
 
+def _graph_files(paths: tuple[Path, ...]) -> tuple[list[tuple[Path, Path | None]], dict[Path, str]]:
+    """The graph files PATHS name: a file as given, a directory's graphs and its folders' (each
+    with that directory); and the files shadowed by another of the same graph name, with it."""
+    from .store import scan_graph_files
+
+    files: list[tuple[Path, Path | None]] = []
+    shadowed: dict[Path, str] = {}  # a file the server never shows, for another of the same name
+    for path in paths:
+        if path.is_dir():
+            winners, losers = scan_graph_files(path)
+            shadowed.update({Path(file): Path(winner).name for file, winner in losers})
+            every = sorted([Path(file) for _, file in winners] + [Path(file) for file, _ in losers])
+            files += [(file, path) for file in every]
+        else:
+            files.append((path, None))
+    return files, shadowed
+
+
 def _print_problems(file: str, problems: list) -> None:  # type: ignore[type-arg]
     for problem in problems:
         click.echo(problem.format(file), err=True)
@@ -152,20 +170,11 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
     """
     from .export import data_dir_of
     from .problems import Problem
-    from .store import scan_graph_files
     from .validate import check_file, picture_problems
 
     configured = _settings().data_dir
-    files: list[tuple[Path, Path | None]] = []
-    shadowed: dict[Path, str] = {}  # a file the server never shows, for another of the same name
-    for path in paths:
-        if path.is_dir():
-            winners, losers = scan_graph_files(path)
-            shadowed.update({Path(file): Path(winner).name for file, winner in losers})
-            every = sorted([Path(file) for _, file in winners] + [Path(file) for file, _ in losers])
-            files += [(file, data_dir or path) for file in every]
-        else:
-            files.append((path, data_dir))
+    found, shadowed = _graph_files(paths)
+    files = [(file, data_dir or folder) for file, folder in found]
     results = []
     for file, pictures_dir in files:
         if file in shadowed:
@@ -345,15 +354,9 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     from .document import format_of
     from .formatting import formatted
     from .problems import GraphError
-    from .store import atomic_write, scan_graph_files
+    from .store import atomic_write
 
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            winners, losers = scan_graph_files(path)
-            files += sorted({Path(file) for _, file in winners} | {Path(file) for file, _ in losers})
-        else:
-            files.append(path)
+    files = [file for file, _ in _graph_files(paths)[0]]
     unformatted, broken = [], 0
     for file in files:
         try:
