@@ -10,11 +10,16 @@ side by side in one run:
   ``render.finished`` (answered from cache); the file's load + validate +
   compile is printed on its own (it is the same for every save).
 
-Each engine run edits a comment in the script so the cache cannot answer.
-Medians of ``--repeat`` runs. Targets (issue 3): PNG <= 0.2, video <= 0.4 of
-cold, cached re-save < 20 ms.
+Each engine run edits a comment at the top of the script so no cached
+segment can answer. Medians of ``--repeat`` runs. Targets (issue 3): PNG <=
+0.2, video <= 0.4 of cold, cached re-save < 20 ms.
 
-    .venv/bin/python benchmarks/preview_latency.py [--repeat 3] [--workers 1]
+Then, for a graph of 10 animations (issue 13), side by side: a save that
+changes only the last animation's ``run_time`` (its earlier segments come from
+the cache), a full preview of the same graph, and cold ``manim -ql``. Target:
+the last-animation save takes at most 0.35 of the full preview.
+
+    .venv/bin/python benchmarks/preview_latency.py [--repeat 3] [--workers 1] [--timeline-only]
 """
 
 from __future__ import annotations
@@ -84,8 +89,9 @@ async def engine_save(
     unsubscribe = engine.subscribe(listen)
     started = time.perf_counter()
     compiled = compile_file(file)
-    # each new save changes the script (a comment: same pixels, new hash); a re-save repeats the last one
-    compiled = replace(compiled, source=compiled.source + f"# edit {edit}\n")
+    # each new save changes the script before its first play (a comment: same pixels, every segment's
+    # key new); a re-save repeats the last one
+    compiled = replace(compiled, source=f"# edit {edit}\n" + compiled.source)
     compiled_at = time.perf_counter()
     job = engine.submit_preview(name, compiled)
     final = await engine.wait(job)
@@ -98,15 +104,70 @@ async def engine_save(
     return marks["render.frame"] - started, finished - started, compiled_at - started, finished - compiled_at
 
 
+def ten_animations(path: Path, last_run_time: float) -> Path:
+    """Ten animations of about a second on five shapes: what a short explainer scene looks like."""
+    lines = ["version: 1", "name: Ten animations", "nodes:"]
+    plays = []
+    for i in range(5):
+        kind = ("Circle", "Square", "Triangle", "Star", "RegularPolygon")[i]
+        lines += [f"  s{i}:", f"    type: {kind}", f"    params: {{position: [{-4 + 2 * i}, 0], color: BLUE}}"]
+        lines += [f"  c{i}:", "    type: Create", f"    inputs: {{mobject: s{i}}}", "    params: {run_time: 1}"]
+        plays.append(f"c{i}")
+    for i in range(4):
+        lines += [f"  i{i}:", "    type: Indicate", f"    inputs: {{mobject: s{i}}}", "    params: {run_time: 1}"]
+        plays.append(f"i{i}")
+    lines += ["  last:", "    type: FadeOut", "    inputs: {mobject: s4}", f"    params: {{run_time: {last_run_time}}}"]
+    plays.append("last")
+    lines += ["  out:", "    type: Scene", "    inputs:", "      animations: [" + ", ".join(plays) + "]"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+async def timed_preview(engine: RenderEngine, name: str, compiled: CompiledScene) -> tuple[float, list[bool]]:
+    """Submit to ``render.finished``, and which blocks of its timeline came from the cache."""
+    started = time.perf_counter()
+    final = await engine.wait(engine.submit_preview(name, compiled))
+    if final is None or final.name != "render.finished":
+        raise SystemExit(f"{name}: preview failed: {final.data if final else 'no result'}")
+    return time.perf_counter() - started, [block["cached"] for block in final.data["timeline"] or []]
+
+
+async def last_animation_edits(engine: RenderEngine, tmp: Path, repeat: int, edit: int) -> None:
+    """A save that changes only the last animation against a full preview and cold manim (issue 13)."""
+    full, last, cold = [], [], []
+    for run in range(repeat):
+        edit += 1
+        compiled = compile_file(ten_animations(tmp / "ten.yaml", 1.0 + run / 100))
+        cold.append(cold_manim(compiled, tmp / f"ten-{run}", still=False))
+        seconds, cached = await timed_preview(
+            engine, "ten", replace(compiled, source=f"# edit {edit}\n" + compiled.source)
+        )
+        if any(cached):
+            raise SystemExit(f"a full preview reused segments: {cached}")
+        full.append(seconds)
+        retimed = compile_file(ten_animations(tmp / "ten.yaml", 1.5 + run / 100))
+        retimed = replace(retimed, source=f"# edit {edit}\n" + retimed.source)
+        seconds, cached = await timed_preview(engine, "ten", retimed)
+        if cached != [True] * 9 + [False]:
+            raise SystemExit(f"the last-animation save did not reuse the nine segments before it: {cached}")
+        last.append(seconds)
+    f, la, c = statistics.median(full), statistics.median(last), statistics.median(cold)
+    print()
+    print("10 animations, seconds from submit to render.finished (medians):")
+    print(f"  full preview {f:.3f}; save changing only the last animation {la:.3f} ({la / f:.2f} of full, "
+          f"target <= 0.35); cold manim -ql {c:.3f} (last-animation save {la / c:.2f} of it)")  # fmt: skip
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=default_workers(), help="default: from the core count")
+    parser.add_argument("--timeline-only", action="store_true", help="only the 10-animation comparison")
     parser.add_argument("graphs", nargs="*", type=Path)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="manim-nodes-bench-"))
     files = args.graphs or sorted([*ROOT.glob("graphs/*.yaml"), *ROOT.glob("graphs/*.json")])
-    files = [*files, generated_graph(tmp / "generated_200.yaml")]
+    files = [] if args.timeline_only else [*files, generated_graph(tmp / "generated_200.yaml")]
     config = EngineConfig(preview_dir=tmp / "preview", export_dir=tmp / "exports", quality="low",
                           workers=args.workers, max_render_time=600)  # fmt: skip
     header = (
@@ -142,9 +203,10 @@ async def main() -> None:
             worst_png, worst_video, worst_cached = max(worst_png, p / s), max(worst_video, vv / v), max(worst_cached, c)
             print(f"{name:<22}{s:>9.3f}{p:>8.3f}{p / s:>7.2f}{v:>10.3f}{vv:>8.3f}{vv / v:>7.2f}{c * 1000:>7.1f}ms"
                   f"{k:>9.3f}")  # fmt: skip
-    print("-" * len(header))
-    print(f"worst ratios: last frame {worst_png:.2f} (target <= 0.20), video {worst_video:.2f} (target <= 0.40), "
-          f"cached re-save {worst_cached * 1000:.1f} ms (target < 20 ms)")  # fmt: skip
+        print("-" * len(header))
+        print(f"worst ratios: last frame {worst_png:.2f} (target <= 0.20), video {worst_video:.2f} (target <= 0.40), "
+              f"cached re-save {worst_cached * 1000:.1f} ms (target < 20 ms)")  # fmt: skip
+        await last_animation_edits(engine, tmp, args.repeat, edit)
 
 
 if __name__ == "__main__":

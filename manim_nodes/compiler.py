@@ -74,6 +74,8 @@ class CompiledScene:
     splittable: bool = True
     # The pictures it shows, read from the data dir: written beside the script for each render.
     assets: tuple[Asset, ...] = ()
+    # Per play (each ``self.play`` and ``self.wait``), the node it was made for: the timeline's blocks.
+    play_nodes: tuple[str, ...] = ()
 
     @property
     def identity(self) -> str:
@@ -385,10 +387,11 @@ def _timeline(
     emitter: _NodeEmitter,
     emit: Callable[[str, list[str]], None],
     scene_id: str,
-) -> int:
-    """Each step of the scene in turn, what it alone is built from right before it; the plays."""
+) -> list[str]:
+    """Each step of the scene in turn, what it alone is built from right before it; per play
+    (each ``self.play`` and ``self.wait``), the node it was made for."""
     index = {n: i for i, n in enumerate(order)}
-    plays = 0
+    plays: list[str] = []
     placed: set[str] = set()  # a mobject placed when first shown stays where it was put
     for animation in played:
         step = CATALOG[nodes[animation]["type"]]
@@ -401,10 +404,10 @@ def _timeline(
                 emit(node_id, emitter.statements(node_id))
         if step.step is not None:  # a statement of the timeline: self.add, self.move_camera...
             emit(animation, emitter.step(animation).split("\n"))
-            plays += step.step_plays
+            plays += [animation] * step.step_plays
         else:
             emit(scene_id, [f"self.play({variable_name(animation)})"])
-            plays += 1
+            plays.append(animation)
     return plays
 
 
@@ -459,9 +462,10 @@ def compile_valid(data: dict[str, Any], name: str, file: str = "", assets_root: 
     plays = _timeline(nodes, order, played, timed, emitter, emit, scene_id)
     if not played:
         emit(scene_id, ["self.wait()  # nothing to play: hold the still frame for a second"])
+        plays.append(scene_id)
     elif _shows_something_new(nodes[played[-1]]):
         emit(scene_id, ["self.wait()  # the last step plays no frames of its own: hold the scene for a second"])
-        plays += 1
+        plays.append(scene_id)
     origin = f" from {_one_line(file.rsplit('/', 1)[-1])}" if file else ""
     script_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "scene"
     pictures = [_one_line(path) for path in used_assets(data)]
@@ -480,7 +484,8 @@ def compile_valid(data: dict[str, Any], name: str, file: str = "", assets_root: 
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
     line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
-    return CompiledScene(source, class_name, plays, line_nodes, splittable=not live.moving, assets=assets)
+    return CompiledScene(source, class_name, len(plays), line_nodes, splittable=not live.moving, assets=assets,
+                         play_nodes=tuple(plays))  # fmt: skip
 
 
 def _shows_something_new(node: dict[str, Any]) -> bool:

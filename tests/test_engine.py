@@ -150,10 +150,12 @@ async def test_preview_two_stages_then_cache(engine: RenderEngine) -> None:
     assert engine.latest_preview("two_stages") == {
         "image": final.data["image"],
         "video": final.data["video"],
+        "timeline": final.data["timeline"],
         "seconds": final.data["seconds"],
         "stale": False,
         "failed": False,
     }
+    assert [block["node"] for block in final.data["timeline"]] == ["a0", "a1"]
     assert {image, video} <= engine.store.pinned
 
     again = engine.submit_preview("two_stages", compiled)

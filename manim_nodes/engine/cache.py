@@ -69,14 +69,16 @@ class PreviewStore:
             return None
         return path
 
-    def put(self, name: str, key: str, ext: str, produced: Path) -> Path:
-        """Move a finished render into the store atomically, then enforce the cap."""
+    def put(self, name: str, key: str, ext: str, produced: Path, evict: bool = True) -> Path:
+        """Move a finished render into the store atomically, then enforce the cap (unless the caller
+        will, once the files it is still gathering are pinned)."""
         target = self.path(name, key, ext)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = target.with_name(f".{target.name}.part")
         shutil.move(str(produced), staging)
         os.replace(staging, target)
-        self.evict()
+        if evict:
+            self.evict()
         return target
 
     def pin(self, paths: Iterable[Path], unpin: Iterable[Path] = ()) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import logging
 import os
 import re
@@ -41,6 +42,18 @@ from .cache import PreviewStore, cache_key
 from .clock import RenderClock
 from .errors import failure, timed_out
 from .pool import RenderOutcome, RenderRequest, WorkerPool, WorkerProcess
+from .segments import (
+    Play,
+    RenderedPlay,
+    Segment,
+    first_to_render,
+    meta_text,
+    plays_of,
+    read_meta,
+    rendered_play,
+    segment_keys,
+    timeline_blocks,
+)
 from .split import SPLIT_FORMATS, concat, plan_ranges
 from .tempdirs import JobDirs
 
@@ -54,6 +67,10 @@ KEEP_FINAL_EVENTS = 1000
 SUPERSEDED = "cancelled: superseded by a newer save"
 TELL_EACH = 3  # a waiting job hears each of its last places in line (earlier ones when they halve)
 SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
+SEGMENT_FILES = ("mp4", "jpg", "json")  # a play's video, its last frame small, its length
+
+# A preview's timeline blocks (None for a script whose plays have no segments) and the store files they use.
+Timeline = tuple[list[dict[str, Any]] | None, list[Path]]
 
 
 @dataclass(frozen=True)
@@ -316,7 +333,8 @@ class RenderEngine:
             video_key = cache_key(compiled.identity, quality, "mp4", rate)
             image = self.store.lookup(name, image_key, "png")
             video = self.store.lookup(name, video_key, "mp4")
-            cached = image is not None and video is not None
+            known = self._stored_timeline(name, video_key) if video is not None else None
+            cached = image is not None and known is not None
             durations: list[float] | None = None
             if image is None:
                 image, durations = await self._preview_frame(job, name, compiled, image_key, clock)
@@ -327,11 +345,17 @@ class RenderEngine:
                 "cached": durations is None,
             }
             self._emit("render.frame", frame)
-            if video is None:
-                video = await self._preview_video(job, name, compiled, video_key, clock, durations)
+            if video is None or known is None:
+                video, known = await self._preview_video(job, name, compiled, video_key, clock, durations)
+            timeline, kept = known
             seconds = round(time.monotonic() - started, 3)
-            result = {"image": self.store.url(name, image_key, "png"), "video": self.store.url(name, video_key, "mp4")}
-            self._publish(name, result, [image, video], seconds)
+            result = {
+                "image": self.store.url(name, image_key, "png"),
+                "video": self.store.url(name, video_key, "mp4"),
+                "timeline": timeline,
+            }
+            self._publish(name, result, [image, video, *kept], seconds)
+            self.store.evict()
             self._emit("render.finished", {"name": name, "job": job, **result, "seconds": seconds, "cached": cached})
         except asyncio.CancelledError:
             self._emit("render.failed", self._cancelled(name, job))
@@ -365,32 +389,143 @@ class RenderEngine:
 
     async def _preview_video(
         self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock, durations: list[float] | None
-    ) -> Path:
-        """The video at preview quality; a long one is split across idle workers like an export."""
+    ) -> tuple[Path, Timeline]:
+        """The video at preview quality, joined from one cached segment per play: only the plays
+        from the first changed one on are rendered, split across idle workers when long."""
+        plays = plays_of(compiled)
+        if plays is None:  # plays in a loop: no segments, the whole video at once
+            return await self._preview_whole(job, name, compiled, key, clock), (None, [])
+        keys = segment_keys(compiled, plays, self.config.quality, self.config.frame_rate)
+        found = [self._stored_segment(name, segment_key) for segment_key in keys]
+        first = first_to_render(found, compiled.splittable)
+        weights = durations if durations and len(durations) == len(keys) else [1.0] * len(keys)
+        with self.dirs.job(f"{job}-mp4") as workdir:
+            if first < len(keys):
+                fresh = await self._render_segments(job, name, compiled, plays, workdir, first, weights, clock)
+                for index in range(first, len(keys)):
+                    found[index] = self._store_segment(name, keys[index], fresh[index])
+            segments = [segment for segment in found if segment is not None]
+            joined = workdir / "joined.mp4"
+            try:
+                with clock.running():
+                    await concat([s.video for s in segments], joined, workdir, max(clock.remaining(), 1.0))
+            except TimeoutError:
+                raise timed_out(self.config.max_render_time) from None
+            video = self.store.put(name, key, "mp4", joined, evict=False)
+        cached = [index < first for index in range(len(keys))]
+        blocks = timeline_blocks(plays, segments, cached, lambda path: self._url_of(name, path))
+        listing = workdir.parent / f"{job}-timeline.json"
+        listing.write_text(json.dumps({"timeline": blocks, "segments": keys}))
+        kept = [path for segment in segments for path in segment.paths]
+        kept.append(self.store.put(name, key, "json", listing, evict=False))
+        return video, (blocks, kept)
+
+    async def _preview_whole(self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock) -> Path:
+        """A script whose plays have no segments: one video, by one worker."""
 
         def progress(percent: float) -> None:
             self._emit("render.progress", {"name": name, "job": job, "percent": percent})
 
-        split = (
-            self.pool.size >= 2
-            and compiled.splittable
-            and compiled.animations >= 2
-            and durations is not None
-            and len(durations) == compiled.animations
-            and sum(durations) >= SPLIT_PREVIEW_SECONDS
-        )
         with self.dirs.job(f"{job}-mp4") as workdir:
-            if split:
-                produced = await self._render_split(job, compiled, workdir, self.config.quality, "mp4", False, clock,
-                                                    progress, durations, PREVIEW_ENCODER)  # fmt: skip
-            else:
-                async with self._borrow(job, clock) as worker:
-                    request = self._request(compiled, workdir, self.config.quality, "mp4", clock)
-                    request.encoder_options = dict(PREVIEW_ENCODER)
-                    outcome = await self._render(worker, request, compiled, progress)
-                assert outcome.output is not None
-                produced = outcome.output
-            return self.store.put(name, key, "mp4", produced)
+            async with self._borrow(job, clock) as worker:
+                request = self._request(compiled, workdir, self.config.quality, "mp4", clock)
+                request.encoder_options = dict(PREVIEW_ENCODER)
+                outcome = await self._render(worker, request, compiled, progress)
+            assert outcome.output is not None
+            return self.store.put(name, key, "mp4", outcome.output, evict=False)
+
+    async def _render_segments(
+        self,
+        job: str,
+        name: str,
+        compiled: CompiledScene,
+        plays: list[Play],
+        workdir: Path,
+        first: int,
+        weights: list[float],
+        clock: RenderClock,
+    ) -> dict[int, RenderedPlay]:
+        """Plays ``first..`` rendered one file each (with a thumbnail); a long run is split in
+        ranges across idle workers, as an export is."""
+        count = len(plays)
+        todo = weights[first:]
+        long = count - first >= 2 and sum(todo) >= SPLIT_PREVIEW_SECONDS
+        parts = self.pool.size if compiled.splittable and long else 1
+        ranges = [(first + a, first + b) for a, b in plan_ranges(todo, parts)]
+        done = [0.0] * count
+
+        def on_play(index: int, fraction: float) -> None:
+            if not first <= index < count:
+                return
+            done[index] = fraction
+            for earlier in range(first, index):  # a range's plays finish in order
+                if any(a <= earlier <= index <= b for a, b in ranges):
+                    done[earlier] = 1.0
+            total = sum(todo) or 1.0
+            percent = round(min(99.0, 100.0 * sum(w * f for w, f in zip(weights, done, strict=True)) / total), 1)
+            self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
+                                           "node": plays[index].node})  # fmt: skip
+
+        async def render_range(index: int, start: int, end: int) -> RenderOutcome:
+            part = workdir / f"part{index}"
+            part.mkdir()
+            async with self._borrow(job, clock) as worker:
+                request = self._request(compiled, part, self.config.quality, "mp4", clock)
+                request.start, request.end, request.animations = start, end, end - start + 1
+                request.encoder_options = dict(PREVIEW_ENCODER)
+                request.segments = True
+                return await self._render(worker, request, compiled, on_play=on_play)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(render_range(i, a, b)) for i, (a, b) in enumerate(ranges)]
+        except ExceptionGroup as group_error:
+            raise _first_failure(group_error) from None
+        rendered: dict[int, RenderedPlay] = {}
+        for (start, end), task in zip(ranges, tasks, strict=True):
+            outcome = task.result()
+            for index in range(start, end + 1):
+                rendered[index] = rendered_play(outcome, index)
+        return rendered
+
+    def _stored_segment(self, name: str, key: str) -> Segment | None:
+        """A play's segment in the store, all three files of it, or None."""
+        files = [self.store.lookup(name, key, ext) for ext in SEGMENT_FILES]
+        if any(path is None for path in files):
+            return None
+        video, thumbnail, meta = (path for path in files if path is not None)
+        length = read_meta(meta)
+        return Segment(video, thumbnail, meta, *length) if length else None
+
+    def _store_segment(self, name: str, key: str, rendered: RenderedPlay) -> Segment:
+        meta = rendered.video.with_suffix(".meta.json")
+        meta.write_text(meta_text(rendered.frames, rendered.frame_rate))
+        video, thumbnail, meta = (
+            self.store.put(name, key, ext, path, evict=False)
+            for ext, path in zip(SEGMENT_FILES, (rendered.video, rendered.thumbnail, meta), strict=True)
+        )
+        return Segment(video, thumbnail, meta, rendered.frames, rendered.frame_rate)
+
+    def _stored_timeline(self, name: str, video_key: str) -> Timeline | None:
+        """The timeline of a cached preview video, if it and every segment file it names are still there."""
+        listing = self.store.lookup(name, video_key, "json")
+        if listing is None:
+            return None
+        try:
+            saved = json.loads(listing.read_text())
+            blocks, keys = saved["timeline"], list(saved["segments"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        segments = [self._stored_segment(name, key) for key in keys]
+        if any(segment is None for segment in segments):
+            return None
+        kept = [path for segment in segments if segment is not None for path in segment.paths]
+        cached = [{**block, "cached": True} for block in blocks] if blocks is not None else None
+        return cached, [*kept, listing]
+
+    def _url_of(self, name: str, path: Path) -> str:
+        key, _, ext = path.name.partition(".")
+        return self.store.url(name, key, ext)
 
     def _publish(self, name: str, result: dict[str, Any], paths: list[Path | None], seconds: float) -> None:
         """Only what succeeded becomes the graph's preview (and is kept from eviction)."""
@@ -430,19 +565,25 @@ class RenderEngine:
         request: RenderRequest,
         compiled: CompiledScene,
         on_progress: Callable[[float], None] | None = None,
+        on_play: Callable[[int, float], None] | None = None,
     ) -> RenderOutcome:
         write_assets(compiled.assets, request.workdir)
-        done = await worker.render(request, on_progress)
+        done = await worker.render(request, on_progress, on_play)
         if not done.get("ok"):
             if done.get("timeout"):
                 done["timeout"] = True
             raise failure(done, request.workdir, self.config.max_render_time, compiled.line_nodes)
         output = done.get("output")
+        thumbnails = done.get("thumbnails")
         return RenderOutcome(
             Path(output) if output else None,
             float(done.get("seconds", 0.0)),
             list(done.get("durations") or []),
             float(done.get("duration") or 0.0),
+            [Path(p) if p else None for p in done.get("segments") or []],
+            Path(thumbnails) if thumbnails else None,
+            {int(index): int(count) for index, count in (done.get("frames") or {}).items()},
+            float(done.get("frame_rate") or 0.0),
         )
 
     # -- exports

@@ -53,6 +53,7 @@ class RenderRequest:
     encoder_options: dict[str, str] = field(default_factory=dict)
     inflight: int = 1
     tex_cache: Path | None = None  # LaTeX SVGs shared across jobs
+    segments: bool = False  # one file per play (and a thumbnail of its last frame) instead of one video
 
     def message(self, job_id: str) -> dict[str, Any]:
         data = asdict(self)
@@ -77,6 +78,10 @@ class RenderOutcome:
     seconds: float
     durations: list[float]
     duration: float
+    segments: list[Path | None] = field(default_factory=list)  # per play, None for those skipped
+    thumbnails: Path | None = None  # ``<play index>.jpg`` for each rendered play
+    frames: dict[int, int] = field(default_factory=dict)  # frames written by each rendered play
+    frame_rate: float = 0.0
 
 
 class WorkerProcess:
@@ -128,7 +133,10 @@ class WorkerProcess:
         self.process.stdin.write(json.dumps(message).encode() + b"\n")
 
     async def render(
-        self, request: RenderRequest, on_progress: Callable[[float], None] | None = None
+        self,
+        request: RenderRequest,
+        on_progress: Callable[[float], None] | None = None,
+        on_play: Callable[[int, float], None] | None = None,
     ) -> dict[str, Any]:
         """Run one job to its end and return the worker's ``done`` message.
 
@@ -139,7 +147,8 @@ class WorkerProcess:
         job_id = f"{os.getpid()}-{self.serial}"
         self._send(request.message(job_id))
         try:
-            return await asyncio.wait_for(self._follow(job_id, on_progress), request.timeout + BACKSTOP_SECONDS)
+            following = self._follow(job_id, on_progress, on_play)
+            return await asyncio.wait_for(following, request.timeout + BACKSTOP_SECONDS)
         except asyncio.CancelledError:
             await self._cancel(job_id)
             raise
@@ -152,7 +161,12 @@ class WorkerProcess:
             await self.kill()
             raise RenderFailed("the render worker stopped unexpectedly; it has been replaced") from None
 
-    async def _follow(self, job_id: str, on_progress: Callable[[float], None] | None) -> dict[str, Any]:
+    async def _follow(
+        self,
+        job_id: str,
+        on_progress: Callable[[float], None] | None,
+        on_play: Callable[[int, float], None] | None = None,
+    ) -> dict[str, Any]:
         while True:
             message = await self._read()
             if message.get("id") != job_id:
@@ -160,8 +174,11 @@ class WorkerProcess:
             event = message.get("event")
             if event == "started":
                 self.child = int(message["pid"])
-            elif event == "progress" and on_progress is not None:
-                on_progress(float(message["percent"]))
+            elif event == "progress":
+                if on_progress is not None:
+                    on_progress(float(message["percent"]))
+                if on_play is not None and "animation" in message:
+                    on_play(int(message["animation"]), float(message.get("fraction", 0.0)))
             elif event == "done":
                 self.child = None
                 return message

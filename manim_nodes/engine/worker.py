@@ -68,6 +68,8 @@ def _configure(job: dict[str, Any], workdir: Path) -> None:
         _share_tex(Path(job["tex_cache"]))
     config.video_encoder_options = dict(job.get("encoder_options") or {})
     config.max_inflight_encoders = int(job.get("inflight") or 1)
+    if job.get("segments"):
+        config.max_files_cached = 1_000_000  # every play's file is a segment we keep, however many
 
 
 def _share_tex(cache: Path) -> None:
@@ -125,7 +127,14 @@ class _Progress:
 
     current: _Progress | None = None
 
-    def __init__(self, send: Callable[[dict[str, Any]], None], animations: int, frame_rate: float) -> None:
+    def __init__(
+        self,
+        send: Callable[[dict[str, Any]], None],
+        animations: int,
+        frame_rate: float,
+        thumbnails: Path | None = None,
+        first: int = 0,
+    ) -> None:
         self.send = send
         self.animations = max(animations, 1)
         self.frame_rate = frame_rate
@@ -135,14 +144,22 @@ class _Progress:
         self.last = 0.0
         self.durations: list[float] = []
         self.scene: Any = None
+        self.thumbnails = thumbnails  # where each rendered play's last frame goes, small (segment jobs)
+        self.first = first  # plays before this one are skipped (Manim's -n): not counted as done
+        self.frame_counts: dict[int, int] = {}  # frames written by each rendered play
 
     def started_play(self, scene: Any) -> None:
         self.frames, self.scene = 0, scene
 
     def finished_play(self, scene: Any) -> None:
         self.durations.append(float(scene.duration))
+        if not scene.renderer.skip_animations:  # a skipped play (Manim's -n) is no progress
+            self.frame_counts[self.played] = self.frames
+            if self.thumbnails is not None:
+                _save_thumbnail(scene.renderer.get_frame(), self.thumbnails / f"{self.played}.jpg")
+            self.frames = max(self.frames, int(self.expected))
+            self.report(force=True)  # every rendered play is heard of, however short
         self.played += 1
-        self.report()
 
     def wrote(self, num_frames: int) -> None:
         if self.frames == 0 and self.scene is not None:
@@ -150,13 +167,28 @@ class _Progress:
         self.frames += num_frames
         self.report()
 
-    def report(self) -> None:
+    def report(self, force: bool = False) -> None:
         now = time.monotonic()
-        if now - self.last < 0.1:
+        if now - self.last < 0.1 and not force:
             return
         self.last = now
-        done = self.played + min(1.0, self.frames / self.expected)
-        self.send({"event": "progress", "percent": round(min(99.0, 100.0 * done / self.animations), 1)})
+        fraction = min(1.0, self.frames / self.expected)
+        done = max(0, self.played - self.first) + fraction
+        self.send({"event": "progress", "percent": round(min(99.0, 100.0 * done / self.animations), 1),
+                   "animation": self.played, "fraction": round(fraction, 3)})  # fmt: skip
+
+
+THUMBNAIL_SIZE = (256, 144)
+
+
+def _save_thumbnail(pixels: Any, path: Path) -> None:
+    """A play's last frame, small, for the timeline strip: written beside its segment."""
+    from PIL import Image
+
+    image = Image.fromarray(pixels).convert("RGB")
+    image.thumbnail(THUMBNAIL_SIZE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, quality=80)
 
 
 def _hook_renderer() -> None:
@@ -241,7 +273,10 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         _configure(job, workdir)
         from manim import config
 
-        progress = _Progress(send, int(job.get("animations") or 1), float(config.frame_rate))
+        segments = bool(job.get("segments"))
+        thumbnails = workdir / "thumbnails" if segments else None
+        first = int(job.get("from") or 0)
+        progress = _Progress(send, int(job.get("animations") or 1), float(config.frame_rate), thumbnails, first)
         _Progress.current = progress
         _hook_renderer()
         source = job["source"]
@@ -249,20 +284,24 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         namespace: dict[str, Any] = {"__name__": "__manim_nodes_scene__"}
         exec(compile(source, SCRIPT_NAME, "exec"), namespace)
         scene = namespace[job["class_name"]]()
+        if segments:  # each play's own file is the result; joining them is the engine's, with cached ones
+            scene.renderer.file_writer.combine_to_movie = lambda: None
         scene.render()
-        output = _find_output(workdir / "media")
-        if output is None:
-            send({"event": "result", "ok": False, "error": "Manim finished without writing the output file"})
-            return 1
-        send(
-            {
-                "event": "result",
-                "ok": True,
-                "output": str(output),
-                "durations": progress.durations,
-                "duration": float(scene.renderer.time),
-            }
-        )
+        result: dict[str, Any] = {"event": "result", "ok": True, "durations": progress.durations,
+                                  "duration": float(scene.renderer.time)}  # fmt: skip
+        if segments:
+            files = scene.renderer.file_writer.partial_movie_files
+            result["segments"] = [str(Path(f).resolve()) if f else None for f in files]
+            result["thumbnails"] = str(thumbnails)
+            result["frames"] = progress.frame_counts
+            result["frame_rate"] = float(config.frame_rate)
+        else:
+            output = _find_output(workdir / "media")
+            if output is None:
+                send({"event": "result", "ok": False, "error": "Manim finished without writing the output file"})
+                return 1
+            result["output"] = str(output)
+        send(result)
         return 0
     except BaseException as exc:
         text = "".join(traceback.format_exception(exc))
@@ -368,7 +407,8 @@ class Worker:
                 os.dup2(log, 1)
                 os.dup2(log, 2)
                 with os.fdopen(write_fd, "w") as report:
-                    _hook_writer()
+                    if not job.get("segments"):  # a segment job needs Manim's one file per play
+                        _hook_writer()
                     status = run_in_child(job, report)
             finally:
                 os._exit(status)
@@ -544,8 +584,10 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:  # one cold job: the job on stdin, messages on the given fd
         _die_with_parent()
         with os.fdopen(int(sys.argv[2]), "w") as report:
-            _hook_writer()
-            sys.exit(run_in_child(json.loads(sys.stdin.read()), report))
+            job = json.loads(sys.stdin.read())
+            if not job.get("segments"):
+                _hook_writer()
+            sys.exit(run_in_child(job, report))
     cold = "--cold" in sys.argv[1:]
     # Our stdout is the event channel: keep library prints away from it.
     events = os.fdopen(os.dup(1), "wb")

@@ -261,6 +261,7 @@ class GraphService:
             "video": latest.get("video"),
             "stale": bool(latest.get("stale")),
             "failed": bool(latest.get("failed")),
+            "timeline": latest.get("timeline"),
         }
 
     async def read(self, name: str) -> FileState:
