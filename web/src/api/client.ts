@@ -1,6 +1,7 @@
 /** The HTTP API of `manim-nodes watch` (docs/api.md), typed. */
 import { parseCatalog, parseProblems } from '../lib/catalog';
 import { graphApiUrl } from '../lib/graphNames';
+import { parseTimeline, type TimelineBlock } from '../lib/timeline';
 import type { Catalog, GraphDoc, Problem } from '../lib/types';
 
 /** The ETag header is quoted (`"abc"`, maybe `W/"abc"`); bodies and events carry it bare. */
@@ -29,8 +30,9 @@ export interface GraphSummary {
   modified: string;
   valid: boolean;
   errors: number;
-  /** The last good preview; `failed`: the last render failed (then `image` may be null: none succeeded). */
-  preview: { image: string | null; video: string | null; stale: boolean; failed: boolean } | null;
+  /** The last good preview; `failed`: the last render failed (then `image` may be null: none succeeded).
+   * `timeline`: that preview's animations, as in `render.finished` (null when the server sent none). */
+  preview: { image: string | null; video: string | null; stale: boolean; failed: boolean; timeline?: TimelineBlock[] | null } | null;
 }
 
 export interface LoadedGraph {
@@ -139,6 +141,7 @@ function parseSummary(v: unknown): GraphSummary | null {
             video: typeof p.video === 'string' ? p.video : null,
             stale: p.stale === true,
             failed: p.failed === true,
+            timeline: parseTimeline(p.timeline),
           }
         : null,
   };

@@ -20,9 +20,11 @@ describe('parseServerEvent', () => {
     expect(parse('render.frame', { name: 'g', job: 'p1', image: '/previews/g/a.png', cached: false })).toEqual({
       type: 'render.frame', name: 'g', job: 'p1', image: '/previews/g/a.png', cached: false,
     });
-    expect(parse('render.progress', { name: 'g', job: 'p1', percent: 42.5 })).toEqual({ type: 'render.progress', name: 'g', job: 'p1', percent: 42.5 });
+    expect(parse('render.progress', { name: 'g', job: 'p1', percent: 42.5 })).toEqual({
+      type: 'render.progress', name: 'g', job: 'p1', percent: 42.5, animation: null, node: null,
+    });
     expect(parse('render.finished', { name: 'g', job: 'p1', image: '/a.png', video: '/a.mp4', seconds: 1.2, cached: true })).toEqual({
-      type: 'render.finished', name: 'g', job: 'p1', image: '/a.png', video: '/a.mp4', seconds: 1.2, cached: true,
+      type: 'render.finished', name: 'g', job: 'p1', image: '/a.png', video: '/a.mp4', seconds: 1.2, cached: true, timeline: null,
     });
   });
 
@@ -39,7 +41,9 @@ describe('parseServerEvent', () => {
   });
 
   it('reads progress without a graph name, by job', () => {
-    expect(parse('render.progress', { job: 'p1', percent: 10 })).toEqual({ type: 'render.progress', name: null, job: 'p1', percent: 10 });
+    expect(parse('render.progress', { job: 'p1', percent: 10 })).toEqual({
+      type: 'render.progress', name: null, job: 'p1', percent: 10, animation: null, node: null,
+    });
   });
 
   it('reads the export events', () => {

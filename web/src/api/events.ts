@@ -7,6 +7,7 @@
  */
 import { parseProblems } from '../lib/catalog';
 import { type MergeNote, parseMergeNote } from '../lib/merge';
+import { parseTimeline, type TimelineBlock } from '../lib/timeline';
 import type { Problem } from '../lib/types';
 
 export const EVENT_NAMES = [
@@ -77,6 +78,10 @@ export interface RenderProgress {
   name: string | null;
   job: string | null;
   percent: number;
+  /** Which animation (its block's `index` in the timeline) renders now, when the server says. */
+  animation: number | null;
+  /** The node of that animation, when the server says. */
+  node: string | null;
 }
 
 export interface RenderFinished {
@@ -87,6 +92,8 @@ export interface RenderFinished {
   video: string | null;
   seconds: number | null;
   cached: boolean;
+  /** One block per animation of the new preview; null when the server sent none (or a malformed one). */
+  timeline: TimelineBlock[] | null;
 }
 
 export interface RenderFailed {
@@ -162,12 +169,17 @@ export function readServerEvent(name: string, data: unknown): ServerEvent | null
     case 'render.progress': {
       const percent = num(d.percent);
       if (percent === null || (d.name !== undefined && graph === null)) return null;
-      return { type: name, name: graph, job, percent };
+      const animation = num(d.animation);
+      return {
+        type: name, name: graph, job, percent,
+        animation: animation !== null && Number.isInteger(animation) && animation >= 0 ? animation : null, node: text(d.node),
+      };
     }
     case 'render.finished':
       if (graph === null) return null;
       return {
         type: name, name: graph, job, image: text(d.image), video: text(d.video), seconds: num(d.seconds), cached: d.cached === true,
+        timeline: parseTimeline(d.timeline),
       };
     case 'render.failed':
       if (graph === null) return null;

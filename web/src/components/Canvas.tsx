@@ -17,7 +17,7 @@ import {
 import { Map as MapIcon } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { kindFits } from '../lib/connect';
-import { isExtra, type CanvasFlowNode, type GraphFlowEdge } from '../lib/convert';
+import { isExtra, type CanvasFlowNode, type GraphFlowEdge, type GraphFlowNode } from '../lib/convert';
 import { minimapShown } from '../lib/prefs';
 import { parseTargetHandle } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
@@ -33,6 +33,15 @@ const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 const proOptions = { hideAttribution: true };
 const defaultEdgeOptions = { type: 'default' as const };
 const canvasNodeTypes = { ...nodeTypes, frame: FrameNode, note: NoteNode };
+
+/** The class on the node whose animation the preview video shows now (the timeline's playhead). */
+const TIMELINE_ACTIVE = 'timeline-active';
+
+/** `nodes` with node `id` marked as the one playing; the same array when there is none to mark. */
+function withTimelineNode(nodes: GraphFlowNode[], id: string | null): GraphFlowNode[] {
+  if (id === null) return nodes;
+  return nodes.map((n) => (n.id === id ? { ...n, className: TIMELINE_ACTIVE } : n));
+}
 
 function minimapColor(n: CanvasFlowNode): string {
   if (isExtra(n)) return n.type === 'frame' ? 'var(--frame-minimap)' : 'var(--note-minimap)';
@@ -90,9 +99,10 @@ function CanvasView() {
   const dragging = useEditor((s) => s.dragging);
   const catalog = useEditor((s) => s.catalog);
   const hasGraph = useEditor((s) => s.doc !== null);
+  const timelineNode = useEditor((s) => s.timelineNode);
   const { screenToFlowPosition, fitView, setCenter, getNode } = useReactFlow<CanvasFlowNode, GraphFlowEdge>();
   const { extras, onNodesChange, selectExtras } = useCanvasExtras(editor);
-  const allNodes = useMemo<CanvasFlowNode[]>(() => [...extras, ...nodes], [extras, nodes]);
+  const allNodes = useMemo<CanvasFlowNode[]>(() => [...extras, ...withTimelineNode(nodes, timelineNode)], [extras, nodes, timelineNode]);
   const wrapper = useRef<HTMLDivElement>(null);
   const reconnectDone = useRef(true);
 

@@ -1,11 +1,14 @@
-/** The preview panel: the video (or the last frame, if the user chose it), render state, and ways
- * to see it bigger: a taller panel, full screen, or its own window. */
-import { memo, useRef } from 'react';
+/** The preview panel: the video (or the last frame, if the user chose it), its timeline, render
+ * state, and ways to see it bigger: a taller panel, full screen, or its own window. */
+import { memo, useCallback, useRef } from 'react';
+import { blockInfo, canRetime, staleReason, startRunTime, type Retimed, type TimelineBlock } from '../lib/timeline';
 import { useEditor, useEditorApi } from '../store/context';
 import type { RenderState } from '../store/editor';
+import { usePreviewPlayer, type PreviewPlayer } from './previewPlayer';
 import { FullscreenButton, OpenWindowButton, PreviewModeToggle, PreviewStage } from './PreviewStage';
 import { PreviewResizer } from './PreviewResizer';
 import { RenderStatusView } from './RenderStatusView';
+import { TimelineStrip } from './TimelineStrip';
 import { usePreviewPrefs } from './usePreviewPrefs';
 
 const RenderStatus = memo(function RenderStatus({ render, errors }: { render: RenderState; errors: number }) {
@@ -25,6 +28,56 @@ const RenderStatus = memo(function RenderStatus({ render, errors }: { render: Re
   );
 });
 
+/** The strip under the preview, told about the open graph: node names, run_times to drag, the
+ * canvas selection, and the node to light up while its animation plays. */
+const EditorTimeline = memo(function EditorTimeline({
+  render,
+  errors,
+  player,
+  showVideo,
+}: {
+  render: RenderState;
+  errors: number;
+  player: PreviewPlayer;
+  showVideo: () => void;
+}) {
+  const editor = useEditorApi();
+  const doc = useEditor((s) => s.doc);
+  const catalog = useEditor((s) => s.catalog);
+  const selection = useEditor((s) => s.selection);
+  const info = useCallback((b: TimelineBlock) => blockInfo(b, doc), [doc]);
+  const runTimeOf = useCallback(
+    (b: TimelineBlock) => {
+      const node = b.node !== null ? doc?.nodes[b.node] : undefined;
+      return canRetime(node, node && catalog?.byType.get(node.type)) ? startRunTime(node, b) : null;
+    },
+    [doc, catalog],
+  );
+  const onRetime = useCallback(
+    (b: TimelineBlock, r: Retimed) => {
+      if (b.node !== null) editor.setParam(b.node, 'run_time', r.seconds);
+    },
+    [editor],
+  );
+  const onActiveNode = useCallback((node: string | null) => editor.setTimelineNode(node), [editor]);
+  if (!render.timeline) return null;
+  return (
+    <TimelineStrip
+      blocks={render.timeline}
+      player={player}
+      stale={staleReason(render, errors)}
+      rendering={render.phase === 'rendering' ? render.animation : null}
+      canSeek={render.video !== null}
+      beforeSeek={showVideo}
+      info={info}
+      runTimeOf={runTimeOf}
+      onRetime={onRetime}
+      selected={selection}
+      onActiveNode={onActiveNode}
+    />
+  );
+});
+
 function PreviewPanelView() {
   const editor = useEditorApi();
   const name = useEditor((s) => s.name);
@@ -32,6 +85,11 @@ function PreviewPanelView() {
   const errors = useEditor((s) => s.problems.filter((p) => p.severity !== 'warning').length);
   const [prefs, setPrefs] = usePreviewPrefs();
   const stage = useRef<HTMLDivElement>(null);
+  const player = usePreviewPlayer();
+  // A click on the timeline means to see the video there, even where the last frame was chosen.
+  const showVideo = useCallback(() => {
+    if (prefs.mode !== 'video') setPrefs({ mode: 'video' });
+  }, [prefs.mode, setPrefs]);
   return (
     <section className="preview" aria-label="Preview">
       <div className="panel-title">
@@ -44,7 +102,8 @@ function PreviewPanelView() {
           Export…
         </button>
       </div>
-      <PreviewStage ref={stage} render={render} mode={prefs.mode} invalid={errors > 0} height={prefs.height} />
+      <PreviewStage ref={stage} render={render} mode={prefs.mode} invalid={errors > 0} height={prefs.height} player={player} />
+      <EditorTimeline render={render} errors={errors} player={player} showVideo={showVideo} />
       <RenderStatus render={render} errors={errors} />
       <PreviewResizer stage={stage} height={prefs.height} onResize={(height, persist) => setPrefs({ height }, persist)} />
     </section>

@@ -5,6 +5,7 @@ import { memo, useEffect, useState, type CSSProperties, type RefObject } from 'r
 import { editorQuery } from '../lib/graphNames';
 import type { PreviewPrefs } from '../lib/prefs';
 import type { RenderState } from '../store/slices/render';
+import type { PreviewPlayer } from './previewPlayer';
 import { VideoPreview } from './VideoPreview';
 
 interface StageProps {
@@ -16,9 +17,11 @@ interface StageProps {
   height?: number | null;
   className?: string;
   ref?: RefObject<HTMLDivElement | null>;
+  /** Shared with the timeline strip, which seeks the video. */
+  player?: PreviewPlayer;
 }
 
-export const PreviewStage = memo(function PreviewStage({ render, mode, invalid, height = null, className = '', ref }: StageProps) {
+export const PreviewStage = memo(function PreviewStage({ render, mode, invalid, height = null, className = '', ref, player }: StageProps) {
   const showVideo = mode === 'video' && render.video !== null;
   const style = height !== null ? ({ '--preview-h': `${height}px` } as CSSProperties) : undefined;
   return (
@@ -29,7 +32,7 @@ export const PreviewStage = memo(function PreviewStage({ render, mode, invalid, 
       data-testid="preview-stage"
     >
       {showVideo ? (
-        <VideoPreview src={render.video!} />
+        <VideoPreview src={render.video!} player={player} />
       ) : render.image ? (
         <img className="preview-media" src={render.image} alt="Last frame of the scene" data-testid="preview-image" />
       ) : (

@@ -2,7 +2,8 @@
  * video starts from the beginning, and the scrub bar spans the whole preview. The play button
  * reads the video's own events, so it never disagrees with what the video does. */
 import { Pause, Play, Repeat } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PreviewPlayer } from './previewPlayer';
 
 const SPEEDS = [0.5, 1, 1.5, 2, 4];
 
@@ -13,8 +14,17 @@ export function fmtTime(t: number): string {
   return `${m}:${s < 10 ? '0' : ''}${s.toFixed(1)}`;
 }
 
-export function VideoPreview({ src }: { src: string }) {
+/** `player`: lets the timeline strip seek this video and follow its time. */
+export function VideoPreview({ src, player }: { src: string; player?: PreviewPlayer }) {
   const video = useRef<HTMLVideoElement>(null);
+  // Stable, so React attaches the element once rather than on every render.
+  const attach = useCallback(
+    (el: HTMLVideoElement | null) => {
+      video.current = el;
+      player?.attach(el);
+    },
+    [player],
+  );
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
@@ -35,7 +45,7 @@ export function VideoPreview({ src }: { src: string }) {
   return (
     <>
       <video
-        ref={video}
+        ref={attach}
         src={src}
         className="preview-media"
         data-testid="preview-video"

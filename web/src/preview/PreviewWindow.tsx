@@ -1,12 +1,15 @@
 /** The preview of one graph in a window of its own (`/preview?graph=NAME`): big, on a dark
  * background, following the server's events like the editor does. */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { EventStream } from '../api/events';
+import { usePreviewPlayer } from '../components/previewPlayer';
 import { FullscreenButton, PreviewModeToggle, PreviewStage } from '../components/PreviewStage';
 import { RenderStatusView } from '../components/RenderStatusView';
+import { TimelineStrip } from '../components/TimelineStrip';
 import { usePreviewPrefs } from '../components/usePreviewPrefs';
 import { editorQuery } from '../lib/graphNames';
+import { staleReason } from '../lib/timeline';
 import { NOT_LOADED, follow, fromList, type Followed } from './follow';
 
 interface Live {
@@ -61,8 +64,12 @@ const FollowedPreview = memo(function FollowedPreview({ name }: { name: string }
   const { state, loaded, online } = useFollowed(name);
   const [prefs, setPrefs] = usePreviewPrefs();
   const stage = useRef<HTMLDivElement>(null);
+  const player = usePreviewPlayer();
   const { render, errors, title, missing } = state;
   const heading = title ?? name;
+  const showVideo = useCallback(() => {
+    if (prefs.mode !== 'video') setPrefs({ mode: 'video' });
+  }, [prefs.mode, setPrefs]);
 
   useEffect(() => {
     document.title = `${heading} · preview · manim-nodes`;
@@ -86,9 +93,21 @@ const FollowedPreview = memo(function FollowedPreview({ name }: { name: string }
             No graph named “{name}” in this project (it may have been renamed or deleted).
           </div>
         ) : (
-          <PreviewStage ref={stage} className="pw-stage" render={render} mode={prefs.mode} invalid={errors > 0} />
+          <PreviewStage ref={stage} className="pw-stage" render={render} mode={prefs.mode} invalid={errors > 0} player={player} />
         )}
       </main>
+      {!missing && render.timeline && (
+        <div className="pw-timeline">
+          <TimelineStrip
+            blocks={render.timeline}
+            player={player}
+            stale={staleReason(render, errors)}
+            rendering={render.phase === 'rendering' ? render.animation : null}
+            canSeek={render.video !== null}
+            beforeSeek={showVideo}
+          />
+        </div>
+      )}
       <footer className="pw-foot">
         {loaded && !missing && (
           <RenderStatusView render={render} errors={errors}>

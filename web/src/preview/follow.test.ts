@@ -12,7 +12,7 @@ const row = (over: Partial<GraphSummary> = {}): GraphSummary => ({
 });
 
 const finished = (job: string, video: string | null = null): RenderFinished => ({
-  type: 'render.finished', name: 'intro', job, image: `/previews/intro/${job}.png`, video, seconds: 0.5, cached: false,
+  type: 'render.finished', name: 'intro', job, image: `/previews/intro/${job}.png`, video, seconds: 0.5, cached: false, timeline: null,
 });
 
 function run(events: ServerEvent[], from: Followed = fromList([row()], 'intro', 1, NOT_LOADED)): Followed {
@@ -32,7 +32,7 @@ describe('the preview window follows one graph', () => {
   it('goes through rendering to a new picture; a video it had stays until a new one comes', () => {
     const s = run([
       { type: 'render.started', name: 'intro', job: 'p2' },
-      { type: 'render.progress', name: 'intro', job: 'p2', percent: 40 },
+      { type: 'render.progress', name: 'intro', job: 'p2', percent: 40, animation: null, node: null },
     ]);
     expect(s.render.phase).toBe('rendering');
     expect(renderLabel(s.render, 0)).toBe('Rendering 40%');
@@ -85,5 +85,20 @@ describe('preview prefs', () => {
     expect(parsePreviewPrefs('{"height": "tall", "mode": "film"}')).toEqual({ height: null, mode: 'video' });
     expect(parsePreviewPrefs('{"height": 5000, "mode": "frame"}')).toEqual({ height: 1400, mode: 'frame' });
     expect(clampPreviewHeight(3)).toBe(120);
+  });
+});
+
+describe('the preview window’s timeline', () => {
+  it('follows the timeline of each render, and the animation rendering now', () => {
+    const timeline = [{ index: 0, node: 'draw', start: 0, end: 1, cached: false, thumbnail: null }];
+    const s = run([
+      { type: 'render.started', name: 'intro', job: 'p2' },
+      { type: 'render.progress', name: 'intro', job: 'p2', percent: 40, animation: 0, node: 'draw' },
+    ]);
+    expect(s.render.animation).toBe(0);
+    const done = follow(s, { ...finished('p2', '/previews/intro/p2.mp4'), timeline }, 'intro');
+    expect(done.render).toMatchObject({ animation: null, timeline });
+    const failed = follow(done, { type: 'render.failed', name: 'intro', job: 'p3', error: 'boom', timeout: false, cancelled: false, node: null }, 'intro');
+    expect(failed.render).toMatchObject({ stale: true, timeline });
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { GraphSummary } from '../api/client';
 import type { ServerEvent } from '../api/events';
-import { IDLE_RENDER, bust, openedRender, type RenderState } from '../store/slices/render';
+import { IDLE_RENDER, bust, finishedPatch, openedRender, type RenderState } from '../store/slices/render';
 
 export interface Followed {
   render: RenderState;
@@ -44,29 +44,22 @@ export function follow(s: Followed, e: ServerEvent, name: string): Followed {
     case 'graph.changed':
       return s.missing ? { ...s, missing: false } : s;
     case 'render.started':
-      return patch({ phase: 'rendering', job: e.job, percent: null, position: null });
+      return patch({ phase: 'rendering', job: e.job, percent: null, position: null, animation: null });
     case 'render.queued':
       // An export of this graph waits in the same line: only the preview's own job counts.
       return e.job === r.job ? patch({ phase: 'queued', position: e.position, percent: null }) : s;
     case 'render.progress':
-      return e.name !== null || (e.job !== null && e.job === r.job) ? patch({ phase: 'rendering', percent: e.percent, position: null }) : s;
+      return e.name !== null || (e.job !== null && e.job === r.job) ? patch({ phase: 'rendering', percent: e.percent, position: null, animation: e.animation }) : s;
     case 'render.frame':
       return patch({ image: bust(e.image, e.job ?? String(Date.now())) });
-    case 'render.finished': {
-      const v = e.job ?? String(Date.now());
-      return {
-        ...patch({
-          phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, position: null, stale: false,
-          image: e.image !== null ? bust(e.image, v) : r.image,
-          video: e.video !== null ? bust(e.video, v) : r.video,
-        }),
-        errors: 0,
-      };
-    }
+    case 'render.finished':
+      return { ...patch(finishedPatch(e, r)), errors: 0 };
     case 'render.failed':
       return e.cancelled
         ? s
-        : patch({ phase: 'failed', error: e.error, timeout: e.timeout, node: e.node, stale: r.image !== null, percent: null, position: null });
+        : patch({
+            phase: 'failed', error: e.error, timeout: e.timeout, node: e.node, stale: r.image !== null, percent: null, position: null, animation: null,
+          });
   }
   return s;
 }

@@ -90,3 +90,63 @@ describe('a preview never looks healthier than it is (issue 14.5)', () => {
     }
   });
 });
+
+describe('the timeline of the preview (issue 13)', () => {
+  const timeline = [
+    { index: 0, node: 'draw', start: 0, end: 1, cached: true, thumbnail: '/previews/g/p1-0.jpg' },
+    { index: 1, node: 'morph', start: 1, end: 3, cached: false, thumbnail: null },
+  ];
+  const finished = { name: 'g', job: 'p1', image: '/previews/g/p1.png', video: '/previews/g/p1.mp4', seconds: 0.5, cached: false };
+
+  it('comes with a finished render, its thumbnails fetched anew per render', () => {
+    const editor = editorOn();
+    send(editor, 'render.finished', { ...finished, timeline });
+    expect(editor.state.render.timeline).toEqual([
+      { ...timeline[0], thumbnail: '/previews/g/p1-0.jpg?v=p1' },
+      timeline[1],
+    ]);
+  });
+
+  it('follows which animation renders, and forgets it once the render ends', () => {
+    const editor = editorOn();
+    send(editor, 'render.finished', { ...finished, timeline });
+    send(editor, 'render.started', { name: 'g', job: 'p2' });
+    send(editor, 'render.progress', { name: 'g', job: 'p2', percent: 50, animation: 1, node: 'morph' });
+    expect(editor.state.render).toMatchObject({ phase: 'rendering', animation: 1 });
+    expect(editor.state.render.timeline).toHaveLength(2); // the last one stays while the next renders
+    send(editor, 'render.progress', { name: 'g', job: 'p2', percent: 60, animation: -1 });
+    expect(editor.state.render.animation).toBeNull();
+    send(editor, 'render.failed', { name: 'g', job: 'p2', error: 'boom' });
+    expect(editor.state.render).toMatchObject({ phase: 'failed', stale: true, animation: null });
+    expect(editor.state.render.timeline).toHaveLength(2); // kept, as the picture is: marked stale
+  });
+
+  it('is none after a new video that came without one (or with a malformed one)', () => {
+    const editor = editorOn();
+    send(editor, 'render.finished', { ...finished, timeline });
+    send(editor, 'render.finished', { ...finished, job: 'p2', timeline: [{ index: 0 }] });
+    expect(editor.state.render.timeline).toBeNull();
+    send(editor, 'render.finished', { ...finished, job: 'p3', timeline });
+    send(editor, 'render.finished', { ...finished, job: 'p4', video: null }); // a picture only: the video and its timeline stay
+    expect(editor.state.render.video).toBe('/previews/g/p1.mp4?v=p3');
+    expect(editor.state.render.timeline).toHaveLength(2);
+  });
+
+  it('shows the last known strip of a graph just opened, from the graph list', async () => {
+    const rows = [
+      { name: 'a', preview: { image: '/p.png', video: '/p.mp4', stale: true, failed: false, timeline } },
+      { name: 'b', preview: { image: '/p.png', video: null, stale: false, failed: false, timeline: 'no' } },
+      { name: 'c', preview: { image: '/p.png', video: null, stale: false, failed: false } },
+    ];
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ graphs: rows }), { status: 200 })));
+    try {
+      const graphs = await api.listGraphs();
+      expect(graphs.map((g) => g.preview?.timeline?.length ?? null)).toEqual([2, null, null]);
+      const opened = openedRender(graphs[0].preview!, 7);
+      expect(opened).toMatchObject({ phase: 'done', stale: true });
+      expect(opened.timeline?.[0].thumbnail).toBe('/previews/g/p1-0.jpg?v=7');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

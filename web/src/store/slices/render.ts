@@ -1,9 +1,10 @@
 /**
  * The preview of the open graph: which render runs, how far it got, and the last good
- * image and video. A failed render keeps the last good preview, marked stale.
+ * image, video and timeline. A failed render keeps the last good preview, marked stale.
  */
 import type { GraphSummary } from '../../api/client';
-import type { RenderEvent } from '../../api/events';
+import type { RenderEvent, RenderFinished } from '../../api/events';
+import type { TimelineBlock } from '../../lib/timeline';
 import type { SliceContext } from './context';
 
 export type RenderPhase = 'idle' | 'queued' | 'rendering' | 'done' | 'failed';
@@ -23,6 +24,10 @@ export interface RenderState {
   video: string | null;
   /** The preview shown is older than the graph (its last render failed). */
   stale: boolean;
+  /** The shown video's animations, one block each (thumbnails fetched anew per version); null: none known. */
+  timeline: TimelineBlock[] | null;
+  /** While rendering: the index of the animation that renders now, when the server says. */
+  animation: number | null;
 }
 
 export interface RenderSliceState {
@@ -39,12 +44,14 @@ export interface RenderActions {
 
 export const IDLE_RENDER: RenderState = {
   phase: 'idle', job: null, percent: null, seconds: null, cached: false, error: null, timeout: false, node: null,
-  position: null, image: null, video: null, stale: false,
+  position: null, image: null, video: null, stale: false, timeline: null, animation: null,
 };
 
 /** The render state of a graph just opened, from its list row: a failed last render shows as failed. */
 export function openedRender(preview: NonNullable<GraphSummary['preview']>, version: number): RenderState {
-  const media = { image: bust(preview.image, version), video: bust(preview.video, version) };
+  const media = {
+    image: bust(preview.image, version), video: bust(preview.video, version), timeline: bustTimeline(preview.timeline ?? null, version),
+  };
   if (preview.failed) {
     return { ...IDLE_RENDER, ...media, phase: 'failed', stale: true, error: 'The last render of this graph failed. Re-render to see why.' };
   }
@@ -65,6 +72,24 @@ export function queuedLabel(render: Pick<RenderState, 'position'>): string {
 export function bust(url: string | null, v: string | number): string | null {
   if (!url) return null;
   return `${url}${url.includes('?') ? '&' : '?'}v=${encodeURIComponent(String(v))}`;
+}
+
+/** A timeline whose thumbnails the browser fetches again for each version `v`. */
+export function bustTimeline(timeline: TimelineBlock[] | null, v: string | number): TimelineBlock[] | null {
+  return timeline && timeline.map((b) => (b.thumbnail ? { ...b, thumbnail: bust(b.thumbnail, v) } : b));
+}
+
+/** What a finished render changes: its picture, video and timeline (the picture and video stay when it sent none). */
+export function finishedPatch(e: RenderFinished, was: RenderState): Partial<RenderState> {
+  const v = e.job ?? String(Date.now());
+  return {
+    phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, position: null, stale: false,
+    image: e.image !== null ? bust(e.image, v) : was.image,
+    video: e.video !== null ? bust(e.video, v) : was.video,
+    // A timeline describes one video: a new video without one leaves none rather than an old one.
+    timeline: e.video !== null || e.timeline !== null ? bustTimeline(e.timeline, v) : was.timeline,
+    animation: null,
+  };
 }
 
 export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceState & RenderActions {
@@ -98,7 +123,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
       const mine = e.name !== null && e.name === s.name;
       switch (e.type) {
         case 'render.started':
-          if (mine) s.patchRender({ phase: 'rendering', job: e.job, percent: null, position: null });
+          if (mine) s.patchRender({ phase: 'rendering', job: e.job, percent: null, position: null, animation: null });
           break;
         case 'render.queued':
           // The preview's own job only: an export of this graph waits in the same line.
@@ -107,7 +132,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
         case 'render.progress':
           // Whose render: by name, or (no name) by the job this preview waits for.
           if (mine || (e.name === null && e.job !== null && e.job === s.render.job)) {
-            s.patchRender({ phase: 'rendering', percent: e.percent, position: null });
+            s.patchRender({ phase: 'rendering', percent: e.percent, position: null, animation: e.animation });
           }
           break;
         case 'render.frame':
@@ -115,12 +140,7 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
           break;
         case 'render.finished':
           if (mine) {
-            const v = e.job ?? String(Date.now());
-            s.patchRender({
-              phase: 'done', percent: 100, seconds: e.seconds, cached: e.cached, error: null, timeout: false, node: null, position: null, stale: false,
-              image: e.image !== null ? bust(e.image, v) : s.render.image,
-              video: e.video !== null ? bust(e.video, v) : s.render.video,
-            });
+            s.patchRender(finishedPatch(e, s.render));
             get().setRenderProblem(null);
             get().refreshGraphsSoon();
           }
@@ -128,7 +148,9 @@ export function createRenderSlice({ api, get, set }: SliceContext): RenderSliceS
         case 'render.failed':
           if (mine && !e.cancelled) {
             const { error, node } = e;
-            s.patchRender({ phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null, position: null });
+            s.patchRender({
+              phase: 'failed', error, timeout: e.timeout, node, stale: get().render.image !== null, percent: null, position: null, animation: null,
+            });
             get().setRenderProblem(
               node ? { path: `/nodes/${node}`, line: null, column: null, message: `Render: ${error}`, node, port: null, severity: 'error' } : null,
             );

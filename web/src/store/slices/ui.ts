@@ -46,6 +46,8 @@ export interface UiState {
   dragging: { node: string; handle: string; type: 'source' | 'target' } | null;
   /** The minimap and the side panels as the user left them (remembered in this browser). */
   layout: LayoutPrefs;
+  /** The node whose animation the preview video shows now (its timeline block has the playhead). */
+  timelineNode: string | null;
 }
 
 export interface UiActions {
@@ -64,6 +66,7 @@ export interface UiActions {
   setMinimap(shown: boolean): void;
   /** Collapse, expand or resize a side panel; `persist: false` while a drag is under way. */
   setPanel(side: Side, patch: Partial<PanelPrefs>, persist?: boolean): void;
+  setTimelineNode(id: string | null): void;
 }
 
 export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiActions {
@@ -78,6 +81,7 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
     focus: null,
     dragging: null,
     layout: readLayout(),
+    timelineNode: null,
 
     showToast(message, action) {
       const id = get().toastSeq + 1;
@@ -137,6 +141,10 @@ export function createUiSlice({ get, set, timers }: SliceContext): UiState & UiA
       const layout = { ...cur, [side]: { ...cur[side], ...patch } };
       set({ layout });
       if (persist) writeLayout(layout);
+    },
+
+    setTimelineNode(id) {
+      if (get().timelineNode !== id) set({ timelineNode: id });
     },
   };
 }
