@@ -77,7 +77,7 @@ def _port_row(port: Port) -> str:
     if port.widget == "angle":
         notes.append("degrees")
     if port.minimum is not None:
-        notes.append(f"at least {_value(port.minimum)}")
+        notes.append(f"{'more than' if port.exclusive_minimum else 'at least'} {_value(port.minimum)}")
     description = port.description
     if notes:
         text = "; ".join(notes)

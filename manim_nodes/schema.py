@@ -61,7 +61,7 @@ def _value_schema(port: Port) -> dict[str, Any]:
     else:  # object kinds are never literal
         return {"not": {}, "x-kind": kind}
     if port.minimum is not None and kind in ("number", "integer"):
-        schema["minimum"] = port.minimum
+        schema["exclusiveMinimum" if port.exclusive_minimum else "minimum"] = port.minimum
     if port.maximum is not None and kind in ("number", "integer"):
         schema["maximum"] = port.maximum
     if port.list:

@@ -257,6 +257,10 @@ def _port_problem(
         return Problem(
             f"'{port.name}' must be at least {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
         )
+    if port.minimum is not None and isinstance(value, int | float) and error.validator == "exclusiveMinimum":
+        return Problem(
+            f"'{port.name}' must be more than {port.minimum:g}, got {value}", port_path, node=node_id, port=port.name
+        )
     if port.maximum is not None and isinstance(value, int | float) and error.validator == "maximum":
         return Problem(
             f"'{port.name}' must be at most {port.maximum:g}, got {value}", port_path, node=node_id, port=port.name

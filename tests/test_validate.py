@@ -351,3 +351,11 @@ def test_a_vector_wires_into_a_brace_side() -> None:
     problem = only_problem(graph)
     assert place(problem) == ("/nodes/subject/inputs/direction", "subject", "direction")
     assert says(problem, "'side' gives a number")
+
+
+@pytest.mark.parametrize("run_time", [0, -1])
+def test_a_run_time_of_zero_or_less_is_refused_on_its_port(graph: dict[str, Any], run_time: float) -> None:
+    graph["nodes"]["morph"]["params"] = {"run_time": run_time}
+    problem = only_problem(graph)
+    assert place(problem) == ("/nodes/morph/params/run_time", "morph", "run_time")
+    assert says(problem, "'run_time' must be more than 0", f"got {run_time}")

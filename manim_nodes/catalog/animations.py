@@ -316,7 +316,7 @@ ANIMATIONS: tuple[NodeType, ...] = (
     animation(
         "Wait",
         "Holds the current frame.",
-        timing=(Port("run_time", "number", 1.0, "Duration in seconds.", minimum=0),),
+        timing=(Port("run_time", "number", 1.0, "Duration in seconds.", minimum=0, exclusive_minimum=True),),
         emit=_wait,
     ),
 )

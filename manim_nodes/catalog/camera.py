@@ -88,7 +88,7 @@ CAMERA_3D: tuple[NodeType, ...] = (
         "MoveCamera",
         CATEGORY,
         "Moves the 3D camera to a new orientation over run_time, as a step of the scene (move_camera).",
-        (*_orientation(), Port("run_time", "number", None, "Duration in seconds.", minimum=0)),
+        (*_orientation(), Port("run_time", "number", None, "Duration in seconds.", minimum=0, exclusive_minimum=True)),
         ANIMATION_OUT,
         emit=step_only,
         step=_move_camera,

@@ -121,7 +121,7 @@ STYLE_PORTS: tuple[Port, ...] = (
 )
 
 TIMING_PORTS: tuple[Port, ...] = (
-    Port("run_time", "number", None, "Duration in seconds.", minimum=0),
+    Port("run_time", "number", None, "Duration in seconds.", minimum=0, exclusive_minimum=True),
     Port("lag_ratio", "number", None, "For groups: 0 moves the parts together, 1 one after another.", minimum=0),
     Port(
         "rate_func",

@@ -97,6 +97,8 @@ class Port:
     # Enum values that are Manim identifiers (RIGHT, smooth) rather than strings.
     enum_identifiers: bool = False
     minimum: float | None = None
+    # The minimum itself is refused (a run_time of 0 is no animation, and Manim raises on it).
+    exclusive_minimum: bool = False
     maximum: float | None = None
     # A vector port that holds ``[min, max]`` or ``[min, max, step]`` rather than a point.
     is_range: bool = False
