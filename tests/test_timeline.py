@@ -131,7 +131,7 @@ async def test_an_unchanged_preview_answers_with_its_timeline_and_keeps_its_segm
     assert latest is not None and latest["timeline"] == again.data["timeline"]
     segments = {file_of(engine, b["thumbnail"]) for b in first.data["timeline"]}
     assert segments <= engine.store.pinned
-    assert {p.with_suffix(".mp4") for p in segments} <= engine.store.pinned
+    assert {p.with_name(p.name.split("-")[0] + ".mp4") for p in segments} <= engine.store.pinned  # their videos
 
 
 async def test_a_failed_preview_keeps_the_last_timeline_marked_stale(engine: RenderEngine) -> None:
@@ -145,3 +145,25 @@ async def test_a_failed_preview_keeps_the_last_timeline_marked_stale(engine: Ren
     latest = engine.latest_preview("breaks")
     assert latest is not None and latest["stale"] is True and latest["failed"] is True
     assert latest["timeline"] == good.data["timeline"]
+
+
+async def test_short_animations_share_a_segment(engine: RenderEngine, tmp_path: Path) -> None:
+    quick = [("Indicate", {"run_time": 0.25})] * 8  # two segments of four (one encoder each)
+    await preview(engine, "quick", graph(*quick, radius=0.5))
+    recorder = Recorder(engine)
+    edited = graph(*quick[:7], ("Indicate", {"run_time": 0.5}), radius=0.5)
+    job = engine.submit_preview("quick", edited)
+    final = await engine.wait(job)
+    assert final is not None and final.name == "render.finished"
+    timeline = final.data["timeline"]
+    assert [b["cached"] for b in timeline] == [True] * 4 + [False] * 4
+    assert [b["node"] for b in timeline] == [f"a{i}" for i in range(8)]
+    assert len({b["thumbnail"] for b in timeline}) == 8
+    assert min(rendered_animations(recorder.of(job))) == 4
+    fresh = await preview(engine, "quick_fresh", edited)
+    assert decoded_frames(file_of(engine, final.data["video"])) == decoded_frames(file_of(engine, fresh.data["video"]))
+    plain = plain_manim(edited.source, edited.class_name, tmp_path / "plain", *PREVIEW_ENCODING)
+    frames, seconds = probe(plain)
+    assert probe(file_of(engine, final.data["video"]))[0] == frames  # the container's length may differ by 1 ms
+    assert timeline[-1]["end"] == pytest.approx(float(seconds), abs=0.002)
+    recorder.unsubscribe()

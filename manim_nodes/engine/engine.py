@@ -44,14 +44,16 @@ from .errors import failure, timed_out
 from .pool import RenderOutcome, RenderRequest, WorkerPool, WorkerProcess
 from .segments import (
     Play,
-    RenderedPlay,
+    RenderedSegment,
     Segment,
     first_to_render,
     meta_text,
+    plan_segments,
+    play_keys,
     plays_of,
     read_meta,
-    rendered_play,
-    segment_keys,
+    rendered_segment,
+    segment_key,
     timeline_blocks,
 )
 from .split import SPLIT_FORMATS, concat, plan_ranges
@@ -67,7 +69,6 @@ KEEP_FINAL_EVENTS = 1000
 SUPERSEDED = "cancelled: superseded by a newer save"
 TELL_EACH = 3  # a waiting job hears each of its last places in line (earlier ones when they halve)
 SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
-SEGMENT_FILES = ("mp4", "jpg", "json")  # a play's video, its last frame small, its length
 
 # A preview's timeline blocks (None for a script whose plays have no segments) and the store files they use.
 Timeline = tuple[list[dict[str, Any]] | None, list[Path]]
@@ -332,17 +333,18 @@ class RenderEngine:
             image_key = cache_key(compiled.identity, quality, "png", rate)
             video_key = cache_key(compiled.identity, quality, "mp4", rate)
             image = self.store.lookup(name, image_key, "png")
+            durations = self._stored_durations(name, image_key) if image is not None else None
             video = self.store.lookup(name, video_key, "mp4")
             known = self._stored_timeline(name, video_key) if video is not None else None
-            cached = image is not None and known is not None
-            durations: list[float] | None = None
-            if image is None:
+            cached = durations is not None and known is not None
+            rendered_frame = durations is None
+            if durations is None:
                 image, durations = await self._preview_frame(job, name, compiled, image_key, clock)
             frame = {
                 "name": name,
                 "job": job,
                 "image": self.store.url(name, image_key, "png"),
-                "cached": durations is None,
+                "cached": not rendered_frame,
             }
             self._emit("render.frame", frame)
             if video is None or known is None:
@@ -354,7 +356,9 @@ class RenderEngine:
                 "video": self.store.url(name, video_key, "mp4"),
                 "timeline": timeline,
             }
-            self._publish(name, result, [image, video, *kept], seconds)
+            assert image is not None
+            listing = self.store.path(name, image_key, "json")
+            self._publish(name, result, [image, listing, video, *kept], seconds)
             self.store.evict()
             self._emit("render.finished", {"name": name, "job": job, **result, "seconds": seconds, "cached": cached})
         except asyncio.CancelledError:
@@ -379,31 +383,44 @@ class RenderEngine:
     async def _preview_frame(
         self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock
     ) -> tuple[Path, list[float]]:
-        """The last frame as PNG; also measures every animation's duration."""
+        """The last frame as PNG; also measures every animation's duration, kept beside it: the
+        video's segments are planned from them (also when only the video is still to render)."""
         with self.dirs.job(f"{job}-png") as workdir:
             async with self._borrow(job, clock) as worker:
                 request = self._request(compiled, workdir, self.config.quality, "png", clock)
                 outcome = await self._render(worker, request, compiled)
             assert outcome.output is not None
+            durations = workdir / "durations.json"
+            durations.write_text(json.dumps(outcome.durations))
+            self.store.put(name, key, "json", durations, evict=False)
             return self.store.put(name, key, "png", outcome.output), outcome.durations
 
+    def _stored_durations(self, name: str, image_key: str) -> list[float] | None:
+        """The durations measured with a cached last frame; None (render the frame again) if gone."""
+        path = self.store.lookup(name, image_key, "json")
+        try:
+            return [float(d) for d in json.loads(path.read_text())] if path else None
+        except (OSError, ValueError, TypeError):
+            return None
+
     async def _preview_video(
-        self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock, durations: list[float] | None
+        self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock, durations: list[float]
     ) -> tuple[Path, Timeline]:
-        """The video at preview quality, joined from one cached segment per play: only the plays
-        from the first changed one on are rendered, split across idle workers when long."""
+        """The video at preview quality, joined from cached segments: only the segments from the
+        first changed one on are rendered, split across idle workers when long."""
         plays = plays_of(compiled)
-        if plays is None:  # plays in a loop: no segments, the whole video at once
+        if plays is None or len(durations) != len(plays):  # plays in a loop: the whole video at once
             return await self._preview_whole(job, name, compiled, key, clock), (None, [])
-        keys = segment_keys(compiled, plays, self.config.quality, self.config.frame_rate)
-        found = [self._stored_segment(name, segment_key) for segment_key in keys]
-        first = first_to_render(found, compiled.splittable)
-        weights = durations if durations and len(durations) == len(keys) else [1.0] * len(keys)
+        keys = play_keys(compiled, plays, self.config.quality, self.config.frame_rate)
+        runs = plan_segments(durations)
+        run_keys = [segment_key(keys, first, last) for first, last in runs]
+        found = [self._stored_segment(name, k, first) for k, (first, _) in zip(run_keys, runs, strict=True)]
+        start = first_to_render(found, compiled.splittable)
         with self.dirs.job(f"{job}-mp4") as workdir:
-            if first < len(keys):
-                fresh = await self._render_segments(job, name, compiled, plays, workdir, first, weights, clock)
-                for index in range(first, len(keys)):
-                    found[index] = self._store_segment(name, keys[index], fresh[index])
+            if start < len(runs):
+                fresh = await self._render_segments(job, name, compiled, plays, workdir, runs, start, durations, clock)
+                for index in range(start, len(runs)):
+                    found[index] = self._store_segment(name, run_keys[index], runs[index][0], fresh[index])
             segments = [segment for segment in found if segment is not None]
             joined = workdir / "joined.mp4"
             try:
@@ -412,12 +429,12 @@ class RenderEngine:
             except TimeoutError:
                 raise timed_out(self.config.max_render_time) from None
             video = self.store.put(name, key, "mp4", joined, evict=False)
-        cached = [index < first for index in range(len(keys))]
-        blocks = timeline_blocks(plays, segments, cached, lambda path: self._url_of(name, path))
-        listing = workdir.parent / f"{job}-timeline.json"
-        listing.write_text(json.dumps({"timeline": blocks, "segments": keys}))
-        kept = [path for segment in segments for path in segment.paths]
-        kept.append(self.store.put(name, key, "json", listing, evict=False))
+            cached = [index < start for index in range(len(runs))]
+            blocks = timeline_blocks(plays, segments, cached, lambda path: self._url_of(name, path))
+            listing = workdir / "timeline.json"
+            listing.write_text(json.dumps({"timeline": blocks, "segments": run_keys}))
+            kept = [path for segment in segments for path in segment.paths]
+            kept.append(self.store.put(name, key, "json", listing, evict=False))
         return video, (blocks, kept)
 
     async def _preview_whole(self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock) -> Path:
@@ -441,39 +458,45 @@ class RenderEngine:
         compiled: CompiledScene,
         plays: list[Play],
         workdir: Path,
-        first: int,
-        weights: list[float],
+        runs: list[tuple[int, int]],
+        start: int,
+        durations: list[float],
         clock: RenderClock,
-    ) -> dict[int, RenderedPlay]:
-        """Plays ``first..`` rendered one file each (with a thumbnail); a long run is split in
-        ranges across idle workers, as an export is."""
+    ) -> dict[int, RenderedSegment]:
+        """Segments ``start..`` rendered, a file each (and a thumbnail per play); a long stretch is
+        split in ranges of segments across idle workers, as an export is."""
         count = len(plays)
-        todo = weights[first:]
-        long = count - first >= 2 and sum(todo) >= SPLIT_PREVIEW_SECONDS
+        weights = [max(d, 1e-3) for d in durations]
+        run_weights = [sum(weights[first : last + 1]) for first, last in runs[start:]]
+        long = len(run_weights) >= 2 and sum(run_weights) >= SPLIT_PREVIEW_SECONDS
         parts = self.pool.size if compiled.splittable and long else 1
-        ranges = [(first + a, first + b) for a, b in plan_ranges(todo, parts)]
+        ranges = [(start + a, start + b) for a, b in plan_ranges(run_weights, parts)]  # of segments
+        first_play = runs[start][0]
+        total = sum(weights[first_play:]) or 1.0
         done = [0.0] * count
 
         def on_play(index: int, fraction: float) -> None:
-            if not first <= index < count:
+            if not first_play <= index < count:
                 return
             done[index] = fraction
-            for earlier in range(first, index):  # a range's plays finish in order
-                if any(a <= earlier <= index <= b for a, b in ranges):
-                    done[earlier] = 1.0
-            total = sum(todo) or 1.0
+            for a, b in ranges:  # a range's plays finish in order
+                low, high = runs[a][0], runs[b][1]
+                if low <= index <= high:
+                    for earlier in range(low, index):
+                        done[earlier] = 1.0
             percent = round(min(99.0, 100.0 * sum(w * f for w, f in zip(weights, done, strict=True)) / total), 1)
             self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
                                            "node": plays[index].node})  # fmt: skip
 
-        async def render_range(index: int, start: int, end: int) -> RenderOutcome:
-            part = workdir / f"part{index}"
-            part.mkdir()
+        async def render_range(part: int, a: int, b: int) -> RenderOutcome:
+            folder = workdir / f"part{part}"
+            folder.mkdir()
             async with self._borrow(job, clock) as worker:
-                request = self._request(compiled, part, self.config.quality, "mp4", clock)
-                request.start, request.end, request.animations = start, end, end - start + 1
+                request = self._request(compiled, folder, self.config.quality, "mp4", clock)
+                request.start, request.end = runs[a][0], runs[b][1]
+                request.animations = request.end - request.start + 1
                 request.encoder_options = dict(PREVIEW_ENCODER)
-                request.segments = True
+                request.segments = [runs[i][0] for i in range(a, b + 1)]
                 return await self._render(worker, request, compiled, on_play=on_play)
 
         try:
@@ -481,47 +504,61 @@ class RenderEngine:
                 tasks = [group.create_task(render_range(i, a, b)) for i, (a, b) in enumerate(ranges)]
         except ExceptionGroup as group_error:
             raise _first_failure(group_error) from None
-        rendered: dict[int, RenderedPlay] = {}
-        for (start, end), task in zip(ranges, tasks, strict=True):
+        rendered: dict[int, RenderedSegment] = {}
+        for (a, b), task in zip(ranges, tasks, strict=True):
             outcome = task.result()
-            for index in range(start, end + 1):
-                rendered[index] = rendered_play(outcome, index)
+            for index in range(a, b + 1):
+                rendered[index] = rendered_segment(outcome, *runs[index])
         return rendered
 
-    def _stored_segment(self, name: str, key: str) -> Segment | None:
-        """A play's segment in the store, all three files of it, or None."""
-        files = [self.store.lookup(name, key, ext) for ext in SEGMENT_FILES]
-        if any(path is None for path in files):
+    def _stored_segment(self, name: str, key: str, first: int) -> Segment | None:
+        """A segment in the store, every file of it, or None."""
+        video, meta = self.store.lookup(name, key, "mp4"), self.store.lookup(name, key, "json")
+        length = read_meta(meta) if meta else None
+        if video is None or meta is None or length is None:
             return None
-        video, thumbnail, meta = (path for path in files if path is not None)
-        length = read_meta(meta)
-        return Segment(video, thumbnail, meta, *length) if length else None
+        frames, rate = length
+        thumbnails = [self.store.lookup(name, f"{key}-{offset}", "jpg") for offset in range(len(frames))]
+        if any(path is None for path in thumbnails):
+            return None
+        return Segment(first, video, meta, [p for p in thumbnails if p is not None], frames, rate)
 
-    def _store_segment(self, name: str, key: str, rendered: RenderedPlay) -> Segment:
+    def _store_segment(self, name: str, key: str, first: int, rendered: RenderedSegment) -> Segment:
         meta = rendered.video.with_suffix(".meta.json")
         meta.write_text(meta_text(rendered.frames, rendered.frame_rate))
-        video, thumbnail, meta = (
-            self.store.put(name, key, ext, path, evict=False)
-            for ext, path in zip(SEGMENT_FILES, (rendered.video, rendered.thumbnail, meta), strict=True)
-        )
-        return Segment(video, thumbnail, meta, rendered.frames, rendered.frame_rate)
+        thumbnails = [
+            self.store.put(name, f"{key}-{offset}", "jpg", path, evict=False)
+            for offset, path in enumerate(rendered.thumbnails)
+        ]
+        video = self.store.put(name, key, "mp4", rendered.video, evict=False)
+        meta = self.store.put(name, key, "json", meta, evict=False)
+        return Segment(first, video, meta, thumbnails, rendered.frames, rendered.frame_rate)
 
     def _stored_timeline(self, name: str, video_key: str) -> Timeline | None:
-        """The timeline of a cached preview video, if it and every segment file it names are still there."""
+        """The timeline of a cached preview video, if it and the thumbnails it shows are still there.
+
+        The segments' own videos are kept (pinned) but not checked: the joined video is what is
+        shown, and a segment gone missing is rendered again when an edit needs it.
+        """
         listing = self.store.lookup(name, video_key, "json")
         if listing is None:
             return None
         try:
             saved = json.loads(listing.read_text())
-            blocks, keys = saved["timeline"], list(saved["segments"])
+            blocks = saved["timeline"]
+            run_keys = [str(key) for key in saved["segments"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        segments = [self._stored_segment(name, key) for key in keys]
-        if any(segment is None for segment in segments):
-            return None
-        kept = [path for segment in segments if segment is not None for path in segment.paths]
+        kept = [listing]
+        for key in run_keys:
+            kept += [self.store.path(name, key, "mp4"), self.store.path(name, key, "json")]
+        for block in blocks or []:
+            thumbnail = self.store.lookup(name, *Path(str(block["thumbnail"])).name.split(".", 1))
+            if thumbnail is None:
+                return None
+            kept.append(thumbnail)
         cached = [{**block, "cached": True} for block in blocks] if blocks is not None else None
-        return cached, [*kept, listing]
+        return cached, kept
 
     def _url_of(self, name: str, path: Path) -> str:
         key, _, ext = path.name.partition(".")
@@ -580,7 +617,7 @@ class RenderEngine:
             float(done.get("seconds", 0.0)),
             list(done.get("durations") or []),
             float(done.get("duration") or 0.0),
-            [Path(p) if p else None for p in done.get("segments") or []],
+            {int(first): Path(path) for first, path in (done.get("segments") or {}).items()},
             Path(thumbnails) if thumbnails else None,
             {int(index): int(count) for index, count in (done.get("frames") or {}).items()},
             float(done.get("frame_rate") or 0.0),

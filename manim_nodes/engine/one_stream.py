@@ -7,6 +7,11 @@ drawing the frames. Here the first play's encoder job stays open and every
 later play writes into it, so the scene is one partial movie, remuxed into the
 output as Manim does. Frames, their count and the duration are unchanged.
 
+A preview cut in cached segments (``segments``) asks for a new file at given
+plays (``cut_at``): the stream is sealed there and the next play opens the next
+one, so a run of short plays shares one encoder and each segment is a file of
+its own that starts on a keyframe. ``written`` says which file each segment is.
+
 Installed only in a process that renders one job (the worker's forked child,
 or a fresh one where the worker does not fork): the encoder's threads live and
 die with it, never in the worker that forks. Scenes that need
@@ -21,6 +26,15 @@ from typing import Any
 _JOB = "_manim_nodes_one_stream"  # the scene's open encoder job, between and during plays
 _PATH = "_manim_nodes_one_stream_path"  # the one partial movie it writes
 _manims: dict[str, Callable[..., Any]] = {}  # SceneFileWriter's own methods, which these wrap
+_cuts: set[int] = set()  # plays that start a new file (a segment), besides the first one written
+written: dict[int, str] = {}  # first play of each file written -> its path
+
+
+def cut_at(plays: set[int]) -> None:
+    """Start a new file at each of ``plays`` (this process renders one job: module state is its own)."""
+    _cuts.clear()
+    _cuts.update(plays)
+    written.clear()
 
 
 def _active(writer: Any) -> bool:
@@ -29,11 +43,15 @@ def _active(writer: Any) -> bool:
 
 def open_partial_movie_stream(writer: Any, *, animation_index: int, file_path: Any = None) -> None:
     job = getattr(writer, _JOB, None)
+    if job is not None and animation_index in _cuts and _active(writer):
+        _seal(writer, job)  # the last segment is complete: its encoder finishes while the next one starts
+        job = None
     if job is None or not _active(writer):
         _manims["open_partial_movie_stream"](writer, animation_index=animation_index, file_path=file_path)
         if _active(writer):
             setattr(writer, _JOB, writer._current_encode_job)
             setattr(writer, _PATH, writer._current_encode_job.path)
+            written[animation_index] = str(writer._current_encode_job.path)
         return
     if writer._current_encode_job is not None:
         raise RuntimeError("Cannot open a video segment while another segment is still open.")
@@ -49,14 +67,20 @@ def close_partial_movie_stream(writer: Any) -> None:
     writer._current_encode_job = None  # the job stays open for the next play
 
 
-def join_all_encode_jobs(writer: Any) -> None:
-    """Seal the scene's job and hand it to Manim's in-flight list, whose join waits for it."""
-    job = getattr(writer, _JOB, None)
+def _seal(writer: Any, job: Any) -> None:
+    """Hand the open job to Manim's in-flight list, whose join waits for it."""
     setattr(writer, _JOB, None)
-    if job is not None and writer._current_encode_job is not job:
+    if writer._current_encode_job is not job:
         job.seal()
         writer._inflight_encode_jobs.append(job)
         writer._inflight_by_path[str(job.path)] = job
+
+
+def join_all_encode_jobs(writer: Any) -> None:
+    """Seal the scene's job and wait for every job in flight."""
+    job = getattr(writer, _JOB, None)
+    if job is not None:
+        _seal(writer, job)
     _manims["join_all_encode_jobs"](writer)
 
 

@@ -53,7 +53,9 @@ class RenderRequest:
     encoder_options: dict[str, str] = field(default_factory=dict)
     inflight: int = 1
     tex_cache: Path | None = None  # LaTeX SVGs shared across jobs
-    segments: bool = False  # one file per play (and a thumbnail of its last frame) instead of one video
+    # A preview cut in segments: the first play of each (a file each, and a thumbnail of every play's
+    # last frame) instead of one video.
+    segments: list[int] | None = None
 
     def message(self, job_id: str) -> dict[str, Any]:
         data = asdict(self)
@@ -78,7 +80,7 @@ class RenderOutcome:
     seconds: float
     durations: list[float]
     duration: float
-    segments: list[Path | None] = field(default_factory=list)  # per play, None for those skipped
+    segments: dict[int, Path] = field(default_factory=dict)  # first play of each segment written -> its file
     thumbnails: Path | None = None  # ``<play index>.jpg`` for each rendered play
     frames: dict[int, int] = field(default_factory=dict)  # frames written by each rendered play
     frame_rate: float = 0.0

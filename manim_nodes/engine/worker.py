@@ -68,8 +68,8 @@ def _configure(job: dict[str, Any], workdir: Path) -> None:
         _share_tex(Path(job["tex_cache"]))
     config.video_encoder_options = dict(job.get("encoder_options") or {})
     config.max_inflight_encoders = int(job.get("inflight") or 1)
-    if job.get("segments"):
-        config.max_files_cached = 1_000_000  # every play's file is a segment we keep, however many
+    if job.get("segments") is not None:
+        config.max_files_cached = 1_000_000  # every segment's file is one we keep, however many
 
 
 def _share_tex(cache: Path) -> None:
@@ -156,7 +156,7 @@ class _Progress:
         if not scene.renderer.skip_animations:  # a skipped play (Manim's -n) is no progress
             self.frame_counts[self.played] = self.frames
             if self.thumbnails is not None:
-                _save_thumbnail(scene.renderer.get_frame(), self.thumbnails / f"{self.played}.jpg")
+                _save_thumbnail(scene.renderer.camera.pixel_array, self.thumbnails / f"{self.played}.jpg")
             self.frames = max(self.frames, int(self.expected))
             self.report(force=True)  # every rendered play is heard of, however short
         self.played += 1
@@ -178,15 +178,15 @@ class _Progress:
                    "animation": self.played, "fraction": round(fraction, 3)})  # fmt: skip
 
 
-THUMBNAIL_SIZE = (256, 144)
+THUMBNAIL_WIDTH = 192  # about: a box-filtered reduction by a whole factor, the fastest Pillow has
 
 
 def _save_thumbnail(pixels: Any, path: Path) -> None:
     """A play's last frame, small, for the timeline strip: written beside its segment."""
     from PIL import Image
 
-    image = Image.fromarray(pixels).convert("RGB")
-    image.thumbnail(THUMBNAIL_SIZE)
+    image = Image.fromarray(pixels)
+    image = image.reduce(max(1, round(image.width / THUMBNAIL_WIDTH))).convert("RGB")
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, quality=80)
 
@@ -267,13 +267,16 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         report.write(json.dumps(message) + "\n")
         report.flush()
 
+    from . import one_stream
+
     workdir = Path(job["workdir"])
     try:
         os.chdir(workdir)
         _configure(job, workdir)
         from manim import config
 
-        segments = bool(job.get("segments"))
+        cuts: list[int] | None = job.get("segments")  # the first play of each segment, for a preview cut in segments
+        segments = cuts is not None
         thumbnails = workdir / "thumbnails" if segments else None
         first = int(job.get("from") or 0)
         progress = _Progress(send, int(job.get("animations") or 1), float(config.frame_rate), thumbnails, first)
@@ -284,14 +287,14 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         namespace: dict[str, Any] = {"__name__": "__manim_nodes_scene__"}
         exec(compile(source, SCRIPT_NAME, "exec"), namespace)
         scene = namespace[job["class_name"]]()
-        if segments:  # each play's own file is the result; joining them is the engine's, with cached ones
+        if cuts is not None:  # each segment's own file is the result; joining them is the engine's, with cached ones
+            one_stream.cut_at(set(cuts))
             scene.renderer.file_writer.combine_to_movie = lambda: None
         scene.render()
         result: dict[str, Any] = {"event": "result", "ok": True, "durations": progress.durations,
                                   "duration": float(scene.renderer.time)}  # fmt: skip
         if segments:
-            files = scene.renderer.file_writer.partial_movie_files
-            result["segments"] = [str(Path(f).resolve()) if f else None for f in files]
+            result["segments"] = {first: str(Path(path).resolve()) for first, path in one_stream.written.items()}
             result["thumbnails"] = str(thumbnails)
             result["frames"] = progress.frame_counts
             result["frame_rate"] = float(config.frame_rate)
@@ -407,8 +410,7 @@ class Worker:
                 os.dup2(log, 1)
                 os.dup2(log, 2)
                 with os.fdopen(write_fd, "w") as report:
-                    if not job.get("segments"):  # a segment job needs Manim's one file per play
-                        _hook_writer()
+                    _hook_writer()
                     status = run_in_child(job, report)
             finally:
                 os._exit(status)
@@ -584,10 +586,8 @@ def main() -> None:
     if sys.argv[1:2] == ["--child"]:  # one cold job: the job on stdin, messages on the given fd
         _die_with_parent()
         with os.fdopen(int(sys.argv[2]), "w") as report:
-            job = json.loads(sys.stdin.read())
-            if not job.get("segments"):
-                _hook_writer()
-            sys.exit(run_in_child(job, report))
+            _hook_writer()
+            sys.exit(run_in_child(json.loads(sys.stdin.read()), report))
     cold = "--cold" in sys.argv[1:]
     # Our stdout is the event channel: keep library prints away from it.
     events = os.fdopen(os.dup(1), "wb")
