@@ -108,17 +108,31 @@ def watch(
     "--format", "fmt", type=FORMAT, default="mp4", show_default=True, help="png is the last frame as one image."
 )
 @click.option("--transparent", is_flag=True, help="Transparent background (mov and webm).")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Render on a Dask cluster's workers (tcp://HOST:8786; default: DASK_SCHEDULER_ADDRESS or config.yml).",
+)
 @DATA_DIR_OPTION
 def render(
-    graph: Path, output: Path | None, quality: str | None, fmt: str, transparent: bool, data_dir: Path | None
+    graph: Path,
+    output: Path | None,
+    quality: str | None,
+    fmt: str,
+    transparent: bool,
+    cluster: str | None,
+    data_dir: Path | None,
 ) -> None:
-    """Render GRAPH to a video or image, headless, with a progress bar."""
+    """Render GRAPH to a video or image, headless, with a progress bar.
+
+    With a cluster, the animations are split in ranges rendered on its workers and joined here.
+    """
     from .engine.shutdown import Stopped, exit_by
     from .export import export_file
     from .manim_run import RenderFailed
     from .problems import GraphError
 
-    settings = _settings({"quality": quality})
+    settings = _settings({"quality": quality, "cluster": cluster})
     if transparent and fmt not in ("mov", "webm", "png"):
         raise click.UsageError("--transparent needs --format mov, webm or png")
     output = output or Path(f"{graph.stem}.{fmt}")
@@ -144,6 +158,7 @@ def render(
                 on_progress=progress,
                 data_dir=data_dir,
                 configured=settings.data_dir,
+                cluster=settings.cluster,
             )
         except GraphError as exc:
             bar.finish()

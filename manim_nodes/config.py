@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -37,6 +38,7 @@ class Settings:
     poll: bool = False
     workers: int = field(default_factory=lambda: max(1, min(4, (os.cpu_count() or 2) - 1)))
     preview_cap_bytes: int = 1024 * 1024 * 1024
+    cluster: str | None = None  # a Dask scheduler, tcp://HOST:8786: exports render on its workers
     source: Mapping[str, str] = field(default_factory=dict, compare=False)  # where each value came from
 
     def describe(self) -> list[tuple[str, str, str]]:
@@ -62,6 +64,7 @@ ENVIRONMENT: dict[str, str] = {
     "HOST": "host",
     "PORT": "port",
     "RENDER_WORKERS": "workers",
+    "DASK_SCHEDULER_ADDRESS": "cluster",  # Dask's own variable for its scheduler
 }
 
 # config.yml (section, key) -> setting, as the deployment requirements lay it out
@@ -79,7 +82,24 @@ CONFIG_KEYS: dict[tuple[str, str], str] = {
     ("server", "cors_origins"): "allowed_origins",
     ("server", "allowed_hosts"): "allowed_hosts",
     ("server", "poll"): "poll",
+    ("cluster", "scheduler"): "cluster",
 }
+CLUSTER_SCHEMES = ("tcp", "tls", "inproc", "ws", "wss", "ucx")
+
+
+def cluster_address(address: str) -> str:
+    """A Dask scheduler address (``tcp://host:8786``; ``host:8786`` means tcp); ValueError otherwise."""
+    text = address.strip()
+    parts = urlsplit(text if "://" in text else f"tcp://{text}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in CLUSTER_SCHEMES or not parts.hostname or (parts.scheme != "inproc" and port is None):
+        raise ValueError(
+            f"not a Dask scheduler address: {address!r} (expected tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)"
+        )
+    return text if "://" in text else f"tcp://{text}"
 
 
 def _convert(name: str, value: Any, origin: str) -> Any:
@@ -105,6 +125,8 @@ def _convert(name: str, value: Any, origin: str) -> Any:
         if name in ("allowed_origins", "allowed_hosts"):
             items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(item).strip() for item in items if str(item).strip())
+        if name == "cluster":
+            return cluster_address(str(value))
         if name == "poll":
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
         return str(value)
@@ -130,6 +152,8 @@ def read_config_file(path: Path) -> dict[str, tuple[Any, str]]:
         raise ConfigError(f"{path}: expected sections directories, rendering and server")
     values: dict[str, tuple[Any, str]] = {}
     for section, entries in data.items():
+        if section == "cluster" and isinstance(entries, str):  # cluster: tcp://HOST:8786, the short form
+            entries = {"scheduler": entries}
         if not isinstance(entries, dict):
             raise ConfigError(f"{path}: '{section}' must be a mapping")
         for key, value in entries.items():

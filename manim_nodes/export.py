@@ -82,11 +82,23 @@ async def export_compiled(
     timeout: float = 300.0,
     on_progress: Callable[[float], None] | None = None,
     workers: int | None = None,
+    cluster: str | None = None,
 ) -> float:
-    """Render an already compiled scene to ``output`` with a short-lived engine; seconds, start-up included."""
+    """Render an already compiled scene to ``output`` with a short-lived engine; seconds, start-up included.
+
+    With ``cluster`` (a Dask scheduler's address) it renders on that cluster's workers instead,
+    and no local render worker starts.
+    """
+    started = time.monotonic()
+    if cluster is not None:
+        from .engine.cluster import ClusterRenderer
+
+        async with ClusterRenderer(cluster) as renderer:
+            await renderer.export(compiled, output, quality=quality, fmt=fmt, transparent=transparent,
+                                  timeout=timeout, on_progress=on_progress)  # fmt: skip
+        return time.monotonic() - started
     from .engine import EngineConfig, RenderEngine
 
-    started = time.monotonic()
     config = EngineConfig(
         preview_dir=Path(tempfile.gettempdir()) / "manim-nodes" / "preview",  # unused by exports
         export_dir=output.parent,
@@ -113,6 +125,7 @@ def export_file(
     workers: int | None = None,
     data_dir: Path | None = None,
     configured: Path | None = None,
+    cluster: str | None = None,
 ) -> float:
     """Render a graph file to ``output``; returns seconds. Raises GraphError or RenderFailed.
 
@@ -129,5 +142,6 @@ def export_file(
         timeout=timeout,
         on_progress=on_progress,
         workers=workers,
+        cluster=cluster,
     )
     return asyncio.run(until_signal(work))

@@ -61,6 +61,7 @@ class EngineConfig:
     extra_env: dict[str, str] = field(default_factory=dict)  # added to the workers' environment
     use_fork: bool | None = None  # None: fork warm workers where that is safe (Linux), else a cold process per job
     temp_dir: Path | None = None  # where job dirs live; default: <tmp>/manim-nodes-jobs-<uid>
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786): exports render on its workers
 
 
 class Engine(Protocol):

@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..assets import write_assets
 from ..compiler import CompiledScene
@@ -58,6 +58,9 @@ from .segments import (
 )
 from .split import SPLIT_FORMATS, concat, plan_ranges
 from .tempdirs import JobDirs
+
+if TYPE_CHECKING:
+    from .cluster import ClusterRenderer
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +92,7 @@ class EngineStats:
 
     queued: int  # jobs waiting for a render worker
     worker_restarts: int  # worker processes that died and were replaced since the start
+    cluster_tasks: int | None = None  # export pieces sent to the render cluster; None without one
 
 
 class RenderEngine:
@@ -114,6 +118,11 @@ class RenderEngine:
         self.pool.on_change = self._queue_changed
         self.ids = itertools.count(1)
         self.started = False
+        self.cluster: ClusterRenderer | None = None
+        if config.cluster:  # Dask is imported on the first export, never without a cluster
+            from .cluster import ClusterRenderer
+
+            self.cluster = ClusterRenderer(config.cluster, frame_rate=config.frame_rate)
 
     # -- life cycle
 
@@ -144,6 +153,8 @@ class RenderEngine:
                 self.cancel(job, "cancelled: the engine is stopping")
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.pool.stop()
+            if self.cluster is not None:
+                await self.cluster.close()
         finally:
             self.kill_now()
             self.started = False
@@ -234,7 +245,8 @@ class RenderEngine:
     def stats(self) -> EngineStats:
         """The line's length and the workers replaced so far, for monitoring."""
         queued = sum(1 for job in self.pool.queue() if self._live(job))
-        return EngineStats(queued=queued, worker_restarts=self.pool.restarts)
+        cluster_tasks = self.cluster.pieces_submitted if self.cluster is not None else None
+        return EngineStats(queued=queued, worker_restarts=self.pool.restarts, cluster_tasks=cluster_tasks)
 
     # -- the queue
 
@@ -695,8 +707,15 @@ class RenderEngine:
         on_progress: Callable[[float], None] | None,
         job: str | None,
     ) -> float:
-        """``export`` for ``job`` (None: the CLI's own engine, where nobody asks about the line)."""
+        """``export`` for ``job`` (None: the CLI's own engine, where nobody asks about the line).
+
+        With a cluster, the export renders there and the local workers stay free for previews.
+        """
         started = time.monotonic()
+        if self.cluster is not None:
+            await self.cluster.export(compiled, output, quality=quality, fmt=fmt, transparent=transparent,
+                                      timeout=self.config.max_render_time, on_progress=on_progress)  # fmt: skip
+            return time.monotonic() - started
         clock = RenderClock(self.config.max_render_time)
         with self.dirs.job("export") as workdir:
             if fmt in SPLIT_FORMATS and compiled.splittable and compiled.animations >= 2 and self.pool.size >= 2:

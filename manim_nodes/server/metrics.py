@@ -134,6 +134,12 @@ class EngineCollector(Collector):
             "Render worker processes that died and were replaced.",
             value=stats.worker_restarts,
         )
+        if stats.cluster_tasks is not None:
+            yield CounterMetricFamily(
+                "manim_nodes_cluster_tasks",
+                "Export pieces sent to the render cluster's workers.",
+                value=stats.cluster_tasks,
+            )
 
 
 def _outcome(event: EngineEvent) -> str:

@@ -46,6 +46,7 @@ def make_engine(settings: Settings) -> Engine:
         workers=settings.workers,
         preview_cap_bytes=settings.preview_cap_bytes,
         frame_rate=settings.frame_rate,
+        cluster=settings.cluster,
     )
     return RenderEngine(config)
 
