@@ -103,7 +103,8 @@ def compose() -> dict[str, Any]:
 
 
 def service() -> dict[str, Any]:
-    (only,) = compose()["services"].values()
+    """The editor's service, the one that runs without a profile."""
+    (only,) = (s for s in compose()["services"].values() if not s.get("profiles"))
     return dict(only)
 
 
@@ -219,6 +220,8 @@ def test_compose_environment_is_what_the_design_names() -> None:
     assert env["WATCHFILES_FORCE_POLLING"] == "true"
     image_env = env_of(final_stage())
     for name, value in env.items():
+        if value == "" and name not in image_env:  # passed through from the host when set there, else unset
+            continue
         assert image_env.get(name) == value, f"{name}: the compose file and the Dockerfile disagree"
 
 
@@ -234,6 +237,30 @@ def test_compose_settings_put_every_directory_on_a_volume(tmp_path: Path) -> Non
         assert any(directory == m or m in directory.parents for m in mounts), f"{directory} is not on a volume"
     container_port = int(service()["ports"][0].rsplit(":", 1)[1])
     assert settings.port == container_port
+
+
+def test_the_cluster_profile_runs_dask_from_the_same_image(tmp_path: Path) -> None:
+    services = compose()["services"]
+    editor = service()
+    cluster = {name: s for name, s in services.items() if s.get("profiles")}
+    assert set(cluster) == {"scheduler", "worker"}
+    for name, svc in cluster.items():
+        assert svc["profiles"] == ["cluster"] and svc["image"] == editor["image"], name
+        assert resolve(svc["user"]) == resolve(editor["user"]), name
+        assert svc["healthcheck"] == {"disable": True}, f"{name}: the image's check asks the editor's port"
+    assert services["scheduler"]["entrypoint"] == ["dask", "scheduler"]
+    assert "8786" in services["scheduler"]["command"]
+    worker = services["worker"]
+    assert worker["entrypoint"] == ["dask", "worker"] and worker["command"][0] == "tcp://scheduler:8786"
+    assert "--name" not in worker["command"], "replicas need names of their own"
+    assert resolve(worker["deploy"]["replicas"]) == "2"
+    assert editor["environment"]["DASK_SCHEDULER_ADDRESS"] == "${DASK_SCHEDULER_ADDRESS:-}"
+    how = "DASK_SCHEDULER_ADDRESS=tcp://scheduler:8786 docker compose --profile cluster up -d"
+    assert how in COMPOSE.read_text() and how in (ROOT / "docs" / "scaling.md").read_text()
+    empty_config = tmp_path / "config.yml"
+    empty_config.write_text("")
+    settings = load_settings(environ={"DASK_SCHEDULER_ADDRESS": "tcp://scheduler:8786"}, config_path=empty_config)
+    assert settings.cluster == "tcp://scheduler:8786"
 
 
 def test_binding_all_interfaces_still_refuses_foreign_hosts() -> None:
