@@ -183,6 +183,8 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
 
     Prints file:line:col: message and exits 1 on any error.
     """
+    from functools import partial
+
     from .export import data_dir_of
     from .problems import Problem
     from .validate import check_file, picture_problems
@@ -196,7 +198,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, data_dir: Path | None) -> N
             message = f"{shadowed[file]} has the same graph name and wins: rename or remove one of the two"
             document, problems = None, [Problem(message)]
         else:
-            document, problems = check_file(file)
+            document, problems = check_file(file, pictures_dir or partial(data_dir_of, file, configured=configured))
         if document is not None and not problems:
             problems = picture_problems(document, pictures_dir or data_dir_of(file, document.data, configured))
         results.append({"file": str(file), "valid": not problems, "errors": [p.to_json() for p in problems]})
@@ -218,7 +220,7 @@ def code(graph: Path) -> None:
     from .problems import GraphError
 
     try:
-        click.echo(compile_file(graph, pictures=False).source, nl=False)
+        click.echo(compile_file(graph, configured=_settings().data_dir, pictures=False).source, nl=False)
     except GraphError as exc:
         _print_problems(str(graph), exc.problems)
         sys.exit(1)

@@ -25,7 +25,8 @@ from .catalog.common import DIRECTIONS, RATE_FUNCS
 from .catalog.model import EmitContext, NodeType, Port, operand
 from .expressions import expression_source
 from .liveness import UPDATED_BY_METHOD, Liveness, analyse, wire_output
-from .problems import GraphError
+from .problems import GraphError, Problem, pointer
+from .subgraphs import FlattenError, Library, Resolve, declared_inputs, standalone, uses_subgraphs
 from .validate import validate_data
 from .wires import Wire, dependency_order, wires_of
 
@@ -411,41 +412,101 @@ def _timeline(
     return plays
 
 
-def compile_graph(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
+def compile_graph(
+    data: dict[str, Any],
+    name: str,
+    file: str = "",
+    assets_root: Path | None = None,
+    resolve: Resolve | None = None,
+    graph_name: str | None = None,
+) -> CompiledScene:
     """Compile a graph; raises ``GraphError`` if it is invalid (validation finds every problem,
     a missing Scene included).
 
     With ``assets_root`` (the data dir), the pictures it names are read and checked, and travel
     with the result for rendering; without it the script is written all the same (ejecting).
+    ``resolve`` finds the graphs its Subgraph nodes use (``subgraphs.directory_resolver``), and
+    ``graph_name`` is its own name among them.
     """
-    problems = validate_data(data)
+    problems = validate_data(data, resolve, graph_name)
     if problems:
         raise GraphError(problems, file)
-    return compile_valid(data, name, file, assets_root)
+    return compile_valid(data, name, file, assets_root, resolve, graph_name)
 
 
-def compile_valid(data: dict[str, Any], name: str, file: str = "", assets_root: Path | None = None) -> CompiledScene:
+@dataclass(frozen=True)
+class _Inlined:
+    """Where the nodes of a flattened graph came from: the Subgraph node each inlined node stands
+    for (errors, the timeline), and the comments that head each inlined block."""
+
+    origin: dict[str, str] = field(default_factory=dict)
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _inline(
+    data: dict[str, Any], file: str, resolve: Resolve | None, graph_name: str | None
+) -> tuple[dict[str, Any], _Inlined]:
+    """The graph with its subgraphs inlined and its own ``$name`` wires given their defaults;
+    the graph itself when it has neither. The graphs it uses are checked again: they may have
+    changed since this one was validated."""
+    if not uses_subgraphs(data) and not declared_inputs(data):
+        return data, _Inlined()
+    if uses_subgraphs(data) and resolve is not None:
+        problems = validate_data(data, resolve, graph_name)
+        if problems:
+            raise GraphError(problems, file)
+    try:
+        flat = standalone(data, Library(resolve) if resolve is not None else None)
+    except FlattenError as exc:
+        raise GraphError([Problem(exc.message, pointer("nodes", exc.node), node=exc.node)], file) from None
+    return flat.data(data), _Inlined(flat.origin, flat.blocks)
+
+
+def compile_valid(
+    data: dict[str, Any],
+    name: str,
+    file: str = "",
+    assets_root: Path | None = None,
+    resolve: Resolve | None = None,
+    graph_name: str | None = None,
+) -> CompiledScene:
     """``compile_graph`` for data already validated (the server validates each change once).
 
-    Only the pictures are still checked here: they live outside the graph file.
+    Only the pictures, and the graphs its Subgraph nodes use, are still checked here: they
+    live outside the graph file. A subgraph's nodes are inlined in its place, with the
+    Subgraph node's id as their prefix, so the script stays one standalone file.
     """
+    title = data.get("name") or name
+    if not any(node.get("type") == "Scene" for node in data["nodes"].values()):  # a part of other graphs
+        raise GraphError(
+            [Problem("this graph has no Scene node, so it renders only as a Subgraph node of another graph: "
+                     "add a Scene to preview it on its own", "/nodes")],
+            file,
+        )  # fmt: skip
+    data, inlined = _inline(data, file, resolve, graph_name)
     assets: tuple[Asset, ...] = ()
     if assets_root is not None:
         assets, problems = collect_assets(data, assets_root)
         if problems:
-            raise GraphError(problems, file)
+            raise GraphError([_outside(p, inlined) for p in problems], file)
     nodes: dict[str, dict[str, Any]] = data["nodes"]
-    title = data.get("name") or name
     class_name = scene_class_name(title)
     order = dependency_order(nodes)
     live = analyse(nodes, order)
     emitter = _NodeEmitter(nodes, live)
     body: list[str] = []
     body_nodes: list[str | None] = []
+    headed: set[str] = set()  # inlined blocks whose comment is written
 
     def emit(node_id: str, lines: list[str]) -> None:
+        owner = inlined.origin.get(node_id, node_id)  # an error in an inlined node is its Subgraph node's
+        for heading in inlined.blocks.get(node_id, ()) if lines else ():
+            if heading not in headed:
+                headed.add(heading)
+                body.append(f"# {_one_line(heading)}")
+                body_nodes.append(owner)
         body.extend(lines)
-        body_nodes.extend([node_id] * len(lines))
+        body_nodes.extend([owner] * len(lines))
 
     background = (data.get("scene") or {}).get("background")
     if background is not None:
@@ -484,8 +545,17 @@ def compile_valid(data: dict[str, Any], name: str, file: str = "", assets_root: 
     ]
     source = "\n".join(header + ["        " + line for line in body]) + "\n"
     line_nodes = {len(header) + i + 1: n for i, n in enumerate(body_nodes) if n}
+    play_nodes = tuple(inlined.origin.get(node_id, node_id) for node_id in plays)
     return CompiledScene(source, class_name, len(plays), line_nodes, splittable=not live.moving, assets=assets,
-                         play_nodes=tuple(plays))  # fmt: skip
+                         play_nodes=play_nodes)  # fmt: skip
+
+
+def _outside(problem: Problem, inlined: _Inlined) -> Problem:
+    """A problem of an inlined node, put on the Subgraph node it came in with."""
+    owner = inlined.origin.get(problem.node or "")
+    if owner is None:
+        return problem
+    return Problem(f"in '{problem.node}': {problem.message}", pointer("nodes", owner), node=owner)
 
 
 def _shows_something_new(node: dict[str, Any]) -> bool:

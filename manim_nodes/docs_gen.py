@@ -103,6 +103,14 @@ def _node_section(node: NodeType) -> list[str]:
     style, timing = _has_all(node, STYLE_PORTS), _has_all(node, TIMING_PORTS)
     own = [p for p in node.inputs if not (style and _same(p, STYLE_PORTS)) and not (timing and _same(p, TIMING_PORTS))]
     lines = [f"### {node.type}", "", node.description, ""]
+    if node.type == "Subgraph":  # its ports are in the graph file it names
+        return [
+            *lines,
+            "`graph: NAME` names the graph (its path in the data directory without the extension); its ports",
+            "are the `inputs` and `outputs` that graph declares. See",
+            "[Subgraphs](file-format.md#subgraphs).",
+            "",
+        ]
     if own:
         lines += [*_port_table(own), ""]
     extras = [

@@ -21,16 +21,18 @@ from .document import load_path
 from .engine.shutdown import until_signal
 from .manim_run import OutputFormat, Quality
 from .problems import GraphError
-from .store import MAX_DEPTH
+from .store import MAX_DEPTH, StoreError, find_graph
+from .subgraphs import directory_resolver, name_in, used_graphs
 from .validate import placed
 
 
 def data_dir_of(graph: Path, data: dict[str, Any], configured: Path | None = None) -> Path:
-    """The data dir a graph file's pictures are named from, when no ``--data-dir`` says.
+    """The data dir a graph file's pictures and subgraphs are named from, when no ``--data-dir`` says.
 
     The configured data dir when the graph is inside it; else the graph's own folder or the
-    nearest folder above it (as deep as graph names go) where every picture it names exists,
-    so ``graphs/pictures/logo.yaml`` finds ``pictures/nodes.svg`` in ``graphs/``.
+    nearest folder above it (as deep as graph names go) where every picture and every graph
+    its Subgraph nodes use exists, so ``graphs/pictures/logo.yaml`` finds ``pictures/nodes.svg``
+    in ``graphs/``.
     """
     candidates: list[Path] = []
     if configured is not None:
@@ -42,8 +44,18 @@ def data_dir_of(graph: Path, data: dict[str, Any], configured: Path | None = Non
         candidates.append(folder)
         folder = folder.parent
     pictures = used_assets(data)
-    found = next((c for c in candidates if all((c / p).is_file() for p in pictures)), None)
+    graphs = {name for _, name in used_graphs(data)}
+    found = next((c for c in candidates if _holds(c, pictures, graphs)), None)
     return found or candidates[0]
+
+
+def _holds(folder: Path, pictures: frozenset[str], graphs: set[str]) -> bool:
+    if not all((folder / p).is_file() for p in pictures):
+        return False
+    try:
+        return all(find_graph(folder, name) is not None for name in graphs)
+    except StoreError:  # a name that is no graph name: found nowhere, validation says why
+        return False
 
 
 def compile_file(
@@ -54,8 +66,9 @@ def compile_file(
     problems if it is invalid."""
     document = load_path(path)
     try:
-        root = (data_dir or data_dir_of(path, document.data, configured)) if pictures else None
-        return compile_graph(document.data, path.stem, str(path), root)
+        root = data_dir or data_dir_of(path, document.data, configured)
+        resolve, name = directory_resolver(root), name_in(root, path)
+        return compile_graph(document.data, path.stem, str(path), root if pictures else None, resolve, name)
     except GraphError as exc:
         raise GraphError(placed(exc.problems, document), str(path)) from None
 

@@ -1,8 +1,8 @@
 """The canonical layout of a graph file (``manim-nodes fmt``), so diffs show edits, not styles.
 
-- top-level keys in one order: ``version, name, description, scene, nodes``, then
-  any other key (``canvas``, ``x-*``) in the order it had;
-- each node one block, its keys in one order: ``type, inputs, params, pos``,
+- top-level keys in one order: ``version, name, description, scene, inputs, outputs,
+  nodes``, then any other key (``canvas``, ``x-*``) in the order it had;
+- each node one block, its keys in one order: ``type, graph, inputs, params, pos``,
   then any other; ports keep the order they were written in (it is the user's);
 - two-space indentation, YAML comments kept; in JSON, one line per node member
   (``"params": {"radius": 1}``), the structure above it indented by two.
@@ -23,8 +23,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from .document import Format, load_bytes, new_yaml
 
-TOP_FIRST = ("version", "name", "description", "scene", "nodes")
-NODE_FIRST = ("type", "inputs", "params", "pos")
+TOP_FIRST = ("version", "name", "description", "scene", "inputs", "outputs", "nodes")
+NODE_FIRST = ("type", "graph", "inputs", "params", "pos")
 
 
 def _order(keys: Sequence[Any], first: Sequence[str]) -> list[Any]:

@@ -35,7 +35,13 @@ Shape = Mapping[str, "Shape"] | None
 """Where a document merges member by member: ``"*"`` matches any key; None is one value."""
 
 _NODE: Shape = {"params": {}, "inputs": {}}
-GRAPH_SHAPE: Shape = {"nodes": {"*": _NODE}, "scene": {}, "canvas": {"frames": {"*": {}}, "notes": {"*": {}}}}
+GRAPH_SHAPE: Shape = {
+    "nodes": {"*": _NODE},
+    "scene": {},
+    "inputs": {"*": {}},  # a subgraph's inputs, each by its keys, and its outputs, each one wire
+    "outputs": {},
+    "canvas": {"frames": {"*": {}}, "notes": {"*": {}}},
+}
 
 Side = Literal["ours", "theirs"]
 

@@ -11,13 +11,22 @@ import json
 from typing import Any
 
 from .catalog import CATALOG, MANIM_COLORS
-from .catalog.model import TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
+from .catalog.model import ALL_KINDS, TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
+from .catalog.subgraph import SUBGRAPH
+from .store import MAX_DEPTH, NAME_PATTERN
 
 SCHEMA_ID = "https://manim-nodes.dev/schema/graph.schema.json"
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
-WIRE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"
+# A wire from a node's output: ``node`` or ``node.port``.
+NODE_WIRE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"
+# Any wire: from a node, or ``$name`` from an input of the graph itself (a subgraph's input).
+WIRE_PATTERN = r"^(\$[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?)$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
-TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "nodes", "canvas")
+_SEGMENT = NAME_PATTERN.pattern.strip("^$")
+# A graph's name in the data dir, as a Subgraph node's ``graph`` names it: ``parts/labelled_dot``.
+GRAPH_NAME_PATTERN = rf"^{_SEGMENT}(/{_SEGMENT}){{0,{MAX_DEPTH - 1}}}$"
+TOP_LEVEL_KEYS = ("version", "name", "description", "scene", "inputs", "outputs", "nodes", "canvas")
+INPUT_KEYS = ("kind", "default", "description", "list")  # of each entry of a graph's ``inputs``
 CANVAS_KEYS = ("frames", "notes")
 FRAME_KEYS = ("title", "pos", "size", "color")
 NOTE_KEYS = ("text", "pos", "size")
@@ -72,6 +81,20 @@ def _value_schema(port: Port) -> dict[str, Any]:
     return schema
 
 
+def graph_input_value_schema(port: Port) -> dict[str, Any]:
+    """What a value of a graph's declared input may be (its default, or a Subgraph node's param).
+
+    An enum or direction input has no list of choices of its own: the ports it feeds check them.
+    """
+    if port.kind == "enum":
+        schema: dict[str, Any] = {"type": "string"}
+        return {"type": "array", "items": schema} if port.list else schema
+    if port.kind == "direction":
+        schema = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/vector"}]}
+        return {"type": "array", "items": schema} if port.list else schema
+    return _value_schema(port)
+
+
 def _wire_schema(port: Port) -> dict[str, Any]:
     if port.list:
         return {"type": "array", "items": {"$ref": "#/$defs/wire"}}
@@ -79,7 +102,20 @@ def _wire_schema(port: Port) -> dict[str, Any]:
 
 
 def node_ports_schema(node: NodeType) -> dict[str, Any]:
-    """What ``params`` and ``inputs`` of one node type may hold."""
+    """What ``params`` and ``inputs`` of one node type may hold.
+
+    A Subgraph's ports are those its graph file declares: here only their shape (values, wires);
+    the validator checks them against the file.
+    """
+    if node.type == SUBGRAPH.type:
+        wires = {"anyOf": [{"$ref": "#/$defs/wire"}, {"type": "array", "items": {"$ref": "#/$defs/wire"}}]}
+        return {
+            "required": ["graph"],
+            "properties": {
+                "params": {"type": "object", "propertyNames": {"pattern": ID_PATTERN}},
+                "inputs": {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": wires},
+            },
+        }
     params = {p.name: _value_schema(p) for p in node.inputs if not p.is_object}
     inputs = {p.name: _wire_schema(p) for p in node.inputs}
     return {
@@ -94,6 +130,41 @@ def _node_rule(node: NodeType) -> dict[str, Any]:
     return {
         "if": {"properties": {"type": {"const": node.type}}, "required": ["type"]},
         "then": node_ports_schema(node),
+    }
+
+
+def _interface_schema() -> dict[str, Any]:
+    """``inputs`` and ``outputs``: what a graph offers when another graph uses it as a node."""
+    return {
+        "inputs": {
+            "type": "object",
+            "description": "The ports of this graph when another graph uses it as a Subgraph node; "
+            "its nodes read them with $name wires.",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/graphInput"},
+        },
+        "outputs": {
+            "type": "object",
+            "description": "What this graph gives when used as a Subgraph node: name -> a wire to one of its nodes.",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"type": "string", "pattern": NODE_WIRE_PATTERN, "x-kind": "wire"},
+        },
+    }
+
+
+def _graph_input_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "One input of the graph: its kind, and for value kinds an optional default.",
+        "required": ["kind"],
+        "properties": {
+            "kind": {"enum": list(ALL_KINDS)},
+            "default": {"description": "A value of the kind (value kinds only); used when nothing is given."},
+            "description": {"type": "string"},
+            "list": {"type": "boolean", "description": "A list of values or wires."},
+        },
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": False,
     }
 
 
@@ -168,6 +239,7 @@ def build_schema() -> dict[str, Any]:
                 "properties": {"background": {"$ref": "#/$defs/color"}},
                 "additionalProperties": False,
             },
+            **_interface_schema(),
             "nodes": {
                 "type": "object",
                 "propertyNames": {"pattern": ID_PATTERN},
@@ -195,14 +267,26 @@ def build_schema() -> dict[str, Any]:
                 "required": ["type"],
                 "properties": {
                     "type": {"enum": list(CATALOG)},
+                    "graph": {
+                        "type": "string",
+                        "pattern": GRAPH_NAME_PATTERN,
+                        "description": "Subgraph nodes only: the graph used as this node, by name: parts/dot.",
+                    },
                     "params": {"type": "object"},
                     "inputs": {"type": "object"},
                     "pos": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
                 },
                 "patternProperties": {"^x-": {}},
                 "additionalProperties": False,
-                "allOf": [_node_rule(node) for node in CATALOG.values()],
+                "allOf": [
+                    *(_node_rule(node) for node in CATALOG.values()),
+                    {
+                        "if": {"properties": {"type": {"not": {"const": SUBGRAPH.type}}}},
+                        "then": {"not": {"required": ["graph"]}},
+                    },
+                ],
             },
+            "graphInput": _graph_input_schema(),
             **_canvas_defs(),
         },
     }

@@ -12,8 +12,8 @@ Rules of names (``check_name``):
   letters, digits, ``-`` and ``_``, starting with a letter or digit (so no
   ``..``, no hidden ``.trash``, no empty segment, no leading ``/``, no ``\\``);
 - in a folder, the last segment is none of ``RESERVED`` (``code``,
-  ``render``, ``export``, ``rename``): ``/api/graphs/x/code`` is the code of
-  ``x``, never a graph named ``x/code``;
+  ``render``, ``export``, ``rename``, ``extract``): ``/api/graphs/x/code`` is the
+  code of ``x``, never a graph named ``x/code``;
 - folders that are symlinks are not followed; a graph file that is a symlink
   must resolve inside the data directory.
 
@@ -57,7 +57,7 @@ log = logging.getLogger("manim_nodes.store")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # one segment of a name
 EXTENSIONS: dict[str, str] = {"yaml": ".yaml", "json": ".json"}
 MAX_DEPTH = 4  # segments of a name: three folders and the graph
-RESERVED = frozenset({"code", "render", "export", "rename"})  # actions of /api/graphs/{name}/...
+RESERVED = frozenset({"code", "render", "export", "rename", "extract"})  # actions of /api/graphs/{name}/...
 TRASH = ".trash"
 _RANK = {suffix: i for i, suffix in enumerate(SUFFIXES)}
 
@@ -270,7 +270,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _template_files() -> dict[str, Traversable]:
-    """Starter templates first, then the example graphs, by name."""
+    """Starter templates first, then the example graphs, by name; not the examples that use
+    other graphs as nodes, which a new data dir would not hold."""
     files: dict[str, Traversable] = {}
     folders = [resources.files("manim_nodes.templates"), resources.files("manim_nodes").joinpath("examples")]
     for folder in folders:
@@ -278,9 +279,18 @@ def _template_files() -> dict[str, Traversable]:
             continue
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             stem, _, suffix = entry.name.rpartition(".")
-            if f".{suffix}" in SUFFIXES and NAME_PATTERN.fullmatch(stem):
+            if f".{suffix}" in SUFFIXES and NAME_PATTERN.fullmatch(stem) and not _uses_other_graphs(entry):
                 files.setdefault(stem, entry)
     return files
+
+
+def _uses_other_graphs(entry: Traversable) -> bool:
+    from .subgraphs import uses_subgraphs
+
+    try:
+        return uses_subgraphs(load_bytes(entry.read_bytes(), "json" if entry.name.endswith(".json") else "yaml").data)
+    except GraphError:
+        return False
 
 
 def template_names() -> list[str]:
@@ -367,6 +377,21 @@ def create_graph(
     return path
 
 
+def create_graph_from(directory: Path, name: str, fmt: Format, data: dict[str, Any]) -> Path:
+    """Create ``name`` holding ``data`` in the canonical layout (``manim-nodes fmt``), and its
+    folders if need be; refuses to overwrite (409)."""
+    from .formatting import canonical_order, formatted
+
+    check_name(name)
+    if find_graph(directory, name) is not None:
+        raise NameTaken(f"a graph named '{name}' already exists", {"name": name})
+    raw = formatted(dumps(with_data(Document({}, fmt), canonical_order(data))), fmt)
+    make_folders(directory, name)
+    path = confined(directory, f"{name}{EXTENSIONS[fmt]}")
+    _write_new(path, raw)
+    return path
+
+
 def _write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, whole or not at all (a full disk leaves nothing).
 
@@ -422,14 +447,19 @@ class FileState:
         return bool(self.raw.strip()) and self.document is not None and not self.problems
 
 
-def state_of(name: str, path: Path, raw: bytes, document: Document | None = None) -> FileState:
+def state_of(
+    name: str, path: Path, raw: bytes, document: Document | None = None, directory: Path | None = None
+) -> FileState:
     """Parse and validate ``raw``, the bytes of graph ``name`` at ``path``; ``document`` is
-    ``raw`` already parsed, when the caller has read it back."""
-    from .validate import validate_document  # validate -> assets -> store: import at use
+    ``raw`` already parsed, when the caller has read it back. ``directory``: the data dir, where
+    the graphs its Subgraph nodes use are found (a graph that uses none is checked alone)."""
+    from .subgraphs import directory_resolver  # validate -> assets -> store: import at use
+    from .validate import validate_document
 
     try:
         document = document or load_bytes(raw, format_of(path), str(path))
-        return FileState(name, path, raw, document.etag, document, validate_document(document))
+        resolve = directory_resolver(directory) if directory is not None else None
+        return FileState(name, path, raw, document.etag, document, validate_document(document, resolve, name))
     except GraphError as exc:
         return FileState(name, path, raw, etag_of(raw), None, exc.problems)
     except Exception as exc:  # a bug of ours: this file shows the error, every other graph still loads
@@ -455,7 +485,7 @@ def read_graph(directory: Path, name: str, previous: FileState | None = None) ->
         return FileState(name, path, b"", "", None, [Problem(f"cannot read the file: {exc.strerror or exc}")])
     if previous is not None and previous.path == path and previous.raw == raw:
         return previous
-    return state_of(name, path, raw)
+    return state_of(name, path, raw, directory=directory)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -506,7 +536,7 @@ def save_if_match(
     raw = _read_bytes(path)
     _check_if_match(raw, if_match)
     current = previous.document if previous is not None and previous.raw == raw else None
-    state = _saved_state(name, path, raw, data, current)
+    state = _saved_state(name, path, raw, data, current, directory)
     with _WRITES:
         raw = _read_bytes(path)
         _check_if_match(raw, if_match)
@@ -518,10 +548,17 @@ def save_if_match(
     return state, True
 
 
-def _saved_state(name: str, path: Path, raw: bytes, data: dict[str, Any], parsed: Document | None = None) -> FileState:
+def _saved_state(
+    name: str,
+    path: Path,
+    raw: bytes,
+    data: dict[str, Any],
+    parsed: Document | None = None,
+    directory: Path | None = None,
+) -> FileState:
     """The state of ``data`` written over ``raw`` (see ``rewrite``), validated."""
     new_raw, document = rewrite(raw, format_of(path), str(path), data, parsed)
-    return _checked_state(name, path, new_raw, document)
+    return _checked_state(name, path, new_raw, document, directory)
 
 
 def rewrite(
@@ -554,14 +591,16 @@ def rewrite(
     return dumps(with_data(current, data)), None
 
 
-def _checked_state(name: str, path: Path, new_raw: bytes, document: Document | None = None) -> FileState:
+def _checked_state(
+    name: str, path: Path, new_raw: bytes, document: Document | None = None, directory: Path | None = None
+) -> FileState:
     if len(new_raw) > MAX_FILE_BYTES:
         raise TooLarge(
             f"the graph would be {len(new_raw) / 1024 / 1024:.1f} MiB; graph files are "
             f"limited to {MAX_FILE_BYTES // 1024 // 1024} MiB",
             {"limit": MAX_FILE_BYTES},
         )
-    return state_of(name, path, new_raw, document)
+    return state_of(name, path, new_raw, document, directory)
 
 
 def trash_graph(directory: Path, name: str, if_match: str | None) -> Path:

@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,48 @@ from jsonschema.exceptions import ValidationError
 from .assets import collect_assets, path_problem
 from .catalog import CATALOG, MANIM_COLORS, THREE_D_TYPES, kinds_fit
 from .catalog.animations import ANIMATE_STEPS
-from .catalog.model import TABLE_MAX_CELL_CHARS, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, NodeType, Port
+from .catalog.model import (
+    ALL_KINDS,
+    OBJECT_KINDS,
+    TABLE_MAX_CELL_CHARS,
+    TABLE_MAX_COLUMNS,
+    TABLE_MAX_ROWS,
+    NodeType,
+    Port,
+)
+from .catalog.subgraph import SUBGRAPH
 from .conflicts import conflict_problems
 from .document import Document, load_path
 from .expressions import ExpressionError, parse_expression
 from .liveness import analyse
 from .problems import GraphError, Problem, did_you_mean, pointer
-from .schema import CANVAS_KEYS, FRAME_KEYS, NOTE_KEYS, TOP_LEVEL_KEYS, build_schema, node_ports_schema
+from .schema import (
+    CANVAS_KEYS,
+    FRAME_KEYS,
+    INPUT_KEYS,
+    NOTE_KEYS,
+    TOP_LEVEL_KEYS,
+    build_schema,
+    graph_input_value_schema,
+    node_ports_schema,
+)
+from .subgraphs import (
+    ARROW,
+    FlattenError,
+    Found,
+    Library,
+    Resolve,
+    SubgraphMissing,
+    declared_inputs,
+    declares_interface,
+    directory_resolver,
+    flatten,
+    input_port,
+    is_subgraph,
+    name_in,
+    used_graphs,
+    uses_subgraphs,
+)
 from .wires import Wire, dependency_order, wires_of
 
 
@@ -66,6 +101,13 @@ def _structure_validator() -> Draft202012Validator:
 @cache
 def _ports_validator(type_name: str) -> Draft202012Validator:
     return _Validator({"$defs": build_schema()["$defs"], **node_ports_schema(CATALOG[type_name])})
+
+
+@cache
+def _input_value_validator(kind: str, is_list: bool) -> Draft202012Validator:
+    """Values of a graph's declared input of ``kind``: its default, a Subgraph node's param."""
+    schema = graph_input_value_schema(Port("value", kind, list=is_list))  # type: ignore[arg-type]
+    return _Validator({"$defs": build_schema()["$defs"], **schema})
 
 
 # ------------------------------------------------------------ the schema layer
@@ -137,6 +179,8 @@ def _schema_problem(error: ValidationError, data: dict[str, Any], prefix: tuple[
         return _node_problem(error, parts, path, data)
     if parts[0] == "canvas":
         return _canvas_problem(error, parts, path, data)
+    if parts[0] in ("inputs", "outputs"):
+        return _interface_problem(error, parts, path)
     if parts[0] == "scene" and parts[-1] == "background":
         return Problem(f"{_short(instance)} is not a color: use #RRGGBB or a Manim name such as BLUE", path)
     if keyword == "additionalProperties" and parts == ["scene"]:
@@ -153,10 +197,17 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
     if len(parts) == 2:
         if keyword == "type":
             return Problem(f"node '{node_id}' must be a mapping with a 'type'", path, node=node_id)
+        if keyword == "required" and "'graph'" in str(error.message):
+            return Problem(
+                f"Subgraph '{node_id}' names no graph: add 'graph: NAME', the name of the graph it uses "
+                "(its path in the data directory without the extension, e.g. parts/labelled_dot)",
+                path,
+                node=node_id,
+            )
         if keyword == "required":
             return Problem(f"node '{node_id}' has no 'type'", path, node=node_id)
         if keyword == "additionalProperties":
-            allowed = ("type", "params", "inputs", "pos")
+            allowed = ("type", "graph", "params", "inputs", "pos")
             extra = [k for k in instance if k not in allowed and not str(k).startswith("x-")]
             return Problem(
                 f"unknown key '{extra[0]}' in node '{node_id}'{did_you_mean(extra[0], allowed)}",
@@ -172,7 +223,16 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
         )
     if section == "pos":
         return Problem("'pos' must be two whole numbers [x, y]", pointer("nodes", node_id, "pos"), node=node_id)
+    if section == "graph":
+        return Problem(
+            f"{_short(instance)} is not a graph name: write its path in the data directory without the "
+            "extension, folders joined by / (parts/labelled_dot)",
+            path,
+            node=node_id,
+        )
     node_type = CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
+    if node_type is SUBGRAPH and section in ("params", "inputs"):
+        return _subgraph_shape_problem(error, node_id, section, parts, path)
     if section in ("params", "inputs") and len(parts) == 3:
         if keyword == "type":
             return Problem(f"'{section}' of node '{node_id}' must be a mapping", path, node=node_id)
@@ -181,6 +241,61 @@ def _node_problem(error: ValidationError, parts: list[Any], path: str, data: dic
     if section in ("params", "inputs") and node_type and len(parts) >= 4:
         return _port_problem(error, node_id, node, node_type, section, str(parts[3]), path)
     return Problem(f"node '{node_id}': {error.message}", path, node=node_id)
+
+
+def _subgraph_shape_problem(error: ValidationError, node_id: str, section: str, parts: list[Any], path: str) -> Problem:
+    """A Subgraph node's ports are its graph's inputs: here only their shape is known."""
+    instance: Any = error.instance  # Unset only for errors that have no instance
+    if len(parts) == 3 and error.validator in ("propertyNames", "pattern") and isinstance(instance, str):
+        return Problem(f"{_short(instance)} is not an input name", f"{path}/{instance}", node=node_id)
+    if len(parts) == 3:
+        return Problem(f"'{section}' of node '{node_id}' must be a mapping", path, node=node_id)
+    port = str(parts[3])
+    return Problem(
+        f"{_short(instance)} is not a wire: write 'node', 'node.port' or '$input', or a list of them",
+        path,
+        node=node_id,
+        port=port,
+    )
+
+
+def _interface_problem(error: ValidationError, parts: list[Any], path: str) -> Problem:
+    """A graph's ``inputs`` or ``outputs`` that is not the shape docs/file-format.md shows."""
+    instance: Any = error.instance  # Unset only for errors that have no instance
+    keyword = error.validator
+    section = str(parts[0])
+    what = section[:-1]  # input, output
+    if len(parts) == 1:
+        if keyword in ("propertyNames", "pattern") and isinstance(instance, str):
+            return Problem(
+                f"{_short(instance)} is not a valid {what} name: use letters, digits and _, not starting with a digit",
+                pointer(section, instance),
+            )
+        shape = "{kind: color, default: RED}" if section == "inputs" else "a wire such as 'node' or 'node.port'"
+        return Problem(f"'{section}' must be a mapping of {what} names, each to {shape}", path)
+    name = str(parts[1])
+    if section == "outputs":
+        return Problem(
+            f"output '{name}' must be a wire to a node of this graph, 'node' or 'node.port', got {_short(instance)}",
+            path,
+        )
+    if len(parts) == 2:
+        if keyword == "required":
+            return Problem(f"input '{name}' has no 'kind': say what it takes, e.g. {{kind: color}}", path)
+        if keyword == "additionalProperties":
+            extra = next(k for k in instance if k not in INPUT_KEYS and not str(k).startswith("x-"))
+            return Problem(
+                f"unknown key '{extra}' in input '{name}'{did_you_mean(extra, INPUT_KEYS)}",
+                pointer(section, name, extra),
+            )
+        return Problem(f"input '{name}' must be a mapping such as {{kind: color, default: RED}}", path)
+    key = str(parts[2])
+    if key == "kind":
+        hint = did_you_mean(str(instance), ALL_KINDS) or f"; kinds: {', '.join(ALL_KINDS)}"
+        return Problem(f"unknown kind {_short(instance)} of input '{name}'{hint}", path)
+    if key == "list":
+        return Problem(f"'list' of input '{name}' must be true or false", path)
+    return Problem(f"'{key}' of input '{name}' must be text, got {_short(instance)}", path)
 
 
 def _canvas_problem(error: ValidationError, parts: list[Any], path: str, data: dict[str, Any]) -> Problem:
@@ -251,6 +366,8 @@ def _port_problem(
         suggestion = did_you_mean(value.upper(), MANIM_COLORS)
     if port.kind == "direction" and isinstance(value, str):
         suggestion = did_you_mean(value, port.choices or ())
+    if isinstance(value, str) and value.startswith("$") and not port.is_object:
+        suggestion = f"; '{value}' reads the graph's input as a wire: put it in 'inputs', not 'params'"
     if port.kind == "table" and (message := table_problem(port, value)):
         return Problem(f"'{port.name}' of {node_type.type}: {message}", port_path, node=node_id, port=port.name)
     if port.minimum is not None and isinstance(value, int | float) and error.validator == "minimum":
@@ -416,29 +533,59 @@ def _source_of(wire: Any) -> str | None:
 
 
 class _Semantics:
-    """Checks that need the whole graph: wires, kinds, cycles, required ports."""
+    """Checks that need the whole graph: wires, kinds, cycles, required ports.
 
-    def __init__(self, data: dict[str, Any], known_bad: set[str]) -> None:
+    With a ``library`` (the graphs of its data dir), each Subgraph node is checked against the
+    graph it names, and that graph itself; without one, Subgraph nodes are left unchecked.
+    ``name``: this graph's own name there, so a cycle back to it starts and ends with it.
+    """
+
+    def __init__(
+        self, data: dict[str, Any], known_bad: set[str], library: Library | None = None, name: str | None = None
+    ) -> None:
         nodes = data.get("nodes")
         self.has_nodes = isinstance(nodes, dict)  # without a nodes mapping, only that is reported
         self.nodes: dict[str, dict[str, Any]] = nodes if isinstance(nodes, dict) else {}
         self.known_bad = known_bad
         self.problems: list[Problem] = []
         self._kinds: dict[str, str | None] = {}
+        self.data = data
+        self.library = library
+        self.name = name
+        self.declared = declared_inputs(data)
+        self._subgraph_types: dict[str, NodeType | None] = {}
 
     def node_type(self, node_id: str) -> NodeType | None:
         node = self.nodes.get(node_id)
+        if is_subgraph(node):
+            return self._subgraph_types.get(node_id)
         return CATALOG.get(node.get("type", "")) if isinstance(node, dict) else None
+
+    def from_subgraph(self, node_id: str | None) -> bool:
+        return node_id is not None and is_subgraph(self.nodes.get(node_id))
 
     def add(self, message: str, path: str, node: str | None = None, port: str | None = None) -> None:
         if not any(path == bad or path.startswith(bad + "/") for bad in self.known_bad):
             self.problems.append(Problem(message, path, node=node, port=port))
 
     def run(self) -> list[Problem]:
+        if self.library is not None:
+            for node_id, node in self.nodes.items():
+                if is_subgraph(node):
+                    self._subgraph_types[node_id] = self.subgraph_type(node_id, node, self.library)
         for node_id, node in self.nodes.items():
+            if isinstance(node, dict) and "graph" in node and not is_subgraph(node) and node.get("type") in CATALOG:
+                self.add(
+                    f"'graph' names the graph a Subgraph node uses; {node['type']} '{node_id}' takes none",
+                    pointer("nodes", node_id, "graph"),
+                    node_id,
+                )
             node_type = self.node_type(node_id)
             if node_type is not None:
+                if is_subgraph(node):
+                    self.check_subgraph_ports(node_id, node, node_type)
                 self.check_node(node_id, node, node_type)
+        self.check_interface()
         self.check_scenes()
         self.check_timeline()
         self.check_cycles()
@@ -507,6 +654,148 @@ class _Semantics:
         for port_name, wire in wires_of(node, node_id):
             self.check_wire(node_id, node_type, port_name, wire)
 
+    # ------------------------------------------------------------ subgraphs
+
+    def subgraph_type(self, node_id: str, node: dict[str, Any], library: Library) -> NodeType | None:
+        """The ports of the graph a Subgraph node uses, or None after saying why it cannot be used:
+        missing, in a cycle of graphs, or with problems of its own."""
+        target = node.get("graph")
+        if not isinstance(target, str) or pointer("nodes", node_id, "graph") in self.known_bad:
+            return None
+        where = pointer("nodes", node_id, "graph")
+        cycle = [target, target] if target == self.name else library.cycle_of((*filter(None, [self.name]), target))
+        if cycle is not None:
+            self.add(
+                f"graphs use each other in a cycle: {ARROW.join(cycle)}; a graph cannot be a node of itself, "
+                "even through other graphs",
+                where,
+                node_id,
+            )
+            return None
+        try:
+            found = library.find(target)
+        except SubgraphMissing as exc:
+            self.add(str(exc), where, node_id)
+            return None
+        except GraphError as exc:
+            self.add(_bad_subgraph(target, exc.problems, exc.file), where, node_id)
+            return None
+        problems = _verdict(found, library)
+        if problems:
+            self.add(_bad_subgraph(target, problems, found.file), where, node_id)
+            return None
+        return library.interface(target).node_type()
+
+    def check_subgraph_ports(self, node_id: str, node: dict[str, Any], node_type: NodeType) -> None:
+        """A Subgraph node's params and inputs against the inputs its graph declares."""
+        names = [p.name for p in node_type.inputs]
+        for section in ("params", "inputs"):
+            given = node.get(section)
+            for name, value in given.items() if isinstance(given, dict) else ():
+                port = node_type.port(name)
+                where = pointer("nodes", node_id, section, name)
+                if port is None:
+                    listed = f"; it has {', '.join(names)}" if names else "; it declares no inputs"
+                    hint = did_you_mean(name, names) or listed
+                    self.add(f"{node_type.type} has no input '{name}'{hint}", where, node_id, name)
+                elif section == "params" and port.is_object:
+                    self.add(
+                        f"'{name}' takes {_kind_words(port)} from another node: move it to 'inputs' as a wire",
+                        where,
+                        node_id,
+                        name,
+                    )
+                elif section == "params":
+                    self.check_input_value(port, value, where, f"'{name}' of {node_type.type}", node_id)
+
+    def check_input_value(self, port: Port, value: Any, where: str, what: str, node_id: str | None = None) -> None:
+        """A value for a graph's declared input: a default, or a Subgraph node's param."""
+        if next(iter(_input_value_validator(port.kind, port.list).iter_errors(value)), None) is not None:
+            hint = did_you_mean(value.upper(), MANIM_COLORS) if port.kind == "color" and isinstance(value, str) else ""
+            if isinstance(value, str) and value.startswith("$"):
+                hint = f"; '{value}' reads the graph's input as a wire: put it in 'inputs', not 'params'"
+            loose = {"enum": "text", "direction": "text or a vector [dx, dy]"}  # no choices of their own
+            words = loose[port.kind] if port.kind in loose and not port.list else _kind_words(port)
+            self.add(f"{what} must be {words}, got {_short(value)}{hint}", where, node_id, port.name)
+        elif port.kind == "table" and (message := table_problem(port, value)):
+            self.add(f"{what}: {message}", where, node_id, port.name)
+
+    def check_input_wire(self, node_id: str, node_type: NodeType, port: Port, wire: Wire) -> None:
+        """A ``$name`` wire: it reads an input this graph declares, of a kind the port takes."""
+        name = wire.graph_input or ""
+        inputs = self.data.get("inputs")
+        if not isinstance(inputs, dict):
+            self.add(
+                f"'{wire.source}' reads this graph's input '{name}', but the graph declares no inputs: add "
+                f"'inputs: {{{name}: {{kind: {port.kind}}}}}' at the top of the file",
+                wire.path,
+                node_id,
+                port.name,
+            )
+            return
+        entry = self.declared.get(name)
+        if entry is None:
+            if name not in inputs:  # else the entry itself is wrong, and said so where it is
+                names = list(self.declared)
+                hint = did_you_mean(name, names) or (f"; it has {', '.join(names)}" if names else "")
+                self.add(f"this graph has no input '{name}'{hint}", wire.path, node_id, port.name)
+            return
+        kind = str(entry["kind"])
+        if not kinds_fit(kind, port.kind):
+            self.add(
+                f"'{port.name}' of {node_type.type} takes {_kind_words(port)}, but the input '{name}' "
+                f"is {_article(kind)} {kind}",
+                wire.path,
+                node_id,
+                port.name,
+            )
+        elif entry.get("list") is True and not port.list:
+            self.add(
+                f"the input '{name}' is a list: wire it into a list port (such as the mobjects of a VGroup), "
+                f"not into '{port.name}'",
+                wire.path,
+                node_id,
+                port.name,
+            )
+
+    def check_interface(self) -> None:
+        """The graph's own ``inputs`` (defaults of their kind) and ``outputs`` (wires to its nodes)."""
+        for name, entry in self.declared.items():
+            default = entry.get("default")
+            where = pointer("inputs", name, "default")
+            if default is None or where in self.known_bad:
+                continue
+            kind = str(entry["kind"])
+            if kind in OBJECT_KINDS:
+                self.add(
+                    f"input '{name}' is {_article(kind)} {kind}, which the graph that uses this one wires: "
+                    "it takes no default",
+                    where,
+                )
+            else:
+                self.check_input_value(input_port(name, entry), default, where, f"the default of input '{name}'")
+        outputs = self.data.get("outputs")
+        for name, text in outputs.items() if isinstance(outputs, dict) else ():
+            where = pointer("outputs", name)
+            if not isinstance(text, str) or where in self.known_bad:
+                continue
+            wire = Wire.parse(text, where)
+            if wire.source not in self.nodes:
+                hint = did_you_mean(wire.source, self.nodes)
+                self.add(f"output '{name}' comes from no node named '{wire.source}'{hint}", where)
+                continue
+            source_type = self.node_type(wire.source)
+            if source_type is None:
+                continue
+            if not source_type.outputs:
+                self.add(f"output '{name}': {source_type.type} '{wire.source}' gives nothing to wire", where)
+            elif source_type.output(wire.output) is None:
+                names = [o.name for o in source_type.outputs]
+                hint = did_you_mean(wire.output or "", names) or f"; it has {', '.join(names)}"
+                self.add(f"{source_type.type} '{wire.source}' has no output '{wire.output}'{hint}", where)
+
+    # ------------------------------------------------------------ tables, members, trackers
+
     def check_table(self, node_id: str, node_type: NodeType, port: Port, params: dict[str, Any]) -> None:
         """A ragged table passes the schema; labels must match the table's rows and columns."""
         if port.name in params and (message := table_problem(port, params[port.name])):
@@ -534,7 +823,7 @@ class _Semantics:
     def check_tracker_steps(self, node_id: str, params: dict[str, Any], inputs: dict[str, Any]) -> None:
         """``set_value`` and ``increment_value`` are ValueTracker methods: Manim has them nowhere else."""
         source = _source_of(inputs.get("mobject"))
-        source_type = self.node_type(source) if source else None
+        source_type = self.node_type(source) if source and not self.from_subgraph(source) else None
         for step in ("set_value", "increment_value"):
             if (step in params or step in inputs) and source_type is not None and source_type.type != "ValueTracker":
                 self.add(
@@ -549,6 +838,9 @@ class _Semantics:
         port = node_type.port(port_name)
         if port is None:
             return
+        if wire.graph_input is not None:
+            self.check_input_wire(node_id, node_type, port, wire)
+            return
         if wire.source not in self.nodes:
             hint = did_you_mean(wire.source, self.nodes)
             self.add(f"no node named '{wire.source}'{hint}", wire.path, node_id, port_name)
@@ -556,7 +848,17 @@ class _Semantics:
         source_type = self.node_type(wire.source)
         if source_type is None:
             return
-        output = source_type.output(wire.output, into=port.kind)
+        subgraph = self.from_subgraph(wire.source)  # `a` alone is its first output, whatever the port
+        output = source_type.output(wire.output) if subgraph else source_type.output(wire.output, into=port.kind)
+        if output is None and subgraph and not source_type.outputs:
+            self.add(
+                f"{source_type.type} declares no outputs, so '{wire.source}' gives nothing to wire: "
+                "add 'outputs:' to that graph, e.g. outputs: {shape: circle}",
+                wire.path,
+                node_id,
+                port_name,
+            )
+            return
         if output is None:
             names = [o.name for o in source_type.outputs]
             listed = f"; it has {', '.join(names)}" if names else "; it has no outputs"
@@ -568,7 +870,8 @@ class _Semantics:
                 port_name,
             )
             return
-        kind = (self.output_kind(wire.source) if output.kind == "numeric" else None) or output.kind
+        numeric = output.kind == "numeric" and not subgraph
+        kind = (self.output_kind(wire.source) if numeric else None) or output.kind
         if not kinds_fit(kind, port.kind):
             self.add(
                 f"'{port_name}' of {node_type.type} takes {_kind_words(port)}, but '{wire.source}' "
@@ -577,7 +880,7 @@ class _Semantics:
                 node_id,
                 port_name,
             )
-        elif port.accepts and source_type.type not in port.accepts:
+        elif port.accepts and not subgraph and source_type.type not in port.accepts:
             self.add(
                 f"'{port_name}' takes {' or '.join(port.accepts)}, but '{wire.source}' is a {source_type.type}",
                 wire.path,
@@ -643,6 +946,7 @@ class _Semantics:
         if (
             not scenes
             and self.has_nodes
+            and not declares_interface(self.data)  # a part of other graphs: a Scene is optional
             and not any(isinstance(node, dict) and node.get("type") not in CATALOG for node in self.nodes.values())
         ):
             self.add("this graph has no Scene node: add one and wire animations into it", "/nodes")
@@ -687,20 +991,63 @@ class _Semantics:
                 visit(node_id, [])
 
 
-def validate_data(data: dict[str, Any]) -> list[Problem]:
+def validate_data(data: dict[str, Any], resolve: Resolve | None = None, name: str | None = None) -> list[Problem]:
     """All problems of a graph given as plain data, without positions.
 
     A file with merge conflicts left in it reports those alone: every other problem
-    follows from them (``conflicts.py``).
+    follows from them (``conflicts.py``). ``resolve`` finds the graphs its Subgraph nodes name
+    (``subgraphs.directory_resolver``); without it they are not checked. ``name``: the graph's
+    own name among them, to name it in a cycle.
     """
+    return _validate(data, Library(resolve) if resolve is not None else None, name)
+
+
+def _validate(data: dict[str, Any], library: Library | None, name: str | None) -> list[Problem]:
     conflicts = conflict_problems(data)
     if conflicts:
         return conflicts
     problems = schema_problems(data)
-    semantic = _Semantics(data, {p.path for p in problems if p.path}).run()
+    semantic = _Semantics(data, {p.path for p in problems if p.path}, library, name).run()
     if not problems and not semantic:
-        semantic = analyse(data["nodes"], dependency_order(data["nodes"])).problems
+        if uses_subgraphs(data):
+            semantic = _inlined_problems(data, library, name) if library is not None else []
+        else:
+            semantic = analyse(data["nodes"], dependency_order(data["nodes"])).problems
     return problems + semantic
+
+
+def _verdict(found: Found, library: Library) -> list[Problem]:
+    """A used graph's own problems, placed in its file; checked once per run."""
+    if found.name not in library.verdicts:
+        library.verdicts[found.name] = []  # a graph in a cycle reaches here again before its verdict
+        problems = _validate(found.data, library, found.name)
+        library.verdicts[found.name] = placed(problems, found.document) if found.document else problems
+    return library.verdicts[found.name]
+
+
+def _bad_subgraph(name: str, problems: list[Problem], file: str) -> str:
+    first = problems[0].format(file or name) if problems else "it cannot be read"
+    return f"the subgraph '{name}' has {_count(len(problems), 'problem')}; the first: {first}"
+
+
+def _inlined_problems(data: dict[str, Any], library: Library, name: str | None) -> list[Problem]:
+    """What only shows once the subgraphs are inlined (each is valid on its own): two kinds of
+    camera, objects following each other across files... A problem inside an inlined graph is
+    put on the Subgraph node that brought it in."""
+    try:
+        flat = flatten(data, library, (name,) if name else ())
+    except FlattenError as exc:
+        return [Problem(exc.message, pointer("nodes", exc.node), node=exc.node)]
+    graphs = dict(used_graphs(data))
+    found: dict[str, Problem] = {}
+    for problem in _validate(flat.data(data), None, name):
+        owner = flat.origin.get(problem.node or "")
+        if owner is not None:
+            problem = Problem(
+                f"inside {graphs[owner]} (as '{problem.node}'): {problem.message}", pointer("nodes", owner), node=owner
+            )
+        found.setdefault(problem.path + problem.message, problem)
+    return list(found.values())
 
 
 def placed(problems: list[Problem], document: Document) -> list[Problem]:
@@ -716,8 +1063,8 @@ def placed(problems: list[Problem], document: Document) -> list[Problem]:
     return result
 
 
-def validate_document(document: Document) -> list[Problem]:
-    return placed(validate_data(document.data), document)
+def validate_document(document: Document, resolve: Resolve | None = None, name: str | None = None) -> list[Problem]:
+    return placed(validate_data(document.data, resolve, name), document)
 
 
 def picture_problems(document: Document, directory: Path) -> list[Problem]:
@@ -725,13 +1072,19 @@ def picture_problems(document: Document, directory: Path) -> list[Problem]:
     return placed(collect_assets(document.data, directory)[1], document)
 
 
-def check_file(path: str | Path) -> tuple[Document | None, list[Problem]]:
-    """Load and validate a file; never raises for a bad graph."""
+def check_file(
+    path: str | Path, data_dir: Path | Callable[[dict[str, Any]], Path] | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Load and validate a file; never raises for a bad graph. ``data_dir``: where the graphs
+    its Subgraph nodes name are, or how to find it from the graph (asked only when it has some)."""
     try:
         document = load_path(path)
     except GraphError as exc:
         return None, exc.problems
-    return document, validate_document(document)
+    if data_dir is None or not uses_subgraphs(document.data):
+        return document, validate_document(document)
+    root = data_dir if isinstance(data_dir, Path) else data_dir(document.data)
+    return document, validate_document(document, directory_resolver(root), name_in(root, Path(path)))
 
 
 def is_finite_number(value: Any) -> bool:

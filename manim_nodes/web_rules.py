@@ -224,7 +224,7 @@ def sections() -> list[tuple[str, list[Rule]]]:
                 Rule(
                     "WIRE",
                     "schema.WIRE_PATTERN",
-                    "A wire, matched whole: a node id, or a node id and one of its outputs",
+                    "A wire, matched whole: a node id, a node id and one of its outputs, or $ and a graph input",
                     p["WIRE"],
                 ),
                 Rule(

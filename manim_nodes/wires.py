@@ -9,6 +9,7 @@ from typing import Any
 from .problems import pointer
 
 SEPARATOR = "."  # between the node and its output in a wire: ``node.port``
+INPUT_MARK = "$"  # a wire ``$name`` reads the graph's own input ``name`` (docs/file-format.md, "Subgraphs")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,16 @@ class Wire:
     def parse(cls, text: str, path: str) -> Wire:
         source, _, output = text.partition(SEPARATOR)
         return cls(source, output or None, path)
+
+    @property
+    def graph_input(self) -> str | None:
+        """The graph input a ``$name`` wire reads, else None (a wire from a node)."""
+        return self.source[len(INPUT_MARK) :] if self.source.startswith(INPUT_MARK) else None
+
+
+def graph_input(text: Any) -> str | None:
+    """The graph input ``"$name"`` names, else None."""
+    return text[len(INPUT_MARK) :] if isinstance(text, str) and text.startswith(INPUT_MARK) else None
 
 
 def wires_of(node: dict[str, Any], node_id: str) -> Iterator[tuple[str, Wire]]:

@@ -33,7 +33,7 @@ from manim_nodes.server.events import Event
 from manim_nodes.server.state import HUB
 from manim_nodes.validate import validate_data
 
-from node_samples import sample_graph
+from node_samples import SAMPLED_TYPES, sample_graph
 from server_fixtures import FakeEngine, client, engine, open_events, options, settings  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
@@ -367,7 +367,7 @@ def test_generated_documents_never_crash_the_loader_or_validator(value: Any) -> 
             validate_data(loaded)
 
 
-_TYPES = sorted(name for name in CATALOG if name != "Scene")
+_TYPES = sorted(name for name in SAMPLED_TYPES if name != "Scene")
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

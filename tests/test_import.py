@@ -33,6 +33,7 @@ _STEP_ID = "a timeline step or scene statement (self.add, camera moves) has no v
 _CAMERA_ID = "the 3D camera is a statement without a variable, so its node id is new"
 LOSSY: dict[str, str] = {
     "orbit_tour": "the canvas frames and notes (top-level 'canvas') are editor data, not in the script",
+    "subgraph_demo": "the script inlines its Subgraph nodes: it holds their nodes, not the graph file they name",
     "scene_clock": _INLINED,
     "value_tracker": _INLINED,
     "ArgMinExample": "ArgMin writes min(np.linspace(*x_range[:2], ...)); the splatted range does not match back",
@@ -92,7 +93,7 @@ def test_import_of_the_compiled_script_gives_the_graph_back(path: Path) -> None:
 def test_round_trip_count_is_what_the_closing_note_says() -> None:
     """The measure of issue 15: how many bundled graphs survive ``import(code(g))`` unchanged."""
     survivors = [p for p in EXAMPLES + GALLERY if p.stem not in LOSSY]
-    assert (len(EXAMPLES), sum(p.stem not in LOSSY for p in EXAMPLES)) == (9, 6)
+    assert (len(EXAMPLES), sum(p.stem not in LOSSY for p in EXAMPLES)) == (10, 6)
     assert (len(GALLERY), sum(p.stem not in LOSSY for p in GALLERY)) == (26, 13)
     assert len(survivors) == 19
 

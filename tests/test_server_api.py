@@ -83,7 +83,8 @@ async def test_list_graphs(client: TestClient, settings: Settings) -> None:
     rows = {row["name"]: row for row in body["graphs"]}
     assert set(rows) == {"intro", "broken"}
     intro = rows["intro"]
-    assert set(intro) == {"name", "format", "title", "modified", "valid", "errors", "preview"}
+    assert set(intro) == {"name", "format", "title", "modified", "valid", "errors", "preview", "interface"}
+    assert intro["interface"] is None  # it declares no inputs or outputs: no node of other graphs
     assert intro["format"] == "yaml" and intro["title"] == "Circle to square"
     assert intro["valid"] is True and intro["errors"] == 0
     assert intro["modified"].endswith("Z")

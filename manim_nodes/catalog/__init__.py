@@ -20,6 +20,7 @@ from .media import MEDIA
 from .model import ALL_KINDS, NodeType, Output, Port, kinds_fit
 from .plots import PLOTS
 from .shapes import SHAPES
+from .subgraph import SUBGRAPH
 from .tables import TABLES
 from .text import TEXT
 from .three_d import THREE_D
@@ -36,6 +37,7 @@ CATEGORIES: tuple[str, ...] = (
     "Composition",
     "Values",
     "Camera",
+    "Subgraphs",
     "Output",
 )
 
@@ -55,6 +57,7 @@ _ALL: tuple[NodeType, ...] = (
     *CHANGE,
     *CAMERA,
     *GENERATED,
+    SUBGRAPH,
     SCENE,
 )
 CATALOG: dict[str, NodeType] = {node.type: node for node in _ALL}

@@ -11,6 +11,9 @@ list rows ``listing.py``'s; this object ties them together so they agree:
 - merges (``graph_merge``): a save made from an older version is merged into
   the file node by node; a text editor's save is merged with the saves made
   here since the version it saw (``versions.py``), so neither loses work.
+- subgraphs: a graph that uses others as nodes is checked and previewed again
+  when one of them changes or goes, however deep (``listing.users_of``), as a
+  graph that shows a picture is when the picture changes.
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from typing import Any
 
 from .. import store
 from ..compiler import CompiledScene, compile_valid
+from ..document import format_of
 from ..engine.api import Engine, EngineEvent
+from ..extract import extract
 from ..graph_merge import diff_graphs, merge_graphs, same
 from ..liveness import live_nodes
 from ..problems import GraphError
-from ..store import FileState, NotFound, PreconditionFailed, StoreError, check_name
+from ..store import FileState, NameTaken, NotFound, PreconditionFailed, PreconditionRequired, StoreError, check_name
+from ..subgraphs import Library, declares_interface, directory_resolver
 from ..validate import placed
 from .events import EventHub
-from .listing import GraphListing, problems_json, stem
+from .listing import GraphListing, graph_json, problems_json, stem
 from .versions import Versions
 
 log = logging.getLogger("manim_nodes.server.graphs")
@@ -57,6 +63,8 @@ class GraphService:
         self.versions = Versions()
         self._locks: dict[str, asyncio.Lock] = {}  # one save or merge of a graph at a time
         self._merges: set[asyncio.Task[None]] = set()
+        self.resolve = directory_resolver(directory)  # the graphs Subgraph nodes name
+        self._checks: set[asyncio.Task[None]] = set()  # users of a changed graph, checked again
 
     def _lock(self, name: str) -> asyncio.Lock:
         return self._locks.setdefault(name, asyncio.Lock())
@@ -206,6 +214,7 @@ class GraphService:
         self.listing.forget(name)
         self.engine.forget(name)  # cancels its preview; its files may now be evicted
         self.hub.publish("graph.deleted", {"name": name})
+        self.check_users(name)  # each now says that it uses a graph that is gone
 
     def used_pictures(self) -> set[str]:
         return self.listing.used_pictures()
@@ -228,7 +237,9 @@ class GraphService:
         self.known_etags[state.name] = state.etag
         self.listing.remember(state)
         self._writing.pop(state.name, None)  # the listing holds it now
-        if state.document is not None:
+        if source != "subgraph":
+            self.check_users(state.name)
+        if state.document is not None and source != "subgraph":  # the same bytes: no new version
             if source == "file":
                 self.versions.agree(state.name, state.etag, state.document.data)
             else:
@@ -239,13 +250,42 @@ class GraphService:
             return None
         return self.preview(state)
 
-    def preview(self, state: FileState) -> str:
-        """Submit a preview of a validated graph; the engine compiles it as the job's first step."""
+    def preview(self, state: FileState) -> str | None:
+        """Submit a preview of a validated graph; the engine compiles it as the job's first step.
+
+        None for a part of other graphs without a Scene of its own: it has nothing to show alone.
+        """
         assert state.document is not None
-        data, file = state.document.data, str(state.path)
+        data, file, name = state.document.data, str(state.path), state.name
+        nodes = data.get("nodes") or {}
+        if declares_interface(data) and not any(node.get("type") == "Scene" for node in nodes.values()):
+            return None
         return self.engine.submit_preview(
-            state.name, lambda: compile_valid(data, stem(state.name), file, self.directory)
+            name, lambda: compile_valid(data, stem(name), file, self.directory, self.resolve, name)
         )
+
+    def check_users(self, name: str) -> None:
+        """Check and preview again, in the background, every graph that uses ``name`` as a node,
+        however deep: its file did not change, what it inlines did (or is gone)."""
+        users = self.listing.users_of(name)
+        if not users:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no server running (a script using the service): nothing to tell
+            return
+        task = loop.create_task(self._check_again(users, name))
+        self._checks.add(task)
+        task.add_done_callback(self._checks.discard)
+
+    async def _check_again(self, users: list[str], changed: str) -> None:
+        for user in users:
+            last = self.listing.last_state(user)
+            if last is None or last.document is None or last.etag != self.known_etags.get(user):
+                continue  # unreadable alone, or changed meanwhile: its own change checks it
+            state = await asyncio.to_thread(store.state_of, user, last.path, last.raw, last.document, self.directory)
+            if state.etag == self.known_etags.get(user):
+                self.publish_change(state, "subgraph", {"subgraph": changed})
 
     # ------------------------------------------------------------ reading
 
@@ -286,7 +326,9 @@ class GraphService:
         document = state.document
         folder = self.directory if pictures else None
         try:
-            compiled = await asyncio.to_thread(compile_valid, document.data, stem(name), str(state.path), folder)
+            compiled = await asyncio.to_thread(
+                compile_valid, document.data, stem(name), str(state.path), folder, self.resolve, name
+            )
         except GraphError as exc:
             raise GraphError(placed(exc.problems, document), str(state.path)) from None
         return state, compiled
@@ -378,6 +420,44 @@ class GraphService:
         self._seen(state)
         log.info("created %s", path.name)
         return state
+
+    async def extract(self, name: str, body: dict[str, Any], if_match: str | None) -> dict[str, Any]:
+        """Turn the nodes ``body["nodes"]`` of graph ``name`` into the new graph ``body["into"]``,
+        used by a new Subgraph node ``body["id"]`` in their place (``extract.py``). The new file
+        is written first, then the parent over the version ``if_match`` names; if that fails,
+        the new file goes to the trash, so nothing is left half done."""
+        check_name(name)
+        nodes, into, node_id = body.get("nodes"), body.get("into"), body.get("id")
+        if not isinstance(into, str) or not isinstance(node_id, str) or not isinstance(nodes, list):
+            raise StoreError('give {"nodes": [node ids], "into": "new/graph/name", "id": "new_node_id"}')
+        check_name(into)
+        if if_match is None:
+            raise PreconditionRequired("extracting needs an If-Match header with the graph's ETag")
+        async with self._lock(name):
+            state = await self.read(name)
+            if if_match != state.etag:
+                raise PreconditionFailed(
+                    "the file changed since you loaded it; reload it and select again", {"etag": state.etag}
+                )
+            if state.document is None:
+                raise GraphError(state.problems, str(state.path))
+            if store.find_graph(self.directory, into) is not None:
+                raise NameTaken(f"a graph named '{into}' already exists", {"name": into})
+            result = extract(state.document.data, nodes, into, node_id, Library(self.resolve))
+            fmt = format_of(state.path)
+            await asyncio.to_thread(store.create_graph_from, self.directory, into, fmt, result.created)
+            created = await asyncio.to_thread(store.read_graph, self.directory, into)
+            if created is not None:
+                self.publish_change(created, "api")  # before the parent, which then finds it
+            try:
+                await self._write(name, result.parent, if_match)
+            except (StoreError, OSError):
+                await asyncio.to_thread(store.trash_graph, self.directory, into, None)
+                self.file_deleted(into)
+                raise
+        parent = await self.read(name)
+        log.info("extracted %d node(s) of %s into %s", len(nodes), name, into)
+        return {"parent": graph_json(parent), "created": into, "etag": parent.etag}
 
     def delete(self, name: str, if_match: str | None) -> dict[str, Any]:
         """Move the file to ``.trash/``; never unlink a graph."""

@@ -22,6 +22,7 @@ from ..document import format_of
 from ..liveness import live_nodes
 from ..problems import Problem
 from ..store import FileState, StoreError, graph_files, read_graph
+from ..subgraphs import Library, directory_resolver, interface_json, used_graphs
 
 StatKey = tuple[int, int, int]
 PreviewOf = Callable[[str], dict[str, Any] | None]
@@ -66,13 +67,17 @@ class Summary:
     title: str
     modified: str
     pictures: frozenset[str]  # the images and SVGs it shows: a change to one previews it again
+    uses: frozenset[str]  # the graphs its Subgraph nodes name: a change to one checks it again
+    interface: dict[str, Any] | None  # its inputs and outputs as a node of other graphs
 
     @classmethod
-    def of(cls, state: FileState, stat: os.stat_result) -> Summary:
+    def of(cls, state: FileState, stat: os.stat_result, directory: Path) -> Summary:
         data = state.document.data if state.document is not None else {}
         named = data.get("name")
         title = named if isinstance(named, str) and named else stem(state.name)
-        return cls(state, stat_key(stat), title, iso_time(stat.st_mtime), used_assets(data or None))
+        uses = frozenset(name for _, name in used_graphs(data))
+        interface = interface_json(data, Library(directory_resolver(directory)), state.name)
+        return cls(state, stat_key(stat), title, iso_time(stat.st_mtime), used_assets(data or None), uses, interface)
 
     def to_json(self, preview: dict[str, Any] | None) -> dict[str, Any]:
         return {
@@ -83,6 +88,7 @@ class Summary:
             "valid": not self.state.problems,
             "errors": len(self.state.problems),
             "preview": preview,
+            "interface": self.interface,
         }
 
 
@@ -111,7 +117,7 @@ class GraphListing:
 
     def remember(self, state: FileState) -> None:
         try:
-            self._rows[state.name] = Summary.of(state, state.path.stat())
+            self._rows[state.name] = Summary.of(state, state.path.stat(), self.directory)
         except OSError:
             self._rows.pop(state.name, None)
 
@@ -128,6 +134,17 @@ class GraphListing:
     def showing(self, pictures: set[str]) -> list[str]:
         """The graphs that show any of ``pictures``."""
         return [name for name, row in self._rows.items() if row.pictures & pictures]
+
+    def users_of(self, name: str) -> list[str]:
+        """The graphs that use ``name`` as a node, directly or through others (not ``name`` itself)."""
+        found: list[str] = []
+        reached = {name}
+        while True:
+            more = [n for n, row in self._rows.items() if n not in reached and row.uses & reached]
+            if not more:
+                return found
+            found += more
+            reached.update(more)
 
     async def rows(self, preview_of: PreviewOf) -> list[dict[str, Any]]:
         """Every graph's row, reading only files whose stat (or suffix) changed since last time."""
@@ -147,7 +164,7 @@ class GraphListing:
                     continue
                 if state is None:
                     continue
-                row = Summary.of(state, stat)
+                row = Summary.of(state, stat, self.directory)
                 self._rows[name] = row
             rows.append(row.to_json(preview_of(name)))
         for name in [n for n in self._rows if n not in seen]:

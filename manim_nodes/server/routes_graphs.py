@@ -2,7 +2,7 @@
 
 A graph name may hold folders (``gallery/MovingAngle``), so ``{name:.+}``
 spans ``/``. The action routes (``/code`` here, ``/render`` and ``/export`` in
-``routes_render``, ``/rename``) are registered before the plain graph route,
+``routes_render``, ``/rename``, ``/extract``) are registered before the plain graph route,
 and ``store.check_name`` refuses those words as the last segment of a name in
 a folder, so ``/api/graphs/x/code`` always means the code of ``x``. A ``%2F``
 in the name segment reads the same as ``/``.
@@ -98,6 +98,15 @@ async def delete_graph(request: web.Request) -> web.Response:
     return web.json_response(request.app[GRAPHS].delete(request.match_info["name"], if_match(request)))
 
 
+@routes.post("/api/graphs/{name:.+}/extract")
+async def extract_subgraph(request: web.Request) -> web.Response:
+    """Turn a selection of nodes into a new graph used by one Subgraph node (``extract.py``)."""
+    name = request.match_info["name"]
+    check_name(name)  # before the body is read
+    result = await request.app[GRAPHS].extract(name, await json_object(request), if_match(request))
+    return web.json_response(result, status=201, headers={"ETag": quoted(result["etag"])})
+
+
 @routes.post("/api/graphs/{name:.+}/rename")
 async def rename_graph(request: web.Request) -> web.Response:
     body = await json_object(request)
@@ -109,7 +118,8 @@ async def validate(request: web.Request) -> web.Response:
     import asyncio
 
     data = await json_object(request)
-    problems = await asyncio.to_thread(validate_data, data)
+    graphs = request.app[GRAPHS]
+    problems = await asyncio.to_thread(validate_data, data, graphs.resolve, request.query.get("name"))
     return web.json_response({"errors": [p.to_json() for p in problems]})
 
 

@@ -1,11 +1,13 @@
 /** The editor's layout: graphs and palette | canvas | preview and side panels. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { memo, useEffect, useState } from 'react';
+import { Breadcrumbs } from './components/Breadcrumbs';
 import { Canvas } from './components/Canvas';
 import { CodeView } from './components/CodeView';
 import { ConflictDialog } from './components/ConflictDialog';
 import { ContextMenu } from './components/ContextMenu';
 import { ExportDialog } from './components/ExportDialog';
+import { ExtractDialog } from './components/ExtractDialog';
 import { GraphList } from './components/GraphList';
 import { HelpOverlay } from './components/HelpOverlay';
 import { AddMenu, SearchDialog } from './components/Menus';
@@ -60,6 +62,7 @@ function Dialogs() {
   return (
     <>
       {dialog === 'export' && <ExportDialog />}
+      {dialog === 'extract' && <ExtractDialog />}
       {dialog === 'help' && <HelpOverlay />}
       {dialog === 'new' && <NewGraphDialog />}
       {dialog === 'search' && <SearchDialog />}
@@ -91,6 +94,7 @@ function Columns() {
       </aside>
       <main className="center">
         <Canvas />
+        <Breadcrumbs />
         <PanelEdge side="left" name="graphs and nodes" />
         <PanelEdge side="right" name="preview and properties" />
       </main>

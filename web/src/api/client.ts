@@ -1,6 +1,7 @@
 /** The HTTP API of `manim-nodes watch` (docs/api.md), typed. */
 import { parseCatalog, parseProblems } from '../lib/catalog';
 import { graphApiUrl } from '../lib/graphNames';
+import { parseInterface, type GraphInterface } from '../lib/subgraph';
 import { parseTimeline, type TimelineBlock } from '../lib/timeline';
 import type { Catalog, GraphDoc, Problem } from '../lib/types';
 
@@ -33,6 +34,8 @@ export interface GraphSummary {
   /** The last good preview; `failed`: the last render failed (then `image` may be null: none succeeded).
    * `timeline`: that preview's animations, as in `render.finished` (null when the server sent none). */
   preview: { image: string | null; video: string | null; stale: boolean; failed: boolean; timeline?: TimelineBlock[] | null } | null;
+  /** The inputs and outputs the graph declares for use as a Subgraph node; null when it declares none. */
+  interface?: GraphInterface | null;
 }
 
 export interface LoadedGraph {
@@ -43,6 +46,12 @@ export interface LoadedGraph {
   etag: string;
   /** Ids of the nodes whose value or mobject changes while the scene plays ([] while the graph has errors). */
   live: string[];
+}
+
+/** What `POST /api/graphs/{name}/extract` answers: the parent as saved, and the new graph's name. */
+export interface ExtractedSubgraph {
+  parent: LoadedGraph;
+  created: string;
 }
 
 /** What a save answers. */
@@ -122,6 +131,18 @@ function asGraphDoc(v: unknown): GraphDoc {
   return doc;
 }
 
+/** A graph as `GET /api/graphs/{name}` sends it (also the `parent` of an extract). */
+function asLoaded(json: Json, name: string, etag: string): LoadedGraph {
+  return {
+    name: typeof json.name === 'string' ? json.name : name,
+    format: typeof json.format === 'string' ? json.format : 'yaml',
+    graph: asGraphDoc(json.graph),
+    errors: parseProblems(json.errors),
+    etag,
+    live: parseLive(json.live),
+  };
+}
+
 function parseSummary(v: unknown): GraphSummary | null {
   if (typeof v !== 'object' || v === null) return null;
   const o = v as Json;
@@ -144,6 +165,7 @@ function parseSummary(v: unknown): GraphSummary | null {
             timeline: parseTimeline(p.timeline),
           }
         : null,
+    interface: parseInterface(o.interface),
   };
 }
 
@@ -166,14 +188,19 @@ export const api = {
 
   async getGraph(name: string): Promise<LoadedGraph> {
     const { json, headers } = await request('GET', graphApiUrl(name));
-    return {
-      name: typeof json.name === 'string' ? json.name : name,
-      format: typeof json.format === 'string' ? json.format : 'yaml',
-      graph: asGraphDoc(json.graph),
-      errors: parseProblems(json.errors),
-      etag: unquoteEtag(headers.get('ETag') ?? ''),
-      live: parseLive(json.live),
-    };
+    return asLoaded(json, name, unquoteEtag(headers.get('ETag') ?? ''));
+  },
+
+  /**
+   * Move the nodes `nodes` of graph `name` into a new graph `into`, put in their place a
+   * Subgraph node `id` using it, from the version `etag` names (412 when the file changed
+   * since, 409 when `into` exists, 400 for a selection that cannot be moved).
+   */
+  async extractSubgraph(name: string, nodes: string[], into: string, id: string, etag: string): Promise<ExtractedSubgraph> {
+    const { json, headers } = await request('POST', graphApiUrl(name, 'extract'), { nodes, into, id }, { 'If-Match': etag });
+    const parent = (typeof json.parent === 'object' && json.parent !== null ? json.parent : {}) as Json;
+    const tag = headers.get('ETag') ?? (typeof parent.etag === 'string' ? parent.etag : '');
+    return { parent: asLoaded(parent, name, unquoteEtag(tag)), created: typeof json.created === 'string' ? json.created : into };
   },
 
   /**

@@ -16,6 +16,7 @@ import {
 } from '@xyflow/react';
 import { Map as MapIcon } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { specOf } from '../lib/catalog';
 import { kindFits } from '../lib/connect';
 import { isExtra, type CanvasFlowNode, type GraphFlowEdge, type GraphFlowNode } from '../lib/convert';
 import { minimapShown } from '../lib/prefs';
@@ -28,6 +29,8 @@ import { NoteNode } from './NoteNode';
 import { useCanvasExtras } from './useCanvasExtras';
 
 export const PALETTE_MIME = 'application/x-manim-nodes-type';
+/** A graph of the project dragged from the palette, to add as a Subgraph node. */
+export const SUBGRAPH_MIME = 'application/x-manim-nodes-graph';
 
 const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 const proOptions = { hideAttribution: true };
@@ -187,6 +190,14 @@ function CanvasView() {
     [contextMenuAt],
   );
 
+  // A Subgraph node opens its graph on double-click.
+  const onNodeDoubleClick = useCallback(
+    (_: React.MouseEvent, node: CanvasFlowNode) => {
+      if (!isExtra(node) && node.data.spec?.subgraph && !node.data.spec.subgraph.missing) void editor.openSubgraph(node.id);
+    },
+    [editor],
+  );
+
   const onEdgeContextMenu = useCallback((e: React.MouseEvent, edge: GraphFlowEdge) => contextMenuAt(e, { kind: 'edge', id: edge.id }), [contextMenuAt]);
 
   const onDoubleClick = useCallback(
@@ -199,16 +210,19 @@ function CanvasView() {
   const onDrop = useCallback(
     (e: React.DragEvent) => {
       const type = e.dataTransfer.getData(PALETTE_MIME);
-      if (!type) return;
+      const graph = e.dataTransfer.getData(SUBGRAPH_MIME);
+      if (!type && !graph) return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      editor.addNode(type, { x: p.x - 100, y: p.y - 20 });
+      const at = { x: p.x - 100, y: p.y - 20 };
+      if (graph) editor.addSubgraph(graph, at);
+      else editor.addNode(type, at);
     },
     [editor, screenToFlowPosition],
   );
 
   const onDragOver = useCallback((e: React.DragEvent) => {
-    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+    if (e.dataTransfer.types.includes(PALETTE_MIME) || e.dataTransfer.types.includes(SUBGRAPH_MIME)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
     }
@@ -252,7 +266,7 @@ function CanvasView() {
   const wiringClass = useMemo(() => {
     if (!dragging || !catalog) return '';
     const node = editor.state.doc?.nodes[dragging.node];
-    const spec = node ? catalog.byType.get(node.type) : undefined;
+    const spec = specOf(catalog, node);
     if (dragging.type === 'source') {
       const kind = spec?.outputs.find((o) => o.name === dragging.handle)?.kind;
       if (!kind) return '';
@@ -291,6 +305,7 @@ function CanvasView() {
         onNodeContextMenu={onNodeContextMenu}
         onSelectionContextMenu={onSelectionContextMenu}
         onEdgeContextMenu={onEdgeContextMenu}
+        onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={onPaneClick}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}

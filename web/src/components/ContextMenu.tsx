@@ -2,6 +2,7 @@
  * the pointer already is. Arrow keys move between items, Enter runs one, Escape or a click outside closes it. */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { animationsFor } from '../lib/animate';
+import { specOf } from '../lib/catalog';
 import { extraFlowId, extraRef } from '../lib/convert';
 import type { ExtraRef } from '../lib/docEdit';
 import { readClipboard } from '../store/local';
@@ -25,16 +26,23 @@ type Sections = Item[][];
 function nodeItems(editor: Editor, ids: string[]): Sections {
   const s = editor.state;
   const one = ids.length === 1 ? ids[0] : null;
-  const spec = one && s.catalog ? s.catalog.byType.get(s.doc?.nodes[one]?.type ?? '') : undefined;
+  const spec = one && s.catalog ? specOf(s.catalog, s.doc?.nodes[one]) : undefined;
   const animations = one && s.catalog ? animationsFor(spec, s.catalog) : [];
   const wired = s.edges.some((e) => ids.includes(e.source) || ids.includes(e.target));
+  const sub = spec?.subgraph;
   return [
+    one && sub && !sub.missing ? [{ label: `Open ${sub.graph}`, keys: 'Enter', run: () => void editor.openSubgraph(one) }] : [],
     [
       { label: 'Duplicate', keys: 'Ctrl+D', run: () => editor.duplicateSelection() },
       { label: 'Copy', keys: 'Ctrl+C', run: () => void editor.copySelection() },
     ],
     animations.map((a) => ({ label: `Animate with ${a.type}`, run: () => void (one && editor.animateNode(one, a)) })),
-    ids.length > 1 ? [{ label: 'Frame selection', run: () => editThen('frame', editor.frameNodes(ids)) }] : [],
+    ids.length > 1
+      ? [
+          { label: 'Frame selection', run: () => editThen('frame', editor.frameNodes(ids)) },
+          { label: 'Make subgraph…', run: () => editor.askExtract(ids) },
+        ]
+      : [],
     [
       { label: ids.length > 1 ? 'Disconnect their wires' : 'Disconnect all wires', disabled: !wired, run: () => editor.disconnectNodes(ids) },
       { label: ids.length > 1 ? `Delete ${ids.length} nodes` : 'Delete', keys: 'Del', danger: true, run: () => editor.deleteNodes(ids) },

@@ -1,15 +1,16 @@
 /** A node on the canvas: header, outputs, then one row per input (list ports as slots). */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { SquareArrowOutUpRight } from 'lucide-react';
 import { memo, useState } from 'react';
 import { colorHex } from '../lib/colors';
 import type { GraphFlowNode } from '../lib/convert';
 import { formatValue } from '../lib/format';
 import { FORMULA_TYPES } from '../lib/formula';
 import { alwaysShown } from '../lib/ports';
-import type { DocNode, InputSpec, Problem } from '../lib/types';
+import type { DocNode, InputSpec, Problem, SubgraphRef } from '../lib/types';
 import { isObjectKind } from '../lib/types';
 import { parseWire, targetHandleId, wireList } from '../lib/wires';
-import { useEditor } from '../store/context';
+import { useEditor, useEditorApi } from '../store/context';
 import { Formula } from './Formula';
 
 function portProblems(problems: Problem[], port: string): Problem[] {
@@ -86,14 +87,31 @@ const ListRows = memo(function ListRows({ input, node, problems }: RowProps) {
 });
 
 /** Inputs in the document that the catalog does not know (unknown type or port). */
-function unknownInputs(node: DocNode, known: Set<string>): InputSpec[] {
+function unknownInputs(node: DocNode, known: Set<string>, owner: string): InputSpec[] {
   const names = new Set([...Object.keys(node.params ?? {}), ...Object.keys(node.inputs ?? {})]);
   return [...names]
     .filter((n) => !known.has(n))
     .map((name) => ({
       name, kind: 'unknown', default: undefined, list: Array.isArray(node.inputs?.[name]), required: false,
-      choices: null, description: 'Not a port of this node type', widget: null, accepts: null, variable: 'x',
+      choices: null, description: `Not a port of ${owner}`, widget: null, accepts: null, variable: 'x',
     }));
+}
+
+/** The button in a Subgraph node's head that opens the graph it uses. */
+function OpenSubgraph({ id, sub }: { id: string; sub: SubgraphRef }) {
+  const editor = useEditorApi();
+  return (
+    <button
+      type="button"
+      className="icon gnode-open nodrag"
+      title={`Open ${sub.graph} (double-click or Enter)`}
+      aria-label={`Open subgraph ${sub.graph}`}
+      data-testid={`open-subgraph-${id}`}
+      onClick={() => void editor.openSubgraph(id)}
+    >
+      <SquareArrowOutUpRight size={12} aria-hidden />
+    </button>
+  );
 }
 
 /** The LaTeX a formula node shows: its own or its default; none while the port is wired. */
@@ -110,8 +128,9 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const { node, spec, problems, live } = data;
   const colors = useEditor((s) => s.catalog?.colors) ?? {};
   const [unfolded, setUnfolded] = useState(false);
+  const sub = spec?.subgraph;
   const known = new Set(spec?.inputs.map((i) => i.name) ?? []);
-  const all = [...(spec?.inputs ?? []), ...unknownInputs(node, known)];
+  const all = [...(spec?.inputs ?? []), ...unknownInputs(node, known, sub ? sub.graph || 'this Subgraph node' : 'this node type')];
   const inputs = unfolded ? all : all.filter((i) => alwaysShown(i, node, problems));
   const foldable = all.length - all.filter((i) => alwaysShown(i, node, problems)).length;
   const nodeProblems = problems.filter((p) => !p.port || !all.some((i) => i.name === p.port));
@@ -119,12 +138,13 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
   const category = spec?.category.toLowerCase().replace(/[^a-z]+/g, '-') ?? 'unknown';
   return (
     <div
-      className={`gnode cat-${category}${live ? ' live' : ''}${problems.length ? ' has-problem' : ''}${selected ? ' selected' : ''}`}
+      className={`gnode cat-${category}${sub ? ' gnode-subgraph' : ''}${live ? ' live' : ''}${problems.length ? ' has-problem' : ''}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
       data-live={live ? 'true' : 'false'}
+      data-graph={sub?.graph}
     >
       <div className="gnode-head" title={spec?.description ?? `Unknown node type ${node.type}`}>
-        <span className="gnode-type">{node.type}</span>
+        {sub ? <span className="gnode-type gnode-title">{sub.title}</span> : <span className="gnode-type">{node.type}</span>}
         <span className="gnode-id">{id}</span>
         {live && (
           <span className="gnode-live" title={LIVE_TITLE} aria-label="live" data-testid={`live-${id}`}>
@@ -136,6 +156,7 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
             {problems.length}
           </span>
         )}
+        {sub && !sub.missing && <OpenSubgraph id={id} sub={sub} />}
       </div>
       {nodeProblems.length > 0 && (
         <div className="gnode-error" title={titleOf(nodeProblems)}>
@@ -143,6 +164,17 @@ function GraphNodeView({ id, data, selected }: NodeProps<GraphFlowNode>) {
         </div>
       )}
       {!spec && <div className="gnode-error">Unknown node type “{node.type}”</div>}
+      {sub && sub.title !== sub.graph && (
+        <div className="gnode-graph" title={`Uses the graph ${sub.graph}`}>
+          {sub.graph}
+        </div>
+      )}
+      {sub?.missing && nodeProblems.length === 0 && (
+        // Until the server's own problem arrives: it says the same, with a suggestion.
+        <div className="gnode-error" data-testid={`missing-${id}`}>
+          {sub.graph ? `No graph ${sub.graph} in this folder` : 'Set graph: to the graph this node uses'}
+        </div>
+      )}
       {formula && <Formula src={formula.src} math={formula.math} />}
       {spec?.outputs.map((o) => (
         <div className="row out" key={o.name}>

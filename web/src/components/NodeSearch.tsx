@@ -1,8 +1,10 @@
 /** A searchable list of node types: the Ctrl+K search, the right-click menu and the wire-drop menu. */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { specOf } from '../lib/catalog';
 import { typesFeedingInput, typesTakingOutput, type Suggestion } from '../lib/connect';
 import { parseTargetHandle } from '../lib/wires';
 import { searchTypes } from '../lib/search';
+import { SUBGRAPH_TYPE } from '../lib/subgraph';
 import { useEditor, useEditorApi } from '../store/context';
 import type { MenuState } from '../store/editor';
 
@@ -28,9 +30,10 @@ export const NodeSearch = memo(function NodeSearch({ at, from, onClose, title, n
 
   const options: Suggestion[] = useMemo(() => {
     if (!catalog) return [];
-    if (!from || !doc) return catalog.nodes.map((spec) => ({ spec, port: '' }));
+    // A bare Subgraph node uses no graph (the palette offers the project's graphs instead).
+    if (!from || !doc) return catalog.nodes.filter((spec) => spec.type !== SUBGRAPH_TYPE).map((spec) => ({ spec, port: '' }));
     const node = doc.nodes[from.node];
-    const spec = node ? catalog.byType.get(node.type) : undefined;
+    const spec = specOf(catalog, node);
     if (from.type === 'source') {
       const out = spec?.outputs.find((o) => o.name === from.handle);
       return out && node ? typesTakingOutput(catalog, out, node.type) : [];

@@ -1,6 +1,7 @@
 /** The preview panel: the video (or the last frame, if the user chose it), its timeline, render
  * state, and ways to see it bigger: a taller panel, full screen, or its own window. */
 import { memo, useCallback, useRef } from 'react';
+import { specOf } from '../lib/catalog';
 import { blockInfo, canRetime, staleReason, startRunTime, type Retimed, type TimelineBlock } from '../lib/timeline';
 import { useEditor, useEditorApi } from '../store/context';
 import type { RenderState } from '../store/editor';
@@ -49,7 +50,7 @@ const EditorTimeline = memo(function EditorTimeline({
   const runTimeOf = useCallback(
     (b: TimelineBlock) => {
       const node = b.node !== null ? doc?.nodes[b.node] : undefined;
-      return canRetime(node, node && catalog?.byType.get(node.type)) ? startRunTime(node, b) : null;
+      return canRetime(node, node && catalog ? specOf(catalog, node) : undefined) ? startRunTime(node, b) : null;
     },
     [doc, catalog],
   );

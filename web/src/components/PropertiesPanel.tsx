@@ -1,9 +1,9 @@
 /** Properties of the selected node (or of the graph when nothing is selected). */
 import { memo, useState } from 'react';
-import { inputSpec } from '../lib/catalog';
+import { inputSpec, specOf } from '../lib/catalog';
 import { PLAIN_TEXT_RULES } from '../lib/fieldDraft';
 import { formatValue } from '../lib/format';
-import type { DocNode, InputSpec, Literal, NodeSpec, Problem } from '../lib/types';
+import type { DocNode, InputSpec, Literal, NodeSpec, Problem, SubgraphRef } from '../lib/types';
 import { isObjectKind } from '../lib/types';
 import { parseWire, wireList } from '../lib/wires';
 import { useEditor, useEditorApi } from '../store/context';
@@ -166,18 +166,44 @@ const PortRow = memo(function PortRow({ id, node, input, problems }: { id: strin
   );
 });
 
+/** A Subgraph node's head: the graph it uses, and the way in. */
+function SubgraphHead({ id, sub, description }: { id: string; sub: SubgraphRef; description: string }) {
+  const editor = useEditorApi();
+  return (
+    <div className="props-head">
+      <div className="props-type">{sub.title}</div>
+      <div className="props-desc">
+        Subgraph · <span className="mono">{sub.graph || '(no graph)'}</span>
+        {sub.missing && <> · {description}</>}
+      </div>
+      {!sub.missing && (
+        <div className="button-row">
+          <button type="button" className="small" onClick={() => void editor.openSubgraph(id)} title="Open (double-click or Enter on the node)">
+            Open subgraph
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function NodeProps({ id, node, spec }: { id: string; node: DocNode; spec: NodeSpec | null }) {
   const editor = useEditorApi();
   const problems = useEditor((s) => s.problemsByNode.get(id)) ?? NO_PROBLEMS;
   const known = new Set(spec?.inputs.map((i) => i.name) ?? []);
   const extra = [...Object.keys(node.params ?? {}), ...Object.keys(node.inputs ?? {})].filter((k) => !known.has(k));
   const general = problems.filter((p) => !p.port || !inputSpec(spec ?? undefined, p.port));
+  const sub = spec?.subgraph;
   return (
     <div className="props">
-      <div className="props-head">
-        <div className="props-type">{node.type}</div>
-        <div className="props-desc">{spec?.description ?? 'This node type is not in the catalog.'}</div>
-      </div>
+      {sub ? (
+        <SubgraphHead id={id} sub={sub} description={spec.description} />
+      ) : (
+        <div className="props-head">
+          <div className="props-type">{node.type}</div>
+          <div className="props-desc">{spec?.description ?? 'This node type is not in the catalog.'}</div>
+        </div>
+      )}
       {general.map((p, i) => (
         <div className="field-error block" key={i} role="alert">
           {p.message}
@@ -198,7 +224,7 @@ function NodeProps({ id, node, spec }: { id: string; node: DocNode; spec: NodeSp
               remove
             </button>
           </div>
-          <div className="field-error">Not a port of {node.type}</div>
+          <div className="field-error">Not a port of {sub ? sub.graph || 'this Subgraph node' : node.type}</div>
         </div>
       ))}
     </div>
@@ -266,6 +292,9 @@ function MultiProps({ ids }: { ids: string[] }) {
         <button type="button" onClick={() => editor.copySelection()}>
           Copy
         </button>
+        <button type="button" onClick={() => editor.askExtract(ids)} title="Move these nodes into a graph of their own, used here as one node">
+          Make subgraph…
+        </button>
         <button type="button" className="danger" onClick={() => editor.deleteSelection()}>
           Delete
         </button>
@@ -278,7 +307,7 @@ function PropertiesPanelView() {
   const selection = useEditor((s) => s.selection);
   const one = selection.length === 1 ? selection[0] : null;
   const node = useEditor((s) => (one ? s.doc?.nodes[one] : undefined));
-  const spec = useEditor((s) => (node ? (s.catalog?.byType.get(node.type) ?? null) : null));
+  const spec = useEditor((s) => (node && s.catalog ? (specOf(s.catalog, node) ?? null) : null));
   if (selection.length > 1) return <MultiProps ids={selection} />;
   if (one && node) return <NodeProps id={one} node={node} spec={spec} />;
   return <GraphProps />;

@@ -1,6 +1,7 @@
 /** Keyboard shortcuts and clipboard events for the editor (see HelpOverlay). */
 import { useEffect } from 'react';
 import { flushAllDrafts } from '../lib/fieldDraft';
+import { isSubgraphNode } from '../lib/subgraph';
 import type { Editor } from '../store/editor';
 
 function typing(target: EventTarget | null): boolean {
@@ -8,6 +9,12 @@ function typing(target: EventTarget | null): boolean {
   if (!el) return false;
   const tag = el.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+/** Focus is on the canvas or nowhere, so Enter is not meant for a focused button. */
+function onCanvas(target: EventTarget | null): boolean {
+  const el = target instanceof HTMLElement ? target : null;
+  return !el || el === document.body || el.closest('.react-flow') !== null;
 }
 
 export function useShortcuts(editor: Editor): void {
@@ -52,6 +59,18 @@ export function useShortcuts(editor: Editor): void {
       } else if (!mod && (key === 'delete' || key === 'backspace')) {
         e.preventDefault();
         editor.deleteSelection();
+      } else if (e.altKey && !mod && key === 'arrowleft') {
+        // Out of a subgraph, as a browser's Back (which would leave the editor: nothing to go back to).
+        if (s.trail.length) {
+          e.preventDefault();
+          void editor.goBack();
+        }
+      } else if (!mod && !e.altKey && key === 'enter' && onCanvas(e.target)) {
+        const one = s.selection.length === 1 ? s.selection[0] : null;
+        if (one && isSubgraphNode(s.doc?.nodes[one])) {
+          e.preventDefault();
+          void editor.openSubgraph(one);
+        }
       } else if (!mod && !e.altKey && key === 'f') {
         editor.fitView();
       } else if (!mod && !e.altKey && key === 'l') {

@@ -8,14 +8,14 @@ export const GRAPH_NAME_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Segments in a name at most: folders and the graph (`manim_nodes.store.MAX_DEPTH`). */
 export const GRAPH_NAME_MAX_DEPTH = 4;
 /** Names a graph in a folder cannot take: they are actions of /api/graphs/{name}/... (`manim_nodes.store.RESERVED`). */
-export const GRAPH_NAME_RESERVED = ['code', 'export', 'rename', 'render'] as const;
+export const GRAPH_NAME_RESERVED = ['code', 'export', 'extract', 'rename', 'render'] as const;
 
 // Node ids and wires (`node` or `node.port`)
 
 /** A node id, matched whole (`manim_nodes.schema.ID_PATTERN`). */
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A wire, matched whole: a node id, or a node id and one of its outputs (`manim_nodes.schema.WIRE_PATTERN`). */
-export const WIRE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+/** A wire, matched whole: a node id, a node id and one of its outputs, or $ and a graph input (`manim_nodes.schema.WIRE_PATTERN`). */
+export const WIRE = /^(\$[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?)$/;
 /** Between the node and its output in a wire (`manim_nodes.wires.SEPARATOR`). */
 export const WIRE_SEPARATOR = '.';
 

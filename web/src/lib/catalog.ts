@@ -1,6 +1,7 @@
 /** Parse `GET /api/nodes` into a typed catalog, checking the shape instead of casting. */
 import { DEFAULT_VARIABLE, EXPRESSION_VARIABLES, type Variable } from '../generated/rules';
-import type { Catalog, InputSpec, Literal, NodeSpec, OutputSpec, Problem } from './types';
+import { graphOf, missingSubgraphSpec, SUBGRAPH_TYPE } from './subgraph';
+import type { Catalog, DocNode, InputSpec, Literal, NodeSpec, OutputSpec, Problem } from './types';
 
 export class ShapeError extends Error {}
 
@@ -84,6 +85,17 @@ export function parseCatalog(json: unknown): Catalog {
     nodes,
     byType: new Map(nodes.map((n) => [n.type, n])),
   };
+}
+
+/**
+ * The spec of a node of the document: its catalog entry, or for a Subgraph node the spec derived
+ * from the interface of the graph it uses (a portless, missing one when that graph is not there).
+ */
+export function specOf(catalog: Catalog, node: DocNode | undefined): NodeSpec | undefined {
+  if (!node) return undefined;
+  if (node.type !== SUBGRAPH_TYPE) return catalog.byType.get(node.type);
+  const graph = graphOf(node);
+  return catalog.subgraphs?.get(graph) ?? missingSubgraphSpec(graph, catalog.byType.get(SUBGRAPH_TYPE));
 }
 
 export function inputSpec(spec: NodeSpec | undefined, port: string): InputSpec | undefined {

@@ -1,5 +1,5 @@
 /** Connection rules: which output fits which input, and why a wire is refused. */
-import { inputSpec, outputSpec } from './catalog';
+import { inputSpec, outputSpec, specOf } from './catalog';
 import type { Catalog, GraphDoc, InputSpec, Kind, NodeSpec, OutputSpec } from './types';
 import { kindFits } from './kinds';
 import { parseTargetHandle, parseWire, wireList } from './wires';
@@ -53,8 +53,8 @@ export function checkConnection(doc: GraphDoc, catalog: Catalog, c: ConnectionLi
   const src = doc.nodes[c.source];
   const dst = doc.nodes[c.target];
   if (!src || !dst) return { ok: false, reason: 'Unknown node' };
-  const srcSpec = catalog.byType.get(src.type);
-  const dstSpec = catalog.byType.get(dst.type);
+  const srcSpec = specOf(catalog, src);
+  const dstSpec = specOf(catalog, dst);
   const out = outputSpec(srcSpec, c.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '');
   const th = parseTargetHandle(c.targetHandle);
   const input = th ? inputSpec(dstSpec, th.port) : undefined;
@@ -62,7 +62,7 @@ export function checkConnection(doc: GraphDoc, catalog: Catalog, c: ConnectionLi
   if (!kindFits(out.kind, input.kind)) {
     return {
       ok: false,
-      reason: `${input.name} takes ${kindLabel(input.kind)}, ${src.type}.${out.name} is ${kindLabel(out.kind)}`,
+      reason: `${input.name} takes ${kindLabel(input.kind)}, ${srcSpec?.subgraph?.title ?? src.type}.${out.name} is ${kindLabel(out.kind)}`,
     };
   }
   if (input.accepts !== null && !input.accepts.includes(src.type)) {

@@ -6,7 +6,7 @@
  * (`x-*`, `description`, `scene`, per-node extras) pass through untouched.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { inputSpec } from './catalog';
+import { inputSpec, specOf } from './catalog';
 import { canvasOf, moveNodes, NOTE_SIZE, type ExtraRef } from './docEdit';
 import type { Catalog, DocFrame, DocNode, DocNote, GraphDoc, Kind, NodeSpec, Problem, WireValue } from './types';
 import { parseTargetHandle, parseWire, resolveOutput, targetHandleId, wireList, formatWire } from './wires';
@@ -69,7 +69,7 @@ export function docToNodes(doc: GraphDoc, catalog: Catalog, opts: ToFlowOptions 
   let i = 0;
   for (const [id, node] of Object.entries(doc.nodes)) {
     const problems = opts.problems?.get(id) ?? NO_PROBLEMS;
-    const spec = catalog.byType.get(node.type) ?? null;
+    const spec = specOf(catalog, node) ?? null;
     const prev = opts.previous?.get(id);
     const live = (opts.live ?? NO_LIVE).has(id);
     const position = node.pos
@@ -169,7 +169,7 @@ export function docToEdges(
   const out: GraphFlowEdge[] = [];
   for (const [target, node] of Object.entries(doc.nodes)) {
     if (!node.inputs) continue;
-    const spec = catalog.byType.get(node.type);
+    const spec = specOf(catalog, node);
     for (const [port, value] of Object.entries(node.inputs)) {
       const ispec = inputSpec(spec, port);
       const isList = ispec?.list ?? Array.isArray(value);
@@ -177,7 +177,7 @@ export function docToEdges(
         const ref = parseWire(wire);
         const src = doc.nodes[ref.node];
         if (!src) return;
-        const srcSpec = catalog.byType.get(src.type);
+        const srcSpec = specOf(catalog, src);
         const sourceHandle = resolveOutput(ref, srcSpec, ispec?.kind);
         // No handle to draw from (unknown type or output): the validator reports it on the node.
         if (!srcSpec || !sourceHandle || !srcSpec.outputs.some((o) => o.name === sourceHandle)) return;
@@ -254,8 +254,8 @@ export function flowToDoc(doc: GraphDoc, catalog: Catalog, nodes: FlowNodeLike[]
     const th = parseTargetHandle(e.targetHandle);
     const src = result.nodes[e.source];
     if (!th || !src || !(e.target in result.nodes)) continue;
-    const srcSpec = catalog.byType.get(src.type);
-    const into = inputSpec(catalog.byType.get(result.nodes[e.target]?.type ?? ''), th.port)?.kind;
+    const srcSpec = specOf(catalog, src);
+    const into = inputSpec(specOf(catalog, result.nodes[e.target]), th.port)?.kind;
     const wire = formatWire(e.source, e.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '', srcSpec, into);
     let ports = wired.get(e.target);
     if (!ports) wired.set(e.target, (ports = new Map()));
@@ -268,7 +268,7 @@ export function flowToDoc(doc: GraphDoc, catalog: Catalog, nodes: FlowNodeLike[]
   let changed = false;
   for (const [id, node] of Object.entries(result.nodes)) {
     const ports = wired.get(id);
-    const spec = catalog.byType.get(node.type);
+    const spec = specOf(catalog, node);
     const inputs: Record<string, WireValue> = {};
     // Existing ports first, in their order, then new ones.
     const order = [...Object.keys(node.inputs ?? {}), ...[...(ports?.keys() ?? [])].filter((p) => !(p in (node.inputs ?? {})))];

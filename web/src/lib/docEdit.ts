@@ -3,8 +3,10 @@
  * untouched part with the old one and keeps key order (new keys go last), so the
  * server can keep comments and formatting of what did not change.
  */
-import { inputSpec } from './catalog';
+import { inputSpec, specOf } from './catalog';
+import { leafOf } from './graphNames';
 import { uniqueId } from './ids';
+import { SUBGRAPH_TYPE } from './subgraph';
 import type { Catalog, DocFrame, DocNode, DocNote, GraphDoc, Literal, WireValue } from './types';
 import { formatWire, parseTargetHandle, parseWire, wireList } from './wires';
 
@@ -84,9 +86,9 @@ export function connect(doc: GraphDoc, catalog: Catalog, c: ConnectArgs): GraphD
   const dst = doc.nodes[c.target];
   const th = parseTargetHandle(c.targetHandle);
   if (!src || !dst || !th) return doc;
-  const srcSpec = catalog.byType.get(src.type);
+  const srcSpec = specOf(catalog, src);
   const output = c.sourceHandle ?? srcSpec?.outputs[0]?.name ?? '';
-  const spec = inputSpec(catalog.byType.get(dst.type), th.port);
+  const spec = inputSpec(specOf(catalog, dst), th.port);
   const wire = formatWire(c.source, output, srcSpec, spec?.kind);
   if (spec?.list) {
     const items = Array.isArray(dst.inputs?.[th.port]) ? [...(dst.inputs![th.port] as string[])] : wireList(dst.inputs?.[th.port]);
@@ -154,6 +156,16 @@ export function addNode(
   const node: DocNode = { type };
   if (params && Object.keys(params).length) node.params = params;
   node.pos = [Math.round(pos[0]), Math.round(pos[1])];
+  return { doc: { ...doc, nodes: { ...doc.nodes, [id]: node } }, id };
+}
+
+/**
+ * Add a Subgraph node using graph `graph`, its id made from the graph's file name
+ * (`parts/labelled_dot` -> `labelled_dot`). `graph` follows `type`, as people write it.
+ */
+export function addSubgraphNode(doc: GraphDoc, graph: string, pos: [number, number]): { doc: GraphDoc; id: string } {
+  const id = uniqueId(leafOf(graph), doc.nodes);
+  const node: DocNode = { type: SUBGRAPH_TYPE, graph, pos: [Math.round(pos[0]), Math.round(pos[1])] };
   return { doc: { ...doc, nodes: { ...doc.nodes, [id]: node } }, id };
 }
 

@@ -1,5 +1,6 @@
 /** Auto-layout (left to right) with dagre, for graphs without positions. */
 import dagre from '@dagrejs/dagre';
+import { specOf } from './catalog';
 import { FORMULA_HEIGHT, FORMULA_TYPES } from './formula';
 import { alwaysShown } from './ports';
 import type { Catalog, GraphDoc } from './types';
@@ -10,7 +11,7 @@ export const NODE_WIDTH = 220;
 /** The height a node will have, close enough for layout. */
 export function estimateHeight(doc: GraphDoc, catalog: Catalog, id: string): number {
   const node = doc.nodes[id];
-  const spec = catalog.byType.get(node.type);
+  const spec = specOf(catalog, node);
   let rows = spec ? spec.outputs.length : 1;
   let folded = 0;
   for (const input of spec?.inputs ?? []) {

@@ -94,12 +94,24 @@ export interface OutputSpec {
   live?: boolean;
 }
 
+/** What a Subgraph node's spec says about the graph file it uses (lib/subgraph.ts derives it). */
+export interface SubgraphRef {
+  /** The graph's name (its data-dir path without extension). */
+  graph: string;
+  /** Its display title (the file stem when it has none). */
+  title: string;
+  /** No graph of that name in the folder (or the node names none): the node has no ports. */
+  missing: boolean;
+}
+
 export interface NodeSpec {
   type: string;
   category: string;
   description: string;
   inputs: InputSpec[];
   outputs: OutputSpec[];
+  /** Set on the spec of a Subgraph node: the graph whose interface its ports are. */
+  subgraph?: SubgraphRef;
 }
 
 export interface Catalog {
@@ -108,6 +120,11 @@ export interface Catalog {
   colors: Record<string, string>;
   nodes: NodeSpec[];
   byType: Map<string, NodeSpec>;
+  /**
+   * The spec of a Subgraph node for each graph of the project, by graph name, derived from the
+   * graph list's interfaces (lib/subgraph.ts). Read a node's spec with `specOf`, never `byType`.
+   */
+  subgraphs?: ReadonlyMap<string, NodeSpec>;
 }
 
 export interface Problem {

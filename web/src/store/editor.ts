@@ -13,6 +13,7 @@ import { createEditSlice, type EditActions } from './slices/edits';
 import { createExportsSlice, type ExportsActions, type ExportsState } from './slices/exports';
 import { createGraphsSlice, type GraphsActions, type GraphsState } from './slices/graphs';
 import { createRenderSlice, type RenderActions, type RenderSliceState } from './slices/render';
+import { createSubgraphsSlice, type SubgraphsActions, type SubgraphsState } from './slices/subgraphs';
 import { createSyncSlice, type SyncActions, type SyncState } from './slices/sync';
 import { createUiSlice, type UiActions, type UiState } from './slices/ui';
 import { createTimers, NO_TIMERS, type TimerFlags } from './timers';
@@ -28,6 +29,7 @@ export type EditorState = ConnectionState &
   SyncState &
   RenderSliceState &
   ExportsState &
+  SubgraphsState &
   UiState & {
     /** Which of the editor's timers are waiting (a save, a health check...). */
     timers: TimerFlags;
@@ -40,6 +42,7 @@ export type EditorActions = ConnectionActions &
   SyncActions &
   RenderActions &
   ExportsActions &
+  SubgraphsActions &
   UiActions;
 
 export type EditorStore = EditorState & EditorActions;
@@ -66,6 +69,7 @@ export function createEditorStore(api: Api = defaultApi): StoreApi<EditorStore> 
       ...createSyncSlice(ctx),
       ...createRenderSlice(ctx),
       ...createExportsSlice(ctx),
+      ...createSubgraphsSlice(ctx),
       ...createUiSlice(ctx),
     };
   });

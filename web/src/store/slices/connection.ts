@@ -124,7 +124,8 @@ export function createConnectionSlice({ api, get, set, timers }: SliceContext): 
       switch (e.type) {
         case 'graph.changed':
           s.refreshGraphsSoon();
-          if (e.name === s.name) void s.onRemoteChange(e.etag, undefined, e.merge);
+          if (e.name === s.name && e.source === 'subgraph') s.recheckProblems(); // its file is as it was
+          else if (e.name === s.name) void s.onRemoteChange(e.etag, undefined, e.merge);
           break;
         case 'graph.deleted':
           s.refreshGraphsSoon();

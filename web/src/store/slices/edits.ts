@@ -5,6 +5,7 @@
  */
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { AnimationChoice } from '../../lib/animate';
+import { specOf } from '../../lib/catalog';
 import { copyNodes, parseFragment, pasteFragment } from '../../lib/clipboard';
 import { checkConnection } from '../../lib/connect';
 import type { GraphFlowEdge, GraphFlowNode } from '../../lib/convert';
@@ -41,6 +42,9 @@ export interface EditActions {
   addNode(type: string, at: { x: number; y: number }, wire?: MenuState['from'], port?: string): string | null;
   /** Add a node near `center` (flow coordinates) in a spot no other node covers. */
   addNodeNear(type: string, center: { x: number; y: number }): string | null;
+  /** Add a Subgraph node using graph `graph` at `at` (moved to a free spot nearby). */
+  addSubgraph(graph: string, at: { x: number; y: number }): string | null;
+  addSubgraphNear(graph: string, center: { x: number; y: number }): string | null;
   /** Add an animation of node `id` beside it, wired to it; returns the new node's id. */
   animateNode(id: string, choice: AnimationChoice): string | null;
   /** Remove every wire into or out of the nodes `ids`. */
@@ -75,7 +79,7 @@ export interface EditActions {
 
 /** The handle of a port; for a list port its next free slot. */
 function listHandle(s: EditorState, doc: GraphDoc, id: string, port: string): string {
-  const spec = s.catalog?.byType.get(doc.nodes[id]?.type ?? '');
+  const spec = s.catalog ? specOf(s.catalog, doc.nodes[id]) : undefined;
   const input = spec?.inputs.find((i) => i.name === port);
   if (!input?.list) return port;
   const v = doc.nodes[id]?.inputs?.[port];
@@ -239,6 +243,19 @@ export function createEditSlice({ get, set }: SliceContext): EditActions {
 
     addNodeNear(type, center) {
       return get().addNode(type, { x: center.x - NODE_WIDTH / 2, y: center.y - 60 });
+    },
+
+    addSubgraph(graph, at) {
+      const s = get();
+      if (!s.doc) return null;
+      const added = edit.addSubgraphNode(s.doc, graph, [at.x, at.y]);
+      s.commit(settle(s, added.doc, [added.id]));
+      s.select([added.id]);
+      return added.id;
+    },
+
+    addSubgraphNear(graph, center) {
+      return get().addSubgraph(graph, { x: center.x - NODE_WIDTH / 2, y: center.y - 60 });
     },
 
     animateNode(id, choice) {

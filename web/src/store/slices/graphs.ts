@@ -3,6 +3,7 @@ import type { GraphSummary, Template } from '../../api/client';
 import { flushAllDrafts } from '../../lib/fieldDraft';
 import { editorQuery, uniqueName } from '../../lib/graphNames';
 import { createHistory } from '../../lib/history';
+import { trailAfterOpen } from '../../lib/trail';
 import type { GraphDoc } from '../../lib/types';
 import { clearPending } from '../local';
 import type { SliceContext } from './context';
@@ -73,6 +74,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
       try {
         const graphs = await api.listGraphs();
         set({ graphs, graphsLoaded: true });
+        get().applyInterfaces(); // the rows carry the ports of Subgraph nodes
       } catch (e) {
         get().handleError(e, 'Could not list graphs');
       }
@@ -115,6 +117,7 @@ export function createGraphsSlice({ api, get, set, timers }: SliceContext): Grap
         edges: [],
         selection: [],
         render: preview ? openedRender(preview, t) : IDLE_RENDER,
+        trail: trailAfterOpen(get().trail, loaded.name),
       });
       get().setDoc(loaded.graph, { history: createHistory(loaded.graph) });
       set({ fitRequest: get().fitRequest + 1, codeVersion: get().codeVersion + 1 });

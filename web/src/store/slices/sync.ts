@@ -10,7 +10,8 @@
  */
 import { ApiError, type LoadedGraph } from '../../api/client';
 import { parseProblems } from '../../lib/catalog';
-import { createHistory, replacePresent } from '../../lib/history';
+import { flushAllDrafts } from '../../lib/fieldDraft';
+import { createHistory, record, replacePresent } from '../../lib/history';
 import { type GraphDiff, type MergeConflict, type MergeNote, nodeList, parseStaleSave, placeOf, restoreNodes, shortValue, withValues } from '../../lib/merge';
 import type { GraphDoc } from '../../lib/types';
 import { clearPending, readPending, writePending } from '../local';
@@ -61,6 +62,16 @@ export interface SyncActions {
   /** Save now; `reason` names the conflict a refusal opens (a change from elsewhere, or a stale save). */
   save(reason?: Conflict['reason']): Promise<void>;
   /**
+   * Commit what fields are about to, save it and wait for every save under way: true when the
+   * document is then saved and `etag` names it (false with a conflict, offline or a failed save).
+   */
+  settle(): Promise<boolean>;
+  /**
+   * Move the nodes `ids` into a new graph `into`, with Subgraph node `id` in their place (the
+   * server does it from the saved version); the parent comes back in place, as one undo step.
+   */
+  extractSubgraph(ids: string[], into: string, id: string): Promise<boolean>;
+  /**
    * The file changed on disk or through another browser; `known` is its content when the caller
    * has read it, `merge` what the server kept of the saves made here when it merged.
    */
@@ -78,12 +89,28 @@ export interface SyncActions {
 }
 
 const SAVE_DELAY = 400;
+/** Rounds of save-and-wait `settle` tries before giving up (each edit made meanwhile costs one). */
+const SETTLE_ROUNDS = 5;
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncState & SyncActions {
+  /** Ends when the request that holds `saving` (a save or an extract) has finished. */
+  let inflight: Promise<void> | null = null;
+  /** Take `saving` for a request: changes from elsewhere and further saves wait for it. */
+  const hold = (): (() => void) => {
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    inflight = done;
+    set({ saving: true, saveState: 'saving' });
+    return () => {
+      if (inflight === done) inflight = null;
+      release();
+    };
+  };
+
   /** A notice of what another program's save removed or overrode here, with the way back. */
   const tellWhatChanged = (before: GraphDoc, after: GraphDoc, merge: MergeNote | null): void => {
     const removed = Object.keys(before.nodes).filter((id) => !(id in after.nodes));
@@ -143,7 +170,7 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
       }
       const { name, doc, etag } = s;
       writePending(name, doc, etag);
-      set({ saving: true, saveState: 'saving' });
+      const release = hold();
       let retry = false;
       try {
         const r = await api.putGraph(name, doc, etag);
@@ -201,6 +228,76 @@ export function createSyncSlice({ api, get, set, timers }: SliceContext): SyncSt
         const remote = get().pendingRemote;
         set({ saveAgain: false, pendingRemote: null });
         if (remote) void get().onRemoteChange(remote);
+        release();
+      }
+    },
+
+    async settle() {
+      flushAllDrafts();
+      for (let round = 0; round < SETTLE_ROUNDS; round++) {
+        await get().flushSave();
+        if (inflight) {
+          await inflight;
+          continue; // it may have scheduled another save
+        }
+        const s = get();
+        if (s.conflict || !s.online) return false;
+        if (!s.dirty) return true;
+        if (s.saveState === 'error') return false;
+        await s.save();
+      }
+      return !get().dirty && !get().saving;
+    },
+
+    async extractSubgraph(ids, into, id) {
+      const name = get().name;
+      if (!name) return false;
+      if (!(await get().settle()) || get().name !== name) {
+        get().showToast(get().conflict ? 'Settle the conflict first, then make the subgraph' : 'Your edits could not be saved, so the subgraph was not made');
+        return false;
+      }
+      const requested = get().doc;
+      const release = hold();
+      try {
+        const r = await api.extractSubgraph(name, ids, into, id, get().etag);
+        if (get().name !== name) return true;
+        await get().refreshGraphs(); // the new graph's ports, so its node is drawn whole at once
+        const now = get();
+        if (now.name !== name) return true;
+        if (now.doc !== requested) {
+          // Edited while the request was out: `finally` saves those edits from the version they
+          // started from, and the server merges them into the parent as it is now.
+          return true;
+        }
+        clearPending(name);
+        const parent = r.parent;
+        now.setDoc(parent.graph, {
+          history: record(now.history ?? createHistory(parent.graph), parent.graph),
+          savedDoc: parent.graph,
+          etag: parent.etag,
+          problems: parent.errors,
+          live: liveSet(parent.live, now.live),
+          saveError: null,
+          codeVersion: now.codeVersion + 1,
+        });
+        if (parent.graph.nodes[id]) {
+          get().select([id]);
+          get().showToast(`Moved ${nodeList(ids)} into ${r.created}`, { label: 'Open', run: () => void get().openSubgraph(id) });
+        }
+        return true;
+      } catch (e) {
+        if (get().name !== name) return false;
+        if (e instanceof ApiError && e.status === 412) get().showToast('The graph changed on disk meanwhile: look it over, then make the subgraph again');
+        else get().handleError(e, `Could not make ${into}`);
+        return false;
+      } finally {
+        const again = get().saveAgain || get().dirty;
+        set({ saving: false, saveAgain: false, saveState: get().dirty ? 'unsaved' : 'saved' });
+        if (again && get().online && !get().conflict) get().scheduleSave(0);
+        const remote = get().pendingRemote;
+        set({ pendingRemote: null });
+        if (remote) void get().onRemoteChange(remote);
+        release();
       }
     },
 

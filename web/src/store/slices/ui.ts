@@ -24,7 +24,7 @@ export interface ContextMenuState {
   target: ContextTarget;
 }
 
-export type Dialog = 'export' | 'help' | 'new' | 'search' | null;
+export type Dialog = 'export' | 'extract' | 'help' | 'new' | 'search' | null;
 
 export interface Toast {
   id: number;
