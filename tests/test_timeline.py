@@ -37,6 +37,13 @@ def decoded_frames(video: Path) -> list[str]:
     return [line.rsplit(",", 1)[1].strip() for line in out.splitlines() if line and not line.startswith("#")]
 
 
+def pixels(png: Path) -> bytes:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        return image.convert("RGBA").tobytes()
+
+
 def file_of(engine: RenderEngine, url: str) -> Path:
     return engine.config.preview_dir / url.removeprefix("/previews/")
 
@@ -84,6 +91,11 @@ async def test_an_edit_to_the_last_animation_renders_only_its_segment(engine: Re
     assert joined == decoded_frames(file_of(engine, fresh.data["video"]))
     plain = plain_manim(edited.source, edited.class_name, tmp_path / "plain", *PREVIEW_ENCODING)
     assert joined == decoded_frames(plain)
+    # The changed tail was rendered with the last frame in one job (no separate last-frame pass):
+    # still a render.frame before the end, and the same picture as a last-frame render draws.
+    names = [e.name for e in recorder.of(job)]
+    assert names.index("render.frame") < names.index("render.finished")
+    assert pixels(file_of(engine, second.data["image"])) == pixels(file_of(engine, fresh.data["image"]))
     recorder.unsubscribe()
     assert_clean(engine)
 

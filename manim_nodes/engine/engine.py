@@ -43,6 +43,7 @@ from .clock import RenderClock
 from .errors import failure, timed_out
 from .pool import RenderOutcome, RenderRequest, WorkerPool, WorkerProcess
 from .segments import (
+    MIN_SEGMENT_SECONDS,
     Play,
     RenderedSegment,
     Segment,
@@ -72,6 +73,7 @@ KEEP_FINAL_EVENTS = 1000
 SUPERSEDED = "cancelled: superseded by a newer save"
 TELL_EACH = 3  # a waiting job hears each of its last places in line (earlier ones when they halve)
 SPLIT_PREVIEW_SECONDS = 4.0  # a shorter preview video renders faster in one piece than split and joined
+QUICK_TAIL = 2.0  # seconds of changed animations at the end rendered with the last frame, in one job
 
 # A preview's timeline blocks (None for a script whose plays have no segments) and the store files they use.
 Timeline = tuple[list[dict[str, Any]] | None, list[Path]]
@@ -111,6 +113,7 @@ class RenderEngine:
         self.preview_jobs: dict[str, str] = {}  # graph name -> its job in flight or queued
         self.latest: dict[str, dict[str, Any]] = {}
         self.failed: set[str] = set()  # graphs whose last preview failed (not cancelled)
+        self.durations: dict[str, list[float]] = {}  # each graph's animations in its last preview, in seconds
         self.reasons: dict[str, str] = {}  # why a job was cancelled
         self.names: dict[str, str] = {}  # job -> graph name, while the job lives
         self.queued: dict[str, int] = {}  # job -> the place in line it was last told
@@ -350,6 +353,10 @@ class RenderEngine:
             known = self._stored_timeline(name, video_key) if video is not None else None
             cached = durations is not None and known is not None
             rendered_frame = durations is None
+            if durations is None and known is None:
+                tail = await self._preview_tail(job, name, compiled, image_key, video_key, clock)
+                if tail is not None:
+                    image, durations, video, known = tail
             if durations is None:
                 image, durations = await self._preview_frame(job, name, compiled, image_key, clock)
             frame = {
@@ -371,6 +378,7 @@ class RenderEngine:
             assert image is not None
             listing = self.store.path(name, image_key, "json")
             self._publish(name, result, [image, listing, video, *kept], seconds)
+            self.durations[name] = durations
             if not cached:  # what this job added may take the store past its cap (a walk of every file)
                 self.store.evict()
             self._emit("render.finished", {"name": name, "job": job, **result, "seconds": seconds, "cached": cached})
@@ -435,17 +443,100 @@ class RenderEngine:
                 for index in range(start, len(runs)):
                     found[index] = self._store_segment(name, run_keys[index], runs[index][0], fresh[index])
             segments = [segment for segment in found if segment is not None]
-            joined = workdir / "joined.mp4"
-            with clock.running():  # a copy of packets, in a thread: quicker than starting ffmpeg
-                await asyncio.to_thread(join_in_process, [s.video for s in segments], joined)
-            video = self.store.put(name, key, "mp4", joined, evict=False)
-            cached = [index < start for index in range(len(runs))]
-            blocks = timeline_blocks(plays, segments, cached, lambda path: self._url_of(name, path))
-            listing = workdir / "timeline.json"
-            listing.write_text(json.dumps({"timeline": blocks, "segments": run_keys}))
-            kept = [path for segment in segments for path in segment.paths]
-            kept.append(self.store.put(name, key, "json", listing, evict=False))
+            return await self._joined(name, key, plays, segments, run_keys, start, workdir, clock)
+
+    async def _joined(
+        self,
+        name: str,
+        key: str,
+        plays: list[Play],
+        segments: list[Segment],
+        run_keys: list[str],
+        start: int,
+        workdir: Path,
+        clock: RenderClock,
+    ) -> tuple[Path, Timeline]:
+        """The preview video joined from its segments (those before ``start`` from the cache), and its timeline."""
+        joined = workdir / "joined.mp4"
+        with clock.running():  # a copy of packets, in a thread: quicker than starting ffmpeg
+            await asyncio.to_thread(join_in_process, [s.video for s in segments], joined)
+        video = self.store.put(name, key, "mp4", joined, evict=False)
+        cached = [index < start for index in range(len(segments))]
+        blocks = timeline_blocks(plays, segments, cached, lambda path: self._url_of(name, path))
+        listing = workdir / "timeline.json"
+        listing.write_text(json.dumps({"timeline": blocks, "segments": run_keys}))
+        kept = [path for segment in segments for path in segment.paths]
+        kept.append(self.store.put(name, key, "json", listing, evict=False))
         return video, (blocks, kept)
+
+    async def _preview_tail(
+        self, job: str, name: str, compiled: CompiledScene, image_key: str, video_key: str, clock: RenderClock
+    ) -> tuple[Path, list[float], Path, Timeline] | None:
+        """A save that changed only the last animations: one job renders them and draws the last frame.
+
+        The segments are planned from the graph's last preview's durations: a play whose text did not
+        change lasts as long, so the cached runs are found as before, and the worker cuts the runs
+        after them where their durations say, as the plan would. A separate last-frame pass would cost
+        a third of such a save; it is skipped only when the rest renders in moments (``QUICK_TAIL``),
+        else the last frame comes first, as always. None: this is not such a save.
+        """
+        previous = self.durations.get(name)
+        plays = plays_of(compiled)
+        if previous is None or plays is None or not compiled.splittable or len(previous) != len(plays):
+            return None
+        keys = play_keys(compiled, plays, self.config.quality, self.config.frame_rate)
+        runs = plan_segments(previous)
+        found: list[Segment] = []
+        for first, last in runs:
+            segment = self._stored_segment(name, segment_key(keys, first, last), first)
+            if segment is None:
+                break
+            found.append(segment)
+        if len(found) == len(runs):
+            return None  # every segment is there: the last frame is all that is missing
+        first_play = runs[len(found)][0]
+        if sum(previous[first_play:]) > QUICK_TAIL:
+            return None
+        with self.dirs.job(f"{job}-tail") as workdir:
+            async with self._borrow(job, clock) as worker:
+                request = self._request(compiled, workdir, self.config.quality, "mp4", clock)
+                request.start, request.end = first_play, len(plays) - 1
+                request.animations = len(plays) - first_play
+                request.encoder_options = dict(PREVIEW_ENCODER)
+                request.segments, request.cut_seconds, request.last_frame = [first_play], MIN_SEGMENT_SECONDS, True
+                progress = self._play_progress(job, name, plays, previous, first_play)
+                outcome = await self._render(worker, request, compiled, on_play=progress)
+            if outcome.last_frame is None or len(outcome.durations) != len(plays):
+                raise RenderFailed("Manim did not draw the scene's last frame")
+            durations = workdir / "durations.json"
+            durations.write_text(json.dumps(outcome.durations))
+            self.store.put(name, image_key, "json", durations, evict=False)
+            image = self.store.put(name, image_key, "png", outcome.last_frame, evict=False)
+            starts = sorted(outcome.segments)
+            tail = [(a, b - 1) for a, b in zip(starts, [*starts[1:], len(plays)], strict=True)]
+            run_keys = [segment_key(keys, first, last) for first, last in runs[: len(found)] + tail]
+            for (first, last), run_key in zip(tail, run_keys[len(found) :], strict=True):
+                found.append(self._store_segment(name, run_key, first, rendered_segment(outcome, first, last)))
+            video, known = await self._joined(
+                name, video_key, plays, found, run_keys, len(runs[: len(run_keys) - len(tail)]), workdir, clock
+            )
+        return image, outcome.durations, video, known
+
+    def _play_progress(
+        self, job: str, name: str, plays: list[Play], durations: list[float], first: int
+    ) -> Callable[[int, float], None]:
+        """``render.progress`` of a render of plays ``first..``, naming the animation that renders."""
+        weights = [max(d, 1e-3) for d in durations]
+        total = sum(weights[first:])
+
+        def on_play(index: int, fraction: float) -> None:
+            if first <= index < len(plays):
+                done = sum(weights[first:index]) + fraction * weights[index]
+                percent = round(min(99.0, 100.0 * done / total), 1)
+                self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
+                                               "node": plays[index].node})  # fmt: skip
+
+        return on_play
 
     async def _preview_whole(self, job: str, name: str, compiled: CompiledScene, key: str, clock: RenderClock) -> Path:
         """A script whose plays have no segments: one video, by one worker."""
@@ -631,6 +722,7 @@ class RenderEngine:
             Path(thumbnails) if thumbnails else None,
             {int(index): int(count) for index, count in (done.get("frames") or {}).items()},
             float(done.get("frame_rate") or 0.0),
+            Path(done["last_frame"]) if done.get("last_frame") else None,
         )
 
     # -- exports

@@ -37,6 +37,11 @@ def cut_at(plays: set[int]) -> None:
     written.clear()
 
 
+def cut_at_also(play: int) -> None:
+    """Start a new file at ``play`` too, decided while rendering (before that play opens its stream)."""
+    _cuts.add(play)
+
+
 def _active(writer: Any) -> bool:
     return not writer.output_spec.save_sections  # sections are cut from one file per play
 

@@ -56,6 +56,8 @@ class RenderRequest:
     # A preview cut in segments: the first play of each (a file each, and a thumbnail of every play's
     # last frame) instead of one video.
     segments: list[int] | None = None
+    cut_seconds: float | None = None  # with ``segments``: also cut where the plays so far last this long
+    last_frame: bool = False  # also the scene's last frame, as a last-frame render draws it
 
     def message(self, job_id: str) -> dict[str, Any]:
         data = asdict(self)
@@ -84,6 +86,7 @@ class RenderOutcome:
     thumbnails: Path | None = None  # ``<play index>.jpg`` for each rendered play
     frames: dict[int, int] = field(default_factory=dict)  # frames written by each rendered play
     frame_rate: float = 0.0
+    last_frame: Path | None = None
 
 
 class WorkerProcess:

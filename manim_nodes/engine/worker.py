@@ -147,12 +147,22 @@ class _Progress:
         self.thumbnails = thumbnails  # where each rendered play's last frame goes, small (segment jobs)
         self.first = first  # plays before this one are skipped (Manim's -n): not counted as done
         self.frame_counts: dict[int, int] = {}  # frames written by each rendered play
+        self.cut_seconds: float | None = None  # cut a new segment once the current one lasts this long
+        self.segment_seconds = 0.0
 
     def started_play(self, scene: Any) -> None:
         self.frames, self.scene = 0, scene
+        cut = self.cut_seconds is not None and self.segment_seconds >= self.cut_seconds - 1e-9
+        if cut and self.played > self.first:  # the rule of ``segments.plan_segments``, as durations come
+            from . import one_stream
+
+            one_stream.cut_at_also(self.played)
+            self.segment_seconds = 0.0
 
     def finished_play(self, scene: Any) -> None:
         self.durations.append(float(scene.duration))
+        if self.played >= self.first:
+            self.segment_seconds += float(scene.duration)
         if not scene.renderer.skip_animations:  # a skipped play (Manim's -n) is no progress
             self.frame_counts[self.played] = self.frames
             if self.thumbnails is not None:
@@ -289,10 +299,18 @@ def run_in_child(job: dict[str, Any], report: IO[str]) -> int:
         scene = namespace[job["class_name"]]()
         if cuts is not None:  # each segment's own file is the result; joining them is the engine's, with cached ones
             one_stream.cut_at(set(cuts))
+            progress.cut_seconds = job.get("cut_seconds")  # or cut where the plays' durations say, as they come
             scene.renderer.file_writer.combine_to_movie = lambda: None
         scene.render()
         result: dict[str, Any] = {"event": "result", "ok": True, "durations": progress.durations,
                                   "duration": float(scene.renderer.time)}  # fmt: skip
+        if job.get("last_frame"):  # the scene's last frame too, drawn as Manim draws it for a still
+            from PIL import Image
+
+            scene.renderer.static_image = None
+            scene.renderer.update_frame(scene)
+            Image.fromarray(scene.renderer.get_frame()).save(workdir / "last.png")
+            result["last_frame"] = str(workdir / "last.png")
         if segments:
             result["segments"] = {first: str(Path(path).resolve()) for first, path in one_stream.written.items()}
             result["thumbnails"] = str(thumbnails)
