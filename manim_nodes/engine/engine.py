@@ -334,6 +334,7 @@ class RenderEngine:
         if job:
             self.cancel(job)
         self.failed.discard(name)
+        self.durations.pop(name, None)
         gone = self.latest.pop(name, None)
         if gone:
             self.store.pin((), unpin=gone["paths"])
