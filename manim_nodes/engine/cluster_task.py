@@ -30,12 +30,12 @@ from typing import Any
 
 from ..assets import Asset, write_assets
 from ..manim_run import RenderFailed, render_environment
+from .engine import INFLIGHT_ENCODERS
 from .errors import failure
 from .pool import RenderRequest
 
 START_TIMEOUT = 120.0  # importing Manim and the warm-up render, on a busy machine
 CANCEL_POLL = 0.5  # seconds between looks at the piece's cancel event
-INFLIGHT_ENCODERS = 4
 
 
 class WorkerLost(Exception):

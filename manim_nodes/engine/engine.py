@@ -412,10 +412,14 @@ class RenderEngine:
                 request = self._request(compiled, workdir, self.config.quality, "png", clock)
                 outcome = await self._render(worker, request, compiled)
             assert outcome.output is not None
-            durations = workdir / "durations.json"
-            durations.write_text(json.dumps(outcome.durations))
-            self.store.put(name, key, "json", durations, evict=False)
-            return self.store.put(name, key, "png", outcome.output), outcome.durations
+            return self._store_frame(name, key, outcome.output, outcome.durations, workdir), outcome.durations
+
+    def _store_frame(self, name: str, key: str, frame: Path, durations: list[float], workdir: Path) -> Path:
+        """A last frame into the store, with the durations measured with it beside it (``.json``)."""
+        listing = workdir / "durations.json"
+        listing.write_text(json.dumps(durations))
+        self.store.put(name, key, "json", listing, evict=False)
+        return self.store.put(name, key, "png", frame, evict=False)
 
     def _stored_durations(self, name: str, image_key: str) -> list[float] | None:
         """The durations measured with a cached last frame; None (render the frame again) if gone."""
@@ -435,8 +439,7 @@ class RenderEngine:
             return await self._preview_whole(job, name, compiled, key, clock), (None, [])
         keys = play_keys(compiled, plays, self.config.quality, self.config.frame_rate)
         runs = plan_segments(durations)
-        run_keys = [segment_key(keys, first, last) for first, last in runs]
-        found = [self._stored_segment(name, k, first) for k, (first, _) in zip(run_keys, runs, strict=True)]
+        run_keys, found = self._stored_runs(name, keys, runs)
         start = first_to_render(found, compiled.splittable)
         with self.dirs.job(f"{job}-mp4") as workdir:
             if start < len(runs):
@@ -487,15 +490,12 @@ class RenderEngine:
             return None
         keys = play_keys(compiled, plays, self.config.quality, self.config.frame_rate)
         runs = plan_segments(previous)
-        found: list[Segment] = []
-        for first, last in runs:
-            segment = self._stored_segment(name, segment_key(keys, first, last), first)
-            if segment is None:
-                break
-            found.append(segment)
-        if len(found) == len(runs):
+        _, stored = self._stored_runs(name, keys, runs)
+        reused = first_to_render(stored, splittable=True)
+        if reused == len(runs):
             return None  # every segment is there: the last frame is all that is missing
-        first_play = runs[len(found)][0]
+        found = [segment for segment in stored[:reused] if segment is not None]
+        first_play = runs[reused][0]
         if sum(previous[first_play:]) > QUICK_TAIL:
             return None
         with self.dirs.job(f"{job}-tail") as workdir:
@@ -505,37 +505,37 @@ class RenderEngine:
                 request.animations = len(plays) - first_play
                 request.encoder_options = dict(PREVIEW_ENCODER)
                 request.segments, request.cut_seconds, request.last_frame = [first_play], MIN_SEGMENT_SECONDS, True
-                progress = self._play_progress(job, name, plays, previous, first_play)
+                progress = self._play_progress(job, name, plays, previous, [(first_play, len(plays) - 1)])
                 outcome = await self._render(worker, request, compiled, on_play=progress)
             if outcome.last_frame is None or len(outcome.durations) != len(plays):
                 raise RenderFailed("Manim did not draw the scene's last frame")
-            durations = workdir / "durations.json"
-            durations.write_text(json.dumps(outcome.durations))
-            self.store.put(name, image_key, "json", durations, evict=False)
-            image = self.store.put(name, image_key, "png", outcome.last_frame, evict=False)
+            image = self._store_frame(name, image_key, outcome.last_frame, outcome.durations, workdir)
             starts = sorted(outcome.segments)
             tail = [(a, b - 1) for a, b in zip(starts, [*starts[1:], len(plays)], strict=True)]
-            run_keys = [segment_key(keys, first, last) for first, last in runs[: len(found)] + tail]
-            for (first, last), run_key in zip(tail, run_keys[len(found) :], strict=True):
+            run_keys = [segment_key(keys, first, last) for first, last in runs[:reused] + tail]
+            for (first, last), run_key in zip(tail, run_keys[reused:], strict=True):
                 found.append(self._store_segment(name, run_key, first, rendered_segment(outcome, first, last)))
-            video, known = await self._joined(
-                name, video_key, plays, found, run_keys, len(runs[: len(run_keys) - len(tail)]), workdir, clock
-            )
+            video, known = await self._joined(name, video_key, plays, found, run_keys, reused, workdir, clock)
         return image, outcome.durations, video, known
 
     def _play_progress(
-        self, job: str, name: str, plays: list[Play], durations: list[float], first: int
+        self, job: str, name: str, plays: list[Play], durations: list[float], ranges: list[tuple[int, int]]
     ) -> Callable[[int, float], None]:
-        """``render.progress`` of a render of plays ``first..``, naming the animation that renders."""
+        """``render.progress`` of plays rendered in ``ranges`` (first, last play), naming the animation
+        that renders; ranges render at once, each one's plays in order."""
         weights = [max(d, 1e-3) for d in durations]
-        total = sum(weights[first:])
+        total = sum(sum(weights[first : last + 1]) for first, last in ranges) or 1.0
+        done = [0.0] * len(plays)
 
         def on_play(index: int, fraction: float) -> None:
-            if first <= index < len(plays):
-                done = sum(weights[first:index]) + fraction * weights[index]
-                percent = round(min(99.0, 100.0 * done / total), 1)
-                self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
-                                               "node": plays[index].node})  # fmt: skip
+            here = next(((first, last) for first, last in ranges if first <= index <= last), None)
+            if here is None:
+                return
+            done[here[0] : index] = [1.0] * (index - here[0])
+            done[index] = fraction
+            percent = round(min(99.0, 100.0 * sum(w * f for w, f in zip(weights, done, strict=True)) / total), 1)
+            self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
+                                           "node": plays[index].node})  # fmt: skip
 
         return on_play
 
@@ -567,28 +567,12 @@ class RenderEngine:
     ) -> dict[int, RenderedSegment]:
         """Segments ``start..`` rendered, a file each (and a thumbnail per play); a long stretch is
         split in ranges of segments across idle workers, as an export is."""
-        count = len(plays)
         weights = [max(d, 1e-3) for d in durations]
         run_weights = [sum(weights[first : last + 1]) for first, last in runs[start:]]
         long = len(run_weights) >= 2 and sum(run_weights) >= SPLIT_PREVIEW_SECONDS
         parts = self.pool.size if compiled.splittable and long else 1
         ranges = [(start + a, start + b) for a, b in plan_ranges(run_weights, parts)]  # of segments
-        first_play = runs[start][0]
-        total = sum(weights[first_play:]) or 1.0
-        done = [0.0] * count
-
-        def on_play(index: int, fraction: float) -> None:
-            if not first_play <= index < count:
-                return
-            done[index] = fraction
-            for a, b in ranges:  # a range's plays finish in order
-                low, high = runs[a][0], runs[b][1]
-                if low <= index <= high:
-                    for earlier in range(low, index):
-                        done[earlier] = 1.0
-            percent = round(min(99.0, 100.0 * sum(w * f for w, f in zip(weights, done, strict=True)) / total), 1)
-            self._emit("render.progress", {"name": name, "job": job, "percent": percent, "animation": index,
-                                           "node": plays[index].node})  # fmt: skip
+        on_play = self._play_progress(job, name, plays, durations, [(runs[a][0], runs[b][1]) for a, b in ranges])
 
         async def render_range(part: int, a: int, b: int) -> RenderOutcome:
             folder = workdir / f"part{part}"
@@ -612,6 +596,13 @@ class RenderEngine:
             for index in range(a, b + 1):
                 rendered[index] = rendered_segment(outcome, *runs[index])
         return rendered
+
+    def _stored_runs(
+        self, name: str, keys: list[str], runs: list[tuple[int, int]]
+    ) -> tuple[list[str], list[Segment | None]]:
+        """Each run's key (from its plays' keys) and its segment in the store, or None."""
+        run_keys = [segment_key(keys, first, last) for first, last in runs]
+        return run_keys, [self._stored_segment(name, k, first) for k, (first, _) in zip(run_keys, runs, strict=True)]
 
     def _stored_segment(self, name: str, key: str, first: int) -> Segment | None:
         """A segment in the store, every file of it, or None."""
