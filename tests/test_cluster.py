@@ -107,6 +107,9 @@ async def test_a_cancelled_export_stops_its_renders(cluster: Any, tmp_path: Path
         return sum(counts.values())
 
     for _ in range(900):
+        if export.done():  # it ended before any render was seen: say why
+            export.result()
+            pytest.fail("the export finished before it could be cancelled")
         if await asyncio.to_thread(job_children) >= 1:
             break
         await asyncio.sleep(0.1)
@@ -126,8 +129,14 @@ def _rendering_children() -> int:
     """On a Dask worker: how many of our render jobs run now (a warm worker's forked child each)."""
     import psutil
 
-    warm = [p for p in psutil.Process().children() if "manim_nodes.engine.worker" in " ".join(p.cmdline())]
-    return sum(len(p.children()) for p in warm)
+    running = 0
+    for process in psutil.Process().children():
+        try:  # a process may end (or linger as a zombie until reaped) while it is looked at
+            if "manim_nodes.engine.worker" in " ".join(process.cmdline()):
+                running += sum(1 for child in process.children() if child.status() != psutil.STATUS_ZOMBIE)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return running
 
 
 async def test_an_unreachable_or_malformed_cluster_is_a_clear_error(tmp_path: Path) -> None:

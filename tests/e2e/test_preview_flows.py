@@ -157,7 +157,8 @@ def test_the_preview_window_shows_names_as_text_and_says_when_a_graph_is_missing
     with page_on(browser, url) as ed:
         page = ed.page
         page.goto(f"{url}/preview?graph=demo")
-        page.wait_for_selector("h1:has-text('Demo')")
+        # the heading shows the name until the title arrives (and the file's edit may still be on its way)
+        page.get_by_role("heading", name="<b>Demo</b> & co", exact=True).wait_for()
         assert page.locator("h1").inner_text() == "<b>Demo</b> & co"
         assert page.locator("h1 b").count() == 0
 
